@@ -1,0 +1,19 @@
+// Suites by suffix (see STYLE.md): unit beside the code, int against real stores, e2e against the running app.
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^@club-ledger/kernel$': '<rootDir>/libs/kernel/src',
+    '^@club-ledger/event-store$': '<rootDir>/libs/event-store/src',
+    '^@club-ledger/eligibility$': '<rootDir>/libs/eligibility/src',
+    '^@club-ledger/test-support$': '<rootDir>/test/support',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
