@@ -37,11 +37,14 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Takes `count` events from a subscription, failing clearly instead of hanging. */
+const iterators = new WeakMap<Subscription, AsyncIterator<RecordedEvent>>();
+
+/** Takes the next `count` events from a subscription, failing clearly instead of hanging. */
 export async function take(subscription: Subscription, count: number): Promise<RecordedEvent[]> {
   const seen: RecordedEvent[] = [];
   if (count === 0) return seen;
-  const iterator = subscription[Symbol.asyncIterator]();
+  const iterator = iterators.get(subscription) ?? subscription[Symbol.asyncIterator]();
+  iterators.set(subscription, iterator);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`subscription gave ${seen.length} of ${count} events`)), WAIT_MS);
@@ -60,6 +63,7 @@ export async function take(subscription: Subscription, count: number): Promise<R
 
 export function runEventStoreContract(target: ContractTarget): void {
   describe(`EventStore contract on ${target.name}`, () => {
+    jest.setTimeout(30_000);
     let store: EventStore;
     let prefix: string;
     const stream = (name: string) => `${prefix}${name}-${randomUUID().slice(0, 8)}`;
@@ -291,6 +295,7 @@ export function runEventStoreContract(target: ContractTarget): void {
         const subscription = store.subscribeToAll({ filter: only() });
         try {
           const seen = take(subscription, total);
+          seen.catch(() => undefined); // awaited below, after the writers
           await Promise.all(
             Array.from({ length: writers }, async (_, writer) => {
               for (let n = 0; n < appendsPerWriter; n += 1) {

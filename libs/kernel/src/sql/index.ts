@@ -1,0 +1,3 @@
+export * from './sql-client';
+export * from './pglite-client';
+export * from './postgres-client';

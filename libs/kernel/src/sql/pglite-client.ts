@@ -1,0 +1,48 @@
+import { Mutex, PGlite, type Transaction } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { SqlClient, SqlExecutor } from './sql-client';
+
+/**
+ * PGlite: one connection in this process. PGlite runs a plain query in the middle of an open
+ * transaction of another caller (it would see uncommitted rows, or break the transaction), so every
+ * statement and transaction here takes turns.
+ */
+export class PgliteClient implements SqlClient {
+  readonly engine = 'pglite';
+  private readonly turn = new Mutex();
+
+  private constructor(private readonly db: PGlite) {}
+
+  /** `dataDir` is a folder on disk, or undefined for an in-memory database (tests). */
+  static async open(dataDir?: string): Promise<PgliteClient> {
+    return new PgliteClient(await PGlite.create(dataDir));
+  }
+
+  async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+    return this.turn.runExclusive(async () => (await this.db.query<Row>(text, params as unknown[])).rows);
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.turn.runExclusive(() => this.db.transaction((tx) => work(wrap(tx))));
+  }
+
+  async migrate(folder: string, table: string): Promise<void> {
+    const db = drizzle({ client: this.db });
+    await this.turn.runExclusive(() =>
+      migrate(db, { migrationsFolder: folder, migrationsTable: table, migrationsSchema: 'public' }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.turn.runExclusive(async () => {
+      if (!this.db.closed) await this.db.close();
+    });
+  }
+}
+
+function wrap(tx: Transaction): SqlExecutor {
+  return {
+    query: async <Row>(text: string, params?: readonly unknown[]) => (await tx.query<Row>(text, params as unknown[])).rows,
+  };
+}
