@@ -1,0 +1,3 @@
+export * from './event-type';
+export * from './event-id';
+export * from './event-catalog';
