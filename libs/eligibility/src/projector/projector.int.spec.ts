@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { PgliteClient, PostgresClient, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
+import {
+  defineEvent,
+  EventCatalog,
+  SqlEventStore,
+  type DecodedEvent,
+  type EventStore,
+  type NewEvent,
+} from '@club-ledger/event-store';
+import { FaultySql } from '@club-ledger/test-support';
+import { migrateReadModels } from '../read-model';
+import { advanceCheckpoint, CheckpointMovedError, loadCheckpoint } from './checkpoints';
+import type { Projection } from './projection';
+import { Projector } from './projector';
+
+const TallyBumped = defineEvent('TallyBumped', { version: 1, schema: z.object({ by: z.number().int() }) });
+const catalog = new EventCatalog([TallyBumped]);
+
+/** A deliberately non-idempotent projection: applying an event twice shows up as a wrong count. */
+function tally(name: string, batchSizes: number[] = []): Projection {
+  return {
+    name,
+    handles: [TallyBumped.type],
+    async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
+      batchSizes.push(events.length);
+      for (const event of events) {
+        await tx.query(
+          `INSERT INTO test_tally (projection, stream, events) VALUES ($1, $2, 1)
+           ON CONFLICT (projection, stream) DO UPDATE SET events = test_tally.events + 1`,
+          [name, event.stream],
+        );
+      }
+    },
+  };
+}
+
+function bump(): NewEvent {
+  return catalog.toNewEvent(
+    TallyBumped({ by: 1 }),
+    { actor: 'test', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() },
+    randomUUID(),
+  );
+}
+
+interface Engine {
+  name: string;
+  open(): Promise<SqlClient>;
+}
+
+const engines: Engine[] = [{ name: 'PGlite', open: () => PgliteClient.open() }];
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  engines.push({ name: 'PostgreSQL', open: () => PostgresClient.open(databaseUrl, { schema: `proj_${randomUUID().slice(0, 8)}` }) });
+} else {
+  process.stdout.write('projector: PostgreSQL skipped for want of DATABASE_URL\n');
+}
+
+describe.each(engines)('Projector on $name', (engine) => {
+  jest.setTimeout(60_000);
+  let sql: FaultySql;
+  let store: EventStore;
+  const running: Projector[] = [];
+
+  beforeAll(async () => {
+    sql = new FaultySql(await engine.open());
+    store = await SqlEventStore.open(sql, { pageSize: 200 });
+    await migrateReadModels(sql);
+    await sql.query(`CREATE TABLE test_tally (projection text, stream text, events int, PRIMARY KEY (projection, stream))`);
+    process.stdout.write(`projector: running against ${engine.name}\n`);
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((projector) => projector.stop()));
+  });
+  afterAll(async () => {
+    await store.close();
+    await sql.close();
+  });
+
+  function projector(projection: Projection, batchSize = 100): Projector {
+    const started = new Projector({ store, sql, catalog, projections: [projection], batchSize });
+    running.push(started);
+    return started;
+  }
+
+  async function appendBumps(streams: number, perStream: number): Promise<bigint> {
+    let last = 0n;
+    for (let n = 0; n < perStream; n += 1) {
+      for (let s = 0; s < streams; s += 1) {
+        last = (await store.append(`tally-${s}`, [bump()], { expectedRevision: 'any' })).position;
+      }
+    }
+    return last;
+  }
+
+  async function readModel(name: string): Promise<Record<string, number>> {
+    const rows = await sql.query<{ stream: string; events: number }>(
+      `SELECT stream, events FROM test_tally WHERE projection = $1`,
+      [name],
+    );
+    return Object.fromEntries(rows.map((row) => [row.stream, row.events]));
+  }
+
+  async function foldOfFeed(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for await (const event of store.readAll()) {
+      if (event.type === TallyBumped.type) counts[event.stream] = (counts[event.stream] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  it('applies the feed in batches, then live events, and ends equal to a fold of the feed', async () => {
+    const head = await appendBumps(20, 30);
+    const sizes: number[] = [];
+    const name = `catch-up-${randomUUID()}`;
+    const started = projector(tally(name, sizes));
+    started.start();
+    expect(await started.waitUntilPassed(head, 30_000)).toBe(true);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+
+    const live = await appendBumps(3, 2);
+    expect(await started.waitUntilPassed(live, 30_000)).toBe(true);
+    expect(await readModel(name)).toEqual(await foldOfFeed());
+    expect(started.status()).toEqual([{ name, position: live }]);
+  });
+
+  it('rolls back a batch that crashes midway and applies it once on resume', async () => {
+    const head = await appendBumps(10, 10);
+    const name = `mid-batch-${randomUUID()}`;
+    sql.failOnce(/INSERT INTO test_tally/, 37);
+    const faultsBefore = sql.faultsInjected;
+    const started = projector(tally(name));
+    started.start();
+    expect(await started.waitUntilPassed(head, 30_000)).toBe(true);
+    expect(sql.faultsInjected).toBe(faultsBefore + 1);
+    expect(await readModel(name)).toEqual(await foldOfFeed());
+  });
+
+  it('applies nothing twice when the crash comes between the read-model writes and the checkpoint', async () => {
+    const head = await appendBumps(10, 10);
+    const name = `before-checkpoint-${randomUUID()}`;
+    sql.failOnce(/UPDATE projection_checkpoints/, 2);
+    const faultsBefore = sql.faultsInjected;
+    const started = projector(tally(name), 50);
+    started.start();
+    expect(await started.waitUntilPassed(head, 30_000)).toBe(true);
+    expect(sql.faultsInjected).toBe(faultsBefore + 1);
+    expect(await readModel(name)).toEqual(await foldOfFeed());
+  });
+
+  it('resumes from its checkpoint when stopped between batches and started anew', async () => {
+    const firstHalf = await appendBumps(10, 10);
+    const name = `restart-${randomUUID()}`;
+    const first = projector(tally(name), 25);
+    first.start();
+    expect(await first.waitUntilPassed(firstHalf, 30_000)).toBe(true);
+    await first.stop();
+
+    const secondHalf = await appendBumps(10, 5);
+    const second = projector(tally(name), 25);
+    second.start();
+    expect(second.status()[0].position).toBeLessThan(secondHalf);
+    expect(await second.waitUntilPassed(secondHalf, 30_000)).toBe(true);
+    expect(await readModel(name)).toEqual(await foldOfFeed());
+  });
+
+  it('reports a timeout when the projections cannot pass the position in time', async () => {
+    const head = await appendBumps(1, 1);
+    const idle = projector(tally(`idle-${randomUUID()}`));
+    expect(await idle.waitUntilPassed(head, 50)).toBe(false);
+  });
+
+  it('moves a checkpoint only from the position it expects', async () => {
+    const name = `guard-${randomUUID()}`;
+    await loadCheckpoint(sql, name);
+    await sql.transaction((tx) => advanceCheckpoint(tx, name, 0n, 10n));
+    await expect(sql.transaction((tx) => advanceCheckpoint(tx, name, 0n, 20n))).rejects.toBeInstanceOf(
+      CheckpointMovedError,
+    );
+    expect(await loadCheckpoint(sql, name)).toBe(10n);
+  });
+});

@@ -1,0 +1,75 @@
+import { once } from 'node:events';
+import type { SqlClient } from '@club-ledger/kernel';
+import type { EventCatalog, EventStore } from '@club-ledger/event-store';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+export interface ProjectorOptions {
+  store: EventStore;
+  /** The read-model database: migrated before the projector starts. */
+  sql: SqlClient;
+  catalog: EventCatalog;
+  projections: readonly Projection[];
+  batchSize?: number;
+  onError?(projection: string, error: unknown): void;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  position: bigint;
+}
+
+/** Runs named projections over the ordered feed and tells callers how far they have got. */
+export class Projector {
+  private readonly runners: ProjectionRunner[];
+
+  constructor(options: ProjectorOptions) {
+    const names = new Set(options.projections.map((projection) => projection.name));
+    if (names.size !== options.projections.length) throw new Error('Projection names must be unique');
+    for (const projection of options.projections) {
+      const unknown = projection.handles.filter((type) => !options.catalog.has(type));
+      if (unknown.length > 0) throw new Error(`Projection ${projection.name} handles unknown events: ${unknown.join(', ')}`);
+    }
+    this.runners = options.projections.map(
+      (projection) =>
+        new ProjectionRunner(projection, {
+          store: options.store,
+          sql: options.sql,
+          catalog: options.catalog,
+          batchSize: options.batchSize ?? 500,
+          onError: options.onError ?? (() => undefined),
+        }),
+    );
+  }
+
+  start(): void {
+    for (const runner of this.runners) runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  status(): ProjectionStatus[] {
+    return this.runners.map((runner) => ({ name: runner.projection.name, position: runner.passed }));
+  }
+
+  /**
+   * Resolves true once every projection has passed `position` (read-your-writes), or false when
+   * `timeoutMs` runs out first; the caller's write is done either way.
+   */
+  async waitUntilPassed(position: bigint, timeoutMs: number): Promise<boolean> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      await Promise.all(
+        this.runners.map(async (runner) => {
+          while (runner.passed < position) await once(runner.progress, 'passed', { signal: deadline });
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (deadline.aborted) return false;
+      throw error;
+    }
+  }
+}
