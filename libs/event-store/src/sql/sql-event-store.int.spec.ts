@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteClient, PostgresClient } from '@club-ledger/kernel';
-import { runEventStoreContract } from '../testing/event-store.contract';
+import { FaultySql } from '@club-ledger/test-support';
+import { numbered, runEventStoreContract, take } from '../testing/event-store.contract';
 import { SqlEventStore } from './sql-event-store';
 
 runEventStoreContract({
@@ -21,3 +22,24 @@ if (databaseUrl) {
     expect(databaseUrl).toBeUndefined();
   });
 }
+
+describe('SqlEventStore subscription on a failing connection', () => {
+  it('retries a failed read from its last position, losing and repeating nothing', async () => {
+    const sql = new FaultySql(await PgliteClient.open());
+    const store = await SqlEventStore.open(sql, { pageSize: 10 });
+    const events = numbered(25);
+    await store.append('flaky-1', events, { expectedRevision: 'no_stream' });
+    // The second page read fails, as a dropped connection would make it.
+    sql.failOnce(/FROM event_log WHERE position >/, 1);
+    const subscription = store.subscribeToAll();
+    try {
+      const seen = await take(subscription, 25);
+      expect(sql.faultsInjected).toBe(1);
+      expect(seen.map((event) => event.id)).toEqual(events.map((event) => event.id));
+    } finally {
+      await subscription.close();
+      await store.close();
+      await sql.close();
+    }
+  });
+});
