@@ -2,7 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Layer rules (DESIGN.md): the domain knows no framework, SQL or app; the event store knows no domain. */
+/** Layer rules: the domain knows no framework, SQL or app; the event store knows no domain. */
 const appsAndReadSide = ['apps/*', '**/apps/**', '@club-ledger/eligibility', '**/libs/eligibility/**'];
 
 export default tseslint.config(
@@ -24,7 +24,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@nestjs/graphql', '@nestjs/apollo', 'graphql', 'pg', '@electric-sql/*', 'drizzle-orm*', ...appsAndReadSide],
-              message: 'libs/domain stays free of GraphQL, SQL and apps (DESIGN.md).',
+              message: 'libs/domain stays free of GraphQL, SQL and apps.',
             },
           ],
         },
@@ -41,7 +41,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@club-ledger/domain', '**/libs/domain/**', '@nestjs/*', ...appsAndReadSide],
-              message: 'libs/event-store knows no domain, framework or read side (DESIGN.md).',
+              message: 'libs/event-store knows no domain, framework or read side.',
             },
           ],
         },
