@@ -1,0 +1,96 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the API reads; the compose test checks the deployment sets or defaults each. */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'DATABASE_SCHEMA',
+  'EVENTSTORE_CONNECTION_STRING',
+  'PROJECTOR',
+] as const;
+type Variable = (typeof CONFIG_VARIABLES)[number];
+export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
+
+export type ReadModelStorage = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string; schema?: string };
+export type EventStorage = { engine: 'sql' } | { engine: 'eventstoredb'; connectionString: string };
+
+export interface AppConfig {
+  port: number;
+  readModels: ReadModelStorage;
+  events: EventStorage;
+  /** Whether this process runs the projections (off when a standalone projector does). */
+  projector: boolean;
+}
+
+/** A configuration mistake: the message names the variable, and start-up stops with that one line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: Variable,
+    message: string,
+  ) {
+    super(`${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const schemas = {
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .optional(),
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\/[^/\s]+/)
+    .optional(),
+  PROJECTOR: z.enum(['on', 'off']).default('on'),
+} satisfies Record<Variable, z.ZodType>;
+
+const expectations: Record<Variable, string> = {
+  PORT: 'must be a port number (0-65535)',
+  DATA_DIR: 'must be a folder path',
+  DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
+  DATABASE_SCHEMA: 'must be a lower-case SQL identifier',
+  EVENTSTORE_CONNECTION_STRING: 'must be an esdb:// or esdb+discover:// connection string',
+  PROJECTOR: 'must be "on" or "off"',
+};
+
+function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
+  const raw = env[variable] === '' ? undefined : env[variable];
+  const result = schemas[variable].safeParse(raw);
+  if (!result.success) throw new ConfigError(variable, expectations[variable]);
+  return result.data as z.output<(typeof schemas)[V]>;
+}
+
+/** Reads and validates the configuration once, at start-up. */
+export function loadConfig(env: Environment): AppConfig {
+  const databaseUrl = read(env, 'DATABASE_URL');
+  const connectionString = read(env, 'EVENTSTORE_CONNECTION_STRING');
+  const config: AppConfig = {
+    port: read(env, 'PORT'),
+    readModels: databaseUrl
+      ? { engine: 'postgres', url: databaseUrl, schema: read(env, 'DATABASE_SCHEMA') }
+      : { engine: 'pglite', dataDir: resolve(read(env, 'DATA_DIR')) },
+    events: connectionString ? { engine: 'eventstoredb', connectionString } : { engine: 'sql' },
+    projector: read(env, 'PROJECTOR') === 'on',
+  };
+  if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
+  return config;
+}
+
+function assertWritableFolder(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not writable';
+    throw new ConfigError('DATA_DIR', `must be a folder this process can create and write (${dataDir}: ${reason})`);
+  }
+}

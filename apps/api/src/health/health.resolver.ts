@@ -1,0 +1,13 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { HealthService } from './health.service';
+import { Health } from './health.types';
+
+@Resolver(() => Health)
+export class HealthResolver {
+  constructor(private readonly service: HealthService) {}
+
+  @Query(() => Health)
+  health(): Health {
+    return this.service.health();
+  }
+}

@@ -1,0 +1,54 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { SqlClient } from '@club-ledger/kernel';
+import { EVENT_STORE, EventCatalog, type EventStore } from '@club-ledger/event-store';
+import { migrateReadModels, Projector } from '@club-ledger/eligibility';
+import { APP_CONFIG } from '../config/config.provider';
+import type { AppConfig } from '../config/config';
+import { openEventStore, openReadModels } from './storage';
+
+export const SQL_CLIENT = Symbol('SqlClient');
+
+/** Closes in the reverse order of opening: the projector first, the databases last. */
+class StorageShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(Projector) private readonly projector: Projector,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    await this.store.close();
+    await this.sql.close();
+  }
+}
+
+@Global()
+@Module({})
+export class StorageModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: SQL_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openReadModels(config) },
+        {
+          provide: EVENT_STORE,
+          inject: [APP_CONFIG, SQL_CLIENT],
+          useFactory: (config: AppConfig, sql: SqlClient) => openEventStore(config, sql),
+        },
+        {
+          provide: Projector,
+          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE],
+          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore) => {
+            await migrateReadModels(sql);
+            const projector = new Projector({ store, sql, catalog: new EventCatalog([]), projections: [] });
+            if (config.projector) projector.start();
+            return projector;
+          },
+        },
+        StorageShutdown,
+      ],
+      exports: [SQL_CLIENT, EVENT_STORE, Projector],
+    };
+  }
+}
