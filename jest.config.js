@@ -6,6 +6,7 @@ const shared = {
     '^@club-ledger/kernel$': '<rootDir>/libs/kernel/src',
     '^@club-ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@club-ledger/eligibility$': '<rootDir>/libs/eligibility/src',
+    '^@club-ledger/domain$': '<rootDir>/libs/domain/src',
     '^@club-ledger/test-support$': '<rootDir>/test/support',
   },
 };
