@@ -11,6 +11,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A business date (YYYY-MM-DD) that exists in the calendar. */
 export function checkDate(value: string, field: string): DomainError | undefined {
-  const valid = DATE.test(value) && new Date(`${value}T00:00:00.000Z`).toISOString().startsWith(value);
+  const instant = new Date(`${value}T00:00:00.000Z`);
+  const valid = DATE.test(value) && !Number.isNaN(instant.getTime()) && instant.toISOString().startsWith(value);
   return valid ? undefined : new DomainError('BAD_USER_INPUT', `${field} must be a date YYYY-MM-DD`, field);
 }

@@ -34,5 +34,6 @@ describe('ids and dates', () => {
     expect(checkDate('2026-02-28', 'openedOn')).toBeUndefined();
     expect(checkDate('2026-02-30', 'openedOn')).toMatchObject({ field: 'openedOn' });
     expect(checkDate('26-2-1', 'openedOn')).toBeInstanceOf(DomainError);
+    expect(checkDate('2026-13-01', 'openedOn')).toBeInstanceOf(DomainError);
   });
 });

@@ -1,0 +1,17 @@
+import { hasRole, type Actor } from '../shared';
+import type { Credit, Deal } from './deal.evolve';
+
+type OpenedDeal = Extract<Deal, { opened: true }>;
+
+/** The owner opens and closes their own deals; ADMIN and INTEGRATION may for any deal. */
+export const canOpenOrClose = (actor: Actor, ownerId: string): boolean =>
+  actor.id === ownerId || hasRole(actor, 'ADMIN', 'INTEGRATION');
+
+/** Only ADMIN and INTEGRATION reopen (a clawback). */
+export const canReopen = (actor: Actor): boolean => hasRole(actor, 'ADMIN', 'INTEGRATION');
+
+/** Only the deal's owner, or ADMIN, credits. */
+export const canCreditOn = (actor: Actor, deal: OpenedDeal): boolean => actor.id === deal.ownerId || hasRole(actor, 'ADMIN');
+
+/** The person who gave a credit, HR or ADMIN retracts it. */
+export const canRetract = (actor: Actor, credit: Credit): boolean => actor.id === credit.creditedBy || hasRole(actor, 'HR', 'ADMIN');
