@@ -1,1 +1,2 @@
 export * from './faulty-sql';
+export * from './esdb-test-server';

@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export * from './sql';
 export * from './envelope';
+export * from './eventstoredb';

@@ -1,0 +1,142 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type Filter,
+  type JSONType,
+  type StreamingRead,
+} from '@eventstore/db-client';
+import {
+  matchesFilter,
+  type AppendOptions,
+  type AppendResult,
+  type EventFilter,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+import { toPortError } from './esdb-errors';
+import { packPosition, unpackPosition } from './esdb-position';
+import { toRecorded } from './esdb-recorded';
+import { EsdbSubscription } from './esdb-subscription';
+
+/** The EventStore port on EventStoreDB/KurrentDB, through `@eventstore/db-client`. */
+export class EsdbEventStore implements EventStore {
+  private constructor(private readonly client: EventStoreDBClient) {}
+
+  static connect(connectionString: string): EsdbEventStore {
+    return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString));
+  }
+
+  async append(stream: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+    const proposed = events.map(({ id, type, data, metadata }) =>
+      jsonEvent({ id, type, data: data as JSONType, metadata: metadata as JSONType }),
+    );
+    try {
+      const result = await this.client.appendToStream(stream, proposed, { expectedRevision });
+      if (!result.position) throw new Error(`EventStoreDB reported no position for the append to ${stream}`);
+      return { nextRevision: result.nextExpectedRevision, position: packPosition(result.position) };
+    } catch (error) {
+      throw toPortError(error);
+    }
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const read = this.client.readStream(stream, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: options.fromRevision ?? (backwards ? END : START),
+      maxCount: options.maxCount,
+    });
+    try {
+      for await (const resolved of read) {
+        const event = toRecorded(resolved);
+        if (event) yield event;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return;
+      throw toPortError(error);
+    } finally {
+      await release(read);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    // $all reads take no server-side filter in this client: filter here, and count what passes.
+    let remaining = options.maxCount ?? Infinity;
+    if (remaining <= 0) return;
+    const read = this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: options.fromPosition === undefined ? START : unpackPosition(options.fromPosition),
+    });
+    try {
+      for await (const resolved of read) {
+        const event = toRecorded(resolved);
+        if (!event || !matchesFilter(event, options.filter)) continue;
+        yield event;
+        remaining -= 1;
+        if (remaining === 0) return;
+      }
+    } catch (error) {
+      throw toPortError(error);
+    } finally {
+      await release(read);
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    const filter = serverFilter(options.filter);
+    return new EsdbSubscription(
+      (after) =>
+        this.client.subscribeToAll({ fromPosition: after === undefined ? START : unpackPosition(after), filter }),
+      options.afterPosition,
+      options.filter,
+    );
+  }
+
+  async headPosition(): Promise<bigint> {
+    for await (const event of this.readLast()) return event.position;
+    return 0n;
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose();
+  }
+
+  private async *readLast(): AsyncIterable<RecordedEvent> {
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        const event = toRecorded(resolved);
+        if (event) yield event;
+      }
+    } catch (error) {
+      throw toPortError(error);
+    } finally {
+      await release(read);
+    }
+  }
+}
+
+/** Stops a read the caller left early: cancelling the gRPC call frees it, destroying the wrapper alone would not. */
+async function release(read: StreamingRead<unknown>): Promise<void> {
+  if (!read.readableEnded) await read.cancel();
+  read.destroy();
+}
+
+function serverFilter(filter: EventFilter | undefined): Filter {
+  if (!filter) return excludeSystemEvents();
+  if ('eventTypePrefixes' in filter) return eventTypeFilter({ prefixes: filter.eventTypePrefixes });
+  return streamNameFilter({ prefixes: filter.streamPrefixes });
+}
