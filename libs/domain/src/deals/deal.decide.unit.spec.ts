@@ -1,5 +1,5 @@
 import type { Actor } from '../shared';
-import { specOf } from '../shared/decider-spec';
+import { specOf } from '../testing/decider-spec';
 import { decideDeal, type DealCommand } from './deal.decide';
 import { ContributionCredited, CreditRetracted, DealClosedLost, DealClosedWon, DealOpened, DealReopened } from './deal.events';
 import { evolveDeal, noDeal } from './deal.evolve';

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared';
-import { specOf } from '../shared/decider-spec';
+import { specOf } from '../testing/decider-spec';
 import { decideEmployee, type DirectoryFacts, type EmployeeCommand } from './employee.decide';
 import { EmployeeChanged, EmployeeOffboarded, EmployeeRegistered } from './employee.events';
 import { evolveEmployee, noEmployee } from './employee.evolve';

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error';
+import { DomainError } from '../shared/domain-error';
 
 /** A decider: `decide(command, state) → events | error`, `evolve(state, event) → state`, from its initial state. */
 export interface Decider<Command, Event, State> {
