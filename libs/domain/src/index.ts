@@ -9,3 +9,4 @@ export * from './deals/deal.policy';
 export * from './quotas/quota.events';
 export * from './quotas/quota.evolve';
 export * from './quotas/quota.decide';
+export * from './commands/command-runner';

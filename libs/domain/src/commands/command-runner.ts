@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { backOff } from 'exponential-backoff';
+import {
+  WrongExpectedRevisionError,
+  eventIdFor,
+  type DomainEvent,
+  type EventCatalog,
+  type EventStore,
+  type RecordedEvent,
+} from '@club-ledger/event-store';
+import { DomainError, type Actor } from '../shared';
+
+/** A pure decider, as each context defines one: `decide(command, state)` and `evolve(state, event)`. */
+export interface Decider<Command, Event extends DomainEvent, State> {
+  decide(command: Command, state: State): Event[] | DomainError;
+  evolve(state: State, event: Event): State;
+  initial: State;
+}
+
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  /** Derives the event ids, so that a retried command appends nothing and returns the first result. */
+  idempotencyKey?: string;
+  /** When it happened in the world (a close date, a quota period); defaults to now. */
+  occurredAt?: string;
+}
+
+export interface Decision<State> {
+  /** The events this command recorded, or, for a retry, the events the first attempt recorded. */
+  events: RecordedEventOf[];
+  state: State;
+  /** The global position to wait for before reading one's own write; undefined when nothing changed. */
+  position?: bigint;
+}
+
+type RecordedEventOf = Pick<RecordedEvent, 'id' | 'type' | 'data' | 'position'>;
+
+export class CommandRejected extends Error {
+  constructor(readonly error: DomainError) {
+    super(error.message);
+    this.name = 'CommandRejected';
+  }
+}
+
+/** Enough for a burst of writers on one deal (20 concurrent credits land); then CONFLICT. */
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Load a stream, decide, append at the revision it was loaded at. A concurrent writer makes the
+ * append fail; then the stream is reloaded and the command decided again after a short random pause
+ * (so a burst of writers spreads out), a bounded number of times.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalog: EventCatalog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async run<Command, Event extends DomainEvent, State>(
+    stream: string,
+    decider: Decider<Command, Event, State>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<Decision<State>> {
+    try {
+      return await backOff(() => this.attempt(stream, decider, command, context), {
+        numOfAttempts: MAX_ATTEMPTS,
+        startingDelay: 5,
+        maxDelay: 250,
+        jitter: 'full',
+        retry: (error) => error instanceof WrongExpectedRevisionError,
+      });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      throw new CommandRejected(new DomainError('CONFLICT', `${stream} kept changing; try again`));
+    }
+  }
+
+  private async attempt<Command, Event extends DomainEvent, State>(
+    stream: string,
+    decider: Decider<Command, Event, State>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<Decision<State>> {
+    const { state, revision, earlier } = await this.load(stream, decider, context.idempotencyKey);
+    if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position };
+    const outcome = decider.decide(command, state);
+    if (outcome instanceof DomainError) throw new CommandRejected(outcome);
+    if (outcome.length === 0) return { events: [], state };
+    const recorded = outcome.map((event, n) => this.toNewEvent(event, n, context));
+    const result = await this.store.append(stream, recorded, {
+      expectedRevision: revision === undefined ? 'no_stream' : revision,
+    });
+    const events = recorded.map((event) => ({ ...event, position: result.position }));
+    return { events, state: outcome.reduce(decider.evolve, state), position: result.position };
+  }
+
+  private async load<Event extends DomainEvent, State>(
+    stream: string,
+    decider: Decider<unknown, Event, State>,
+    idempotencyKey: string | undefined,
+  ) {
+    let state = decider.initial;
+    let revision: bigint | undefined;
+    const earlier: RecordedEventOf[] = [];
+    let earlierId = idempotencyKey === undefined ? undefined : eventIdFor(idempotencyKey, 0);
+    for await (const recorded of this.store.readStream(stream)) {
+      const event = this.catalog.decode(recorded);
+      state = decider.evolve(state, event as unknown as Event);
+      revision = recorded.revision;
+      if (recorded.id === earlierId) {
+        earlier.push({ id: recorded.id, type: event.type, data: event.data, position: recorded.position });
+        earlierId = eventIdFor(idempotencyKey as string, earlier.length);
+      }
+    }
+    return { state, revision, earlier };
+  }
+
+  private toNewEvent(event: DomainEvent, index: number, context: CommandContext) {
+    const id = context.idempotencyKey === undefined ? randomUUID() : eventIdFor(context.idempotencyKey, index);
+    return this.catalog.toNewEvent(
+      event,
+      {
+        actor: context.actor.id,
+        correlationId: context.correlationId,
+        causationId: context.correlationId,
+        occurredAt: context.occurredAt ?? this.now().toISOString(),
+      },
+      id,
+    );
+  }
+}
