@@ -7,6 +7,7 @@ const shared = {
     '^@club-ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@club-ledger/eligibility$': '<rootDir>/libs/eligibility/src',
     '^@club-ledger/domain$': '<rootDir>/libs/domain/src',
+
     '^@club-ledger/test-support$': '<rootDir>/test/support',
   },
 };

@@ -46,7 +46,14 @@ describe.each(targets)('the API on $name', ({ env, engine, name }) => {
   it('answers the health query over GraphQL', async () => {
     const response = await request(app.getHttpServer()).post('/graphql').send(healthQuery).expect(200);
     expect(response.body).toEqual({
-      data: { health: { status: 'ok', eventStore: engine, readModels: engine, projections: [] } },
+      data: {
+        health: {
+          status: 'ok',
+          eventStore: engine,
+          readModels: engine,
+          projections: ['directory', 'deals', 'quotas'].map((projection) => ({ name: projection, position: expect.any(String) })),
+        },
+      },
     });
   });
 

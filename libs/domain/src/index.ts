@@ -10,3 +10,4 @@ export * from './quotas/quota.events';
 export * from './quotas/quota.evolve';
 export * from './quotas/quota.decide';
 export * from './commands/command-runner';
+export * from './catalog';

@@ -1,2 +1,3 @@
 export * from './read-model';
 export * from './projector';
+export * from './projections';

@@ -1,7 +1,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
-import { EVENT_STORE, EventCatalog, type EventStore } from '@club-ledger/event-store';
-import { migrateReadModels, Projector } from '@club-ledger/eligibility';
+import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { domainEvents } from '@club-ledger/domain';
+import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
 import { openEventStore, openReadModels } from './storage';
@@ -41,7 +42,7 @@ export class StorageModule {
           inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE],
           useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore) => {
             await migrateReadModels(sql);
-            const projector = new Projector({ store, sql, catalog: new EventCatalog([]), projections: [] });
+            const projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections });
             if (config.projector) projector.start();
             return projector;
           },

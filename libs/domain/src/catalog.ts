@@ -1,0 +1,7 @@
+import { EventCatalog } from '@club-ledger/event-store';
+import { dealEventTypes } from './deals/deal.events';
+import { employeeEventTypes } from './people/employee.events';
+import { quotaEventTypes } from './quotas/quota.events';
+
+/** Every event type the domain records: what the store validates on write and upcasts on read. */
+export const domainEvents = new EventCatalog([...employeeEventTypes, ...dealEventTypes, ...quotaEventTypes]);
