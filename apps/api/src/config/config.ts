@@ -10,6 +10,10 @@ export const CONFIG_VARIABLES = [
   'DATABASE_SCHEMA',
   'EVENTSTORE_CONNECTION_STRING',
   'PROJECTOR',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -17,12 +21,19 @@ export type Environment = Partial<Record<Variable, string>> & Record<string, str
 export type ReadModelStorage = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string; schema?: string };
 export type EventStorage = { engine: 'sql' } | { engine: 'eventstoredb'; connectionString: string };
 
+/** How bearer tokens are verified: a shared HS256 secret (development, the embedded default) or the IdP's keys. */
+export type AuthConfig =
+  | { kind: 'none' }
+  | { kind: 'secret'; secret: string }
+  | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+
 export interface AppConfig {
   port: number;
   readModels: ReadModelStorage;
   events: EventStorage;
   /** Whether this process runs the projections (off when a standalone projector does). */
   projector: boolean;
+  auth: AuthConfig;
 }
 
 /** A configuration mistake: the message names the variable, and start-up stops with that one line. */
@@ -51,6 +62,10 @@ const schemas = {
     .regex(/^esdb(\+discover)?:\/\/[^/\s]+/)
     .optional(),
   PROJECTOR: z.enum(['on', 'off']).default('on'),
+  AUTH_JWT_SECRET: z.string().min(32).optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -60,6 +75,10 @@ const expectations: Record<Variable, string> = {
   DATABASE_SCHEMA: 'must be a lower-case SQL identifier',
   EVENTSTORE_CONNECTION_STRING: 'must be an esdb:// or esdb+discover:// connection string',
   PROJECTOR: 'must be "on" or "off"',
+  AUTH_JWT_SECRET: 'must be at least 32 characters',
+  AUTH_JWKS_URL: 'must be an http(s) URL of the identity provider\'s JSON Web Key Set',
+  AUTH_ISSUER: 'must name the token issuer when AUTH_JWKS_URL is set',
+  AUTH_AUDIENCE: 'must name the token audience when AUTH_JWKS_URL is set',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -80,9 +99,23 @@ export function loadConfig(env: Environment): AppConfig {
       : { engine: 'pglite', dataDir: resolve(read(env, 'DATA_DIR')) },
     events: connectionString ? { engine: 'eventstoredb', connectionString } : { engine: 'sql' },
     projector: read(env, 'PROJECTOR') === 'on',
+    auth: authConfig(env),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;
+}
+
+function authConfig(env: Environment): AuthConfig {
+  const secret = read(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = read(env, 'AUTH_JWKS_URL');
+  if (jwksUrl) {
+    const issuer = read(env, 'AUTH_ISSUER');
+    const audience = read(env, 'AUTH_AUDIENCE');
+    if (!issuer) throw new ConfigError('AUTH_ISSUER', expectations.AUTH_ISSUER);
+    if (!audience) throw new ConfigError('AUTH_AUDIENCE', expectations.AUTH_AUDIENCE);
+    return { kind: 'jwks', jwksUrl, issuer, audience };
+  }
+  return secret ? { kind: 'secret', secret } : { kind: 'none' };
 }
 
 function assertWritableFolder(dataDir: string): void {

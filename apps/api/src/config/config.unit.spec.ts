@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       readModels: { engine: 'pglite', dataDir: dir },
       events: { engine: 'sql' },
       projector: true,
+      auth: { kind: 'none' },
     });
   });
 
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       readModels: { engine: 'postgres', url: 'postgres://club@db:5432/ledger', schema: undefined },
       events: { engine: 'eventstoredb', connectionString: 'esdb://eventstore:2113?tls=false' },
       projector: false,
+      auth: { kind: 'none' },
     });
   });
 
@@ -39,10 +41,26 @@ describe('loadConfig', () => {
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
     ['DATABASE_SCHEMA', { DATABASE_URL: 'postgres://db/x', DATABASE_SCHEMA: 'Robert"; DROP' }],
+    ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }],
+    ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://idp/keys' }],
+    ['AUTH_ISSUER', { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_AUDIENCE: 'club-ledger' }],
+    ['AUTH_AUDIENCE', { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com' }],
   ])('names %s when its value is malformed', (variable, env) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${variable} must`));
+  });
+
+  it('verifies tokens with the HS256 secret, or with the identity provider keys when a JWKS URL is set', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ DATA_DIR: dataDir(), AUTH_JWT_SECRET: secret }).auth).toEqual({ kind: 'secret', secret });
+    const jwks = { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com', AUTH_AUDIENCE: 'club-ledger' };
+    expect(loadConfig({ DATA_DIR: dataDir(), ...jwks }).auth).toEqual({
+      kind: 'jwks',
+      jwksUrl: jwks.AUTH_JWKS_URL,
+      issuer: jwks.AUTH_ISSUER,
+      audience: jwks.AUTH_AUDIENCE,
+    });
   });
 
   it('names DATA_DIR when the folder cannot be created', () => {
