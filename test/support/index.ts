@@ -1,2 +1,3 @@
 export * from './faulty-sql';
 export * from './esdb-test-server';
+export * from './tokens';

@@ -1,9 +1,13 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.provider';
+import { formatError } from './graphql/errors';
 import { HealthModule } from './health/health.module';
+import { PeopleModule } from './people/people.module';
 import { StorageModule } from './storage/storage.module';
 
 @Module({})
@@ -14,13 +18,18 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         StorageModule.forRoot(),
+        CqrsModule.forRoot(),
+        AuthModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError,
         }),
         HealthModule,
+        PeopleModule,
       ],
     };
   }

@@ -11,3 +11,5 @@ export * from './quotas/quota.evolve';
 export * from './quotas/quota.decide';
 export * from './commands/command-runner';
 export * from './catalog';
+export * from './people/commands/directory.port';
+export * from './people/commands/employee.commands';

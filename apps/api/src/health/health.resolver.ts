@@ -1,4 +1,5 @@
 import { Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../auth/auth.guard';
 import { HealthService } from './health.service';
 import { Health } from './health.types';
 
@@ -6,6 +7,7 @@ import { Health } from './health.types';
 export class HealthResolver {
   constructor(private readonly service: HealthService) {}
 
+  @Public()
   @Query(() => Health)
   health(): Health {
     return this.service.health();

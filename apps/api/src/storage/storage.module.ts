@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { domainEvents } from '@club-ledger/domain';
+import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
@@ -47,9 +47,14 @@ export class StorageModule {
             return projector;
           },
         },
+        {
+          provide: CommandRunner,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new CommandRunner(store, domainEvents),
+        },
         StorageShutdown,
       ],
-      exports: [SQL_CLIENT, EVENT_STORE, Projector],
+      exports: [SQL_CLIENT, EVENT_STORE, Projector, CommandRunner],
     };
   }
 }

@@ -78,6 +78,11 @@ export class CommandRunner {
     }
   }
 
+  /** The current state of a stream, for facts another aggregate's rules need (is this contributor active?). */
+  async current<Event extends DomainEvent, State>(stream: string, decider: Decider<never, Event, State>): Promise<State> {
+    return (await this.load(stream, decider, undefined)).state;
+  }
+
   private async attempt<Command, Event extends DomainEvent, State>(
     stream: string,
     decider: Decider<Command, Event, State>,

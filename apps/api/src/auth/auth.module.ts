@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { APP_CONFIG } from '../config/config.provider';
+import type { AppConfig } from '../config/config';
+import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
+import { tokenVerifier } from './token-verifier';
+
+@Module({
+  providers: [
+    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config.auth) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+})
+export class AuthModule {}

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import type { SqlClient } from '@club-ledger/kernel';
+import { Directory } from '@club-ledger/domain';
+import { SQL_CLIENT } from '../storage/storage.module';
+import type { Employee } from './employee.types';
+
+interface EmployeeRow {
+  id: string;
+  name: string;
+  email: string;
+  department: string;
+  title: string | null;
+  manager_id: string | null;
+  active: boolean;
+}
+
+const toEmployee = (row: EmployeeRow): Employee => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  department: row.department,
+  title: row.title,
+  managerId: row.manager_id,
+  active: row.active,
+});
+
+/** Reads of the directory read model; also answers the people handlers' email question. */
+@Injectable()
+export class DirectoryQueries extends Directory {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {
+    super();
+  }
+
+  async emailOwner(email: string): Promise<string | undefined> {
+    const [row] = await this.sql.query<{ id: string }>(`SELECT id FROM employees WHERE email = $1 LIMIT 1`, [email]);
+    return row?.id;
+  }
+
+  async list(department: string | undefined, first: number, after: string | undefined): Promise<Employee[]> {
+    const rows = await this.sql.query<EmployeeRow>(
+      `SELECT * FROM employees
+        WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR id > $2)
+        ORDER BY id LIMIT $3`,
+      [department ?? null, after ?? null, first],
+    );
+    return rows.map(toEmployee);
+  }
+
+  /** One query per batch of ids, however many employees a page of results names. */
+  loader(): DataLoader<string, Employee | null> {
+    return new DataLoader(async (ids: readonly string[]) => {
+      const rows = await this.sql.query<EmployeeRow>(`SELECT * FROM employees WHERE id = ANY($1::text[])`, [ids]);
+      const byId = new Map(rows.map((row) => [row.id, toEmployee(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+
+@ObjectType()
+export class Employee {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  department!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field()
+  active!: boolean;
+
+  /** Resolved by `manager`; not a GraphQL field itself. */
+  managerId!: string | null;
+}
+
+@InputType()
+export class RegisterEmployeeInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  department!: string;
+
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  managerId?: string | null;
+}
+
+@InputType()
+export class ChangeEmployeeInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  email?: string;
+
+  @Field(() => String, { nullable: true })
+  department?: string;
+
+  @Field(() => String, { nullable: true })
+  title?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  managerId?: string | null;
+}

@@ -1,0 +1,92 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import {
+  ChangeEmployee,
+  OffboardEmployee,
+  RegisterEmployee,
+  type Actor,
+  type Decision,
+  type Employee as EmployeeState,
+} from '@club-ledger/domain';
+import { Projector } from '@club-ledger/eligibility';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
+import { DirectoryQueries } from './directory.queries';
+import { ChangeEmployeeInput, Employee, RegisterEmployeeInput } from './employee.types';
+
+/** How long a mutation waits for the read models to include its own write before returning anyway. */
+export const READ_YOUR_WRITES_MS = 2_000;
+
+@Resolver(() => Employee)
+export class PeopleResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly directory: DirectoryQueries,
+    private readonly projector: Projector,
+  ) {}
+
+  @Query(() => Employee, { nullable: true, description: 'The signed-in employee.' })
+  me(@CurrentActor() actor: Actor, @Context() context: GraphQLContext) {
+    return this.loader(context).load(actor.id);
+  }
+
+  @Query(() => Employee, { nullable: true })
+  employee(@CurrentActor() _actor: Actor, @Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
+    return this.loader(context).load(id);
+  }
+
+  @Query(() => [Employee])
+  employees(
+    @CurrentActor() _actor: Actor,
+    @Args('department', { nullable: true }) department?: string,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first = 50,
+    @Args('after', { nullable: true }) after?: string,
+  ) {
+    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
+    return this.directory.list(department, first, after);
+  }
+
+  @ResolveField(() => Employee, { nullable: true })
+  manager(@Parent() employee: Employee, @Context() context: GraphQLContext) {
+    return employee.managerId ? this.loader(context).load(employee.managerId) : null;
+  }
+
+  @Mutation(() => Employee)
+  async registerEmployee(@CurrentActor() actor: Actor, @Args('input') input: RegisterEmployeeInput, @Context() context: GraphQLContext) {
+    const { id, ...details } = input;
+    return this.recorded(await this.commands.execute(new RegisterEmployee(id, details, commandContext(context, actor))));
+  }
+
+  @Mutation(() => Employee)
+  async changeEmployee(@CurrentActor() actor: Actor, @Args('input') input: ChangeEmployeeInput, @Context() context: GraphQLContext) {
+    const { id, ...changes } = input;
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    return this.recorded(await this.commands.execute(new ChangeEmployee(id, defined, commandContext(context, actor))));
+  }
+
+  @Mutation(() => Employee)
+  async offboardEmployee(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+    @Context() context: GraphQLContext,
+  ) {
+    return this.recorded(await this.commands.execute(new OffboardEmployee(id, reason, commandContext(context, actor))));
+  }
+
+  /** Waits (bounded) until the read models include this write, then answers from the aggregate itself. */
+  private async recorded(decision: Decision<EmployeeState>): Promise<Employee> {
+    if (decision.position !== undefined) await this.projector.waitUntilPassed(decision.position, READ_YOUR_WRITES_MS);
+    const state = decision.state;
+    if (!state.registered) throw new Error('The command left no employee');
+    const { registered: _registered, ...employee } = state;
+    return employee;
+  }
+
+  private loader(context: GraphQLContext) {
+    return perRequestOf(context, 'employees', () => this.directory.loader());
+  }
+}
+
+const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
