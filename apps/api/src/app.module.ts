@@ -7,6 +7,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.provider';
 import { formatError } from './graphql/errors';
 import { HealthModule } from './health/health.module';
+import { DealsModule } from './deals/deals.module';
 import { PeopleModule } from './people/people.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         HealthModule,
         PeopleModule,
+        DealsModule,
       ],
     };
   }

@@ -13,3 +13,5 @@ export * from './commands/command-runner';
 export * from './catalog';
 export * from './people/commands/directory.port';
 export * from './people/commands/employee.commands';
+export * from './deals/commands/deal.commands';
+export * from './quotas/commands/quota.commands';

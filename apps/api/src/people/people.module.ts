@@ -5,5 +5,6 @@ import { PeopleResolver } from './people.resolver';
 
 @Module({
   providers: [DirectoryQueries, { provide: Directory, useExisting: DirectoryQueries }, ...peopleHandlers, PeopleResolver],
+  exports: [DirectoryQueries],
 })
 export class PeopleModule {}

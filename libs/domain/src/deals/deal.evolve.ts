@@ -4,8 +4,10 @@ export interface Credit {
   id: string;
   contributorId: string;
   kind: ContributionKind;
+  note: string;
   creditedBy: string;
   active: boolean;
+  retractedReason: string | null;
 }
 
 export type Deal =
@@ -13,6 +15,9 @@ export type Deal =
   | {
       opened: true;
       id: string;
+      name: string;
+      account: string;
+      products: readonly string[];
       ownerId: string;
       dealType: DealType;
       amount: string;
@@ -26,8 +31,8 @@ export const noDeal: Deal = { opened: false };
 
 export function evolveDeal(state: Deal, event: DealEvent): Deal {
   if (event.type === 'DealOpened') {
-    const { dealId, ownerId, dealType, amount, openedOn } = event.data;
-    return { opened: true, id: dealId, ownerId, dealType, amount, openedOn, status: 'OPEN', closedOn: null, credits: [] };
+    const { dealId, ...opened } = event.data;
+    return { opened: true, id: dealId, ...opened, status: 'OPEN', closedOn: null, credits: [] };
   }
   if (!state.opened) return state;
   switch (event.type) {
@@ -38,13 +43,16 @@ export function evolveDeal(state: Deal, event: DealEvent): Deal {
     case 'DealReopened':
       return { ...state, status: 'OPEN', closedOn: null };
     case 'ContributionCredited': {
-      const { creditId, contributorId, kind, creditedBy } = event.data;
-      return { ...state, credits: [...state.credits, { id: creditId, contributorId, kind, creditedBy, active: true }] };
+      const { creditId, contributorId, kind, note, creditedBy } = event.data;
+      const credit = { id: creditId, contributorId, kind, note, creditedBy, active: true, retractedReason: null };
+      return { ...state, credits: [...state.credits, credit] };
     }
     case 'CreditRetracted':
       return {
         ...state,
-        credits: state.credits.map((credit) => (credit.id === event.data.creditId ? { ...credit, active: false } : credit)),
+        credits: state.credits.map((credit) =>
+          credit.id === event.data.creditId ? { ...credit, active: false, retractedReason: event.data.reason } : credit,
+        ),
       };
     default: {
       const unknown: never = event;

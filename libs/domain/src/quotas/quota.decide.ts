@@ -2,7 +2,7 @@ import { DomainError, checkDate, checkId, formatMoney, hasRole, parseMoney, type
 import { QuotaSet, type QuotaEvent } from './quota.events';
 import type { Quotas } from './quota.evolve';
 
-export interface SetQuota {
+export interface SetQuotaDecision {
   type: 'SetQuota';
   actor: Actor;
   employeeId: string;
@@ -16,7 +16,7 @@ export interface SetQuota {
 /** HR and ADMIN set quotas; so does the HRIS/CRM feed. */
 export const canSetQuota = (actor: Actor): boolean => hasRole(actor, 'HR', 'ADMIN', 'INTEGRATION');
 
-export function decideQuota(command: SetQuota, state: Quotas): QuotaEvent[] | DomainError {
+export function decideQuota(command: SetQuotaDecision, state: Quotas): QuotaEvent[] | DomainError {
   const invalid =
     checkId(command.employeeId, 'employeeId') ??
     checkDate(command.periodStart, 'periodStart') ??

@@ -1,12 +1,12 @@
 import type { Actor } from '../shared';
 import { specOf } from '../testing/decider-spec';
-import { decideQuota, type SetQuota } from './quota.decide';
+import { decideQuota, type SetQuotaDecision } from './quota.decide';
 import { QuotaSet } from './quota.events';
 import { evolveQuotas, noQuotas } from './quota.evolve';
 
 const given = specOf({ decide: decideQuota, evolve: evolveQuotas, initial: noQuotas });
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
-const setQuota = (overrides: Partial<SetQuota> = {}): SetQuota => ({
+const setQuota = (overrides: Partial<SetQuotaDecision> = {}): SetQuotaDecision => ({
   type: 'SetQuota', actor: hr, employeeId: 'rep-1', periodStart: '2026-01-01', periodEnd: '2026-12-31',
   amount: '1000000', employeeRegistered: true, ...overrides,
 });

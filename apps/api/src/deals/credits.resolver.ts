@@ -1,0 +1,81 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { SetQuota, canReadCreditsOf, type Actor, type Decision } from '@club-ledger/domain';
+import { Projector } from '@club-ledger/eligibility';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
+import { DirectoryQueries } from '../people/directory.queries';
+import { READ_YOUR_WRITES_MS } from '../people/people.resolver';
+import { DealQueries } from './deal.queries';
+import { Credit, CreditConnection, Deal, Employee, SetQuotaInput } from './deal.types';
+
+@Resolver(() => Credit)
+export class CreditsResolver {
+  constructor(
+    private readonly queries: DealQueries,
+    private readonly directory: DirectoryQueries,
+  ) {}
+
+  @ResolveField(() => Deal)
+  deal(@Parent() credit: Credit, @Context() context: GraphQLContext) {
+    return perRequestOf(context, 'deals', () => this.queries.deals()).load(credit.dealId);
+  }
+
+  @ResolveField(() => Employee)
+  contributor(@Parent() credit: Credit, @Context() context: GraphQLContext) {
+    return perRequestOf(context, 'employees', () => this.directory.loader()).load(credit.contributorId);
+  }
+
+  @ResolveField(() => Employee)
+  creditedBy(@Parent() credit: Credit, @Context() context: GraphQLContext) {
+    return perRequestOf(context, 'employees', () => this.directory.loader()).load(credit.creditedById);
+  }
+}
+
+/** An employee's credits, received and given, and the quota mutation that answers with the employee. */
+@Resolver(() => Employee)
+export class EmployeeCreditsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: DealQueries,
+    private readonly directory: DirectoryQueries,
+    private readonly projector: Projector,
+  ) {}
+
+  @ResolveField(() => CreditConnection)
+  creditsReceived(
+    @CurrentActor() actor: Actor,
+    @Parent() employee: Employee,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    return this.page(actor, employee, 'contributor_id', first, after);
+  }
+
+  @ResolveField(() => CreditConnection)
+  creditsGiven(
+    @CurrentActor() actor: Actor,
+    @Parent() employee: Employee,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ) {
+    return this.page(actor, employee, 'credited_by', first, after);
+  }
+
+  @Mutation(() => Employee)
+  async setQuota(@CurrentActor() actor: Actor, @Args('input') input: SetQuotaInput, @Context() context: GraphQLContext) {
+    const { idempotencyKey, ...rest } = input;
+    const decision: Decision<unknown> = await this.commands.execute(new SetQuota(rest, commandContext(context, actor, idempotencyKey)));
+    if (decision.position !== undefined) await this.projector.waitUntilPassed(decision.position, READ_YOUR_WRITES_MS);
+    return this.directory.loader().load(input.employeeId);
+  }
+
+  private page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', first: number, after?: string) {
+    if (!canReadCreditsOf(actor, employee.id)) {
+      throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
+    }
+    if (first < 1 || first > 200) throw new GraphQLError('first must be between 1 and 200', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    return this.queries.creditsOf(side, employee.id, first, after);
+  }
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import type { SqlClient } from '@club-ledger/kernel';
+import { SQL_CLIENT } from '../storage/storage.module';
+import type { Credit, CreditConnection, Deal } from './deal.types';
+
+const LATE_AFTER_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+interface DealRow {
+  id: string;
+  name: string;
+  account: string;
+  owner_id: string;
+  deal_type: Deal['type'];
+  amount: string;
+  products: string[];
+  status: Deal['status'];
+  opened_on: string;
+  closed_on: string | null;
+}
+
+interface CreditRow {
+  id: string;
+  deal_id: string;
+  contributor_id: string;
+  credited_by: string;
+  kind: Credit['kind'];
+  note: string;
+  credited_at: Date;
+  status: Credit['status'];
+  retracted_reason: string | null;
+  deal_closed_on: string | null;
+}
+
+const DEAL_COLUMNS = `id, name, account, owner_id, deal_type, amount::text AS amount, products, status,
+  opened_on::text AS opened_on, closed_on::text AS closed_on`;
+const CREDIT_COLUMNS = `c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.note, c.credited_at, c.status,
+  c.retracted_reason, d.closed_on::text AS deal_closed_on`;
+
+/** Flags are shown, not enforced: a deal opened and closed the same day. */
+export function toDeal(row: DealRow): Deal {
+  return {
+    id: row.id,
+    name: row.name,
+    account: row.account,
+    ownerId: row.owner_id,
+    type: row.deal_type,
+    amount: row.amount,
+    products: row.products,
+    status: row.status,
+    openedOn: row.opened_on,
+    closedOn: row.closed_on,
+    flags: row.closed_on !== null && row.closed_on === row.opened_on ? ['OPENED_AND_CLOSED_SAME_DAY'] : [],
+  };
+}
+
+/** A credit given more than 90 days after its deal closed is flagged LATE_CREDIT. */
+function toCredit(row: CreditRow): Credit {
+  const closed = row.deal_closed_on ? Date.parse(`${row.deal_closed_on}T00:00:00.000Z`) : undefined;
+  const late = closed !== undefined && row.credited_at.getTime() - closed > LATE_AFTER_DAYS * DAY_MS;
+  return {
+    id: row.id,
+    dealId: row.deal_id,
+    contributorId: row.contributor_id,
+    creditedById: row.credited_by,
+    kind: row.kind,
+    note: row.note,
+    creditedAt: row.credited_at,
+    status: row.status,
+    retractedReason: row.retracted_reason,
+    flags: late ? ['LATE_CREDIT'] : [],
+  };
+}
+
+const encodeCursor = (credit: Credit) => Buffer.from(`${credit.creditedAt.toISOString()}|${credit.id}`).toString('base64url');
+function decodeCursor(cursor: string): [string, string] | undefined {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return at && id && !Number.isNaN(Date.parse(at)) ? [at, id] : undefined;
+}
+
+@Injectable()
+export class DealQueries {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  deals(): DataLoader<string, Deal | null> {
+    return new DataLoader(async (ids: readonly string[]) => {
+      const rows = await this.sql.query<DealRow>(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ANY($1::text[])`, [ids]);
+      const byId = new Map(rows.map((row) => [row.id, toDeal(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Credits per deal, batched: a page of deals costs one query for all their credits. */
+  creditsOfDeals(): DataLoader<string, Credit[]> {
+    return new DataLoader(async (dealIds: readonly string[]) => {
+      const rows = await this.sql.query<CreditRow>(
+        `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id
+          WHERE c.deal_id = ANY($1::text[]) ORDER BY c.credited_at, c.id`,
+        [dealIds],
+      );
+      const credits = rows.map(toCredit);
+      return dealIds.map((id) => credits.filter((credit) => credit.dealId === id));
+    });
+  }
+
+  async credit(id: string): Promise<Credit | undefined> {
+    const [row] = await this.sql.query<CreditRow>(
+      `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = $1`,
+      [id],
+    );
+    return row && toCredit(row);
+  }
+
+  async isCreditedOn(dealId: string, employeeId: string): Promise<boolean> {
+    const rows = await this.sql.query(`SELECT 1 FROM credits WHERE deal_id = $1 AND contributor_id = $2 LIMIT 1`, [dealId, employeeId]);
+    return rows.length > 0;
+  }
+
+  /** A page of the credits an employee received or gave, newest last, with a cursor to the next page. */
+  async creditsOf(
+    side: 'contributor_id' | 'credited_by',
+    employeeId: string,
+    first: number,
+    after: string | undefined,
+  ): Promise<CreditConnection> {
+    const cursor = after === undefined ? undefined : decodeCursor(after);
+    const rows = await this.sql.query<CreditRow>(
+      `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id
+        WHERE c.${side} = $1 AND ($2::timestamptz IS NULL OR (c.credited_at, c.id) > ($2::timestamptz, $3::text))
+        ORDER BY c.credited_at, c.id LIMIT $4`,
+      [employeeId, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+    );
+    const [{ total }] = await this.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM credits WHERE ${side} = $1`, [employeeId]);
+    const nodes = rows.slice(0, first).map(toCredit);
+    return {
+      nodes,
+      totalCount: total,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]) : null },
+    };
+  }
+}

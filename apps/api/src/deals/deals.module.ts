@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { SetQuotaHandler, dealHandlers } from '@club-ledger/domain';
+import { PeopleModule } from '../people/people.module';
+import { CreditsResolver, EmployeeCreditsResolver } from './credits.resolver';
+import { DealQueries } from './deal.queries';
+import { DealsResolver } from './deals.resolver';
+
+@Module({
+  imports: [PeopleModule],
+  providers: [DealQueries, ...dealHandlers, SetQuotaHandler, DealsResolver, CreditsResolver, EmployeeCreditsResolver],
+})
+export class DealsModule {}

@@ -1,0 +1,138 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import {
+  CloseDeal,
+  CreditContribution,
+  OpenDeal,
+  ReopenDeal,
+  RetractCredit,
+  canReadDeal,
+  dealStream,
+  type Actor,
+  type Deal as DealState,
+  type Decision,
+} from '@club-ledger/domain';
+import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { Projector } from '@club-ledger/eligibility';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
+import { DirectoryQueries } from '../people/directory.queries';
+import { READ_YOUR_WRITES_MS } from '../people/people.resolver';
+import { creditOf, dealOf } from './deal.fallback';
+import { DealQueries } from './deal.queries';
+import { AuditEntry, CloseDealInput, Credit, CreditContributionInput, Deal, Employee, OpenDealInput } from './deal.types';
+
+@Resolver(() => Deal)
+export class DealsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: DealQueries,
+    private readonly directory: DirectoryQueries,
+    private readonly projector: Projector,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Query(() => Deal, { nullable: true })
+  async deal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
+    const deal = await perRequestOf(context, 'deals', () => this.queries.deals()).load(id);
+    if (deal && !canReadDeal(actor, deal.ownerId, await this.queries.isCreditedOn(id, actor.id))) {
+      throw forbidden('Only the owner, its credited contributors, HR, executives and admins read this deal');
+    }
+    return deal;
+  }
+
+  @ResolveField(() => Employee)
+  owner(@Parent() deal: Deal, @Context() context: GraphQLContext) {
+    return perRequestOf(context, 'employees', () => this.directory.loader()).load(deal.ownerId);
+  }
+
+  @ResolveField(() => [Credit])
+  credits(@Parent() deal: Deal, @Context() context: GraphQLContext) {
+    return perRequestOf(context, 'creditsOfDeals', () => this.queries.creditsOfDeals()).load(deal.id);
+  }
+
+  /** The audit trail: every event of the deal's stream, as recorded. */
+  @ResolveField(() => [AuditEntry])
+  async history(@Parent() deal: Deal): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    for await (const event of this.store.readStream(dealStream(deal.id))) {
+      entries.push({
+        position: event.position.toString(),
+        stream: event.stream,
+        type: event.type,
+        occurredAt: event.metadata.occurredAt,
+        recordedAt: event.recordedAt,
+        actor: event.metadata.actor,
+        data: event.data,
+      });
+    }
+    return entries;
+  }
+
+  @Mutation(() => Deal)
+  async openDeal(@CurrentActor() actor: Actor, @Args('input') input: OpenDealInput, @Context() context: GraphQLContext) {
+    const { id, type, idempotencyKey, ...rest } = input;
+    const decision = await this.commands.execute(new OpenDeal({ dealId: id, dealType: type, ...rest }, commandContext(context, actor, idempotencyKey)));
+    return this.dealAfter(decision, id);
+  }
+
+  @Mutation(() => Deal)
+  async closeDeal(@CurrentActor() actor: Actor, @Args('input') input: CloseDealInput, @Context() context: GraphQLContext) {
+    const { idempotencyKey, ...rest } = input;
+    const occurredAt = `${input.closedOn}T00:00:00.000Z`;
+    const decision = await this.commands.execute(new CloseDeal(rest, { ...commandContext(context, actor, idempotencyKey), occurredAt }));
+    return this.dealAfter(decision, input.dealId);
+  }
+
+  @Mutation(() => Deal)
+  async reopenDeal(
+    @CurrentActor() actor: Actor,
+    @Args('dealId', { type: () => ID }) dealId: string,
+    @Args('reason') reason: string,
+    @Context() context: GraphQLContext,
+  ) {
+    return this.dealAfter(await this.commands.execute(new ReopenDeal({ dealId, reason }, commandContext(context, actor))), dealId);
+  }
+
+  @Mutation(() => Credit)
+  async creditContribution(@CurrentActor() actor: Actor, @Args('input') input: CreditContributionInput, @Context() context: GraphQLContext) {
+    const { idempotencyKey, ...rest } = input;
+    const decision: Decision<DealState> = await this.commands.execute(new CreditContribution(rest, commandContext(context, actor, idempotencyKey)));
+    return this.creditAfter(decision, (decision.events[0]?.data as { creditId: string }).creditId);
+  }
+
+  @Mutation(() => Credit)
+  async retractCredit(
+    @CurrentActor() actor: Actor,
+    @Args('creditId', { type: () => ID }) creditId: string,
+    @Args('reason') reason: string,
+    @Context() context: GraphQLContext,
+  ) {
+    const credit = await this.queries.credit(creditId);
+    if (!credit) throw new GraphQLError(`No credit ${creditId}`, { extensions: { code: 'NOT_FOUND', field: 'creditId' } });
+    const decision = await this.commands.execute(new RetractCredit({ dealId: credit.dealId, creditId, reason }, commandContext(context, actor)));
+    return this.creditAfter(decision, creditId);
+  }
+
+  /**
+   * Read-your-writes: wait (bounded) for the read models to pass the write, then read it back; if they
+   * are still behind, answer from the deal aggregate itself, the write being done either way.
+   */
+  private async dealAfter(decision: Decision<DealState>, dealId: string): Promise<Deal> {
+    await this.caughtUp(decision);
+    return (await this.queries.deals().load(dealId)) ?? dealOf(decision.state);
+  }
+
+  private async creditAfter(decision: Decision<DealState>, creditId: string): Promise<Credit> {
+    await this.caughtUp(decision);
+    return (await this.queries.credit(creditId)) ?? creditOf(decision.state, creditId);
+  }
+
+  private async caughtUp(decision: Decision<DealState>): Promise<void> {
+    if (decision.position !== undefined) await this.projector.waitUntilPassed(decision.position, READ_YOUR_WRITES_MS);
+  }
+}
+
+const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
