@@ -104,7 +104,7 @@ describe.each(targets)('crediting over GraphQL on $name', ({ name, env }) => {
     expect(codeOf(await attempt('rep-2', {}))).toMatchObject({ code: 'FORBIDDEN' });
     expect(codeOf(await attempt('rep-1', { note: '' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
     expect(codeOf(await attempt('rep-1', { note: 'x'.repeat(2001) }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
-    expect(codeOf(await attempt('rep-1', { kind: 'LUNCH' }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(codeOf(await attempt('rep-1', { kind: 'LUNCH' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
     expect(codeOf(await attempt('rep-1', { dealId: 'nope' }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(codeOf(await attempt('rep-1', { contributorId: 'ghost' }))).toMatchObject({ code: 'NOT_FOUND', field: 'contributorId' });
     expect(codeOf(await attempt('rep-1', { contributorId: 'bad id!' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contributorId' });
@@ -117,9 +117,9 @@ describe.each(targets)('crediting over GraphQL on $name', ({ name, env }) => {
   it('refuses bad deal input: negative or non-numeric money, a close before the open, closing twice', async () => {
     const open = (input: Record<string, unknown>) =>
       gql('rep-1', openDeal, { input: { id: 'd-bad', name: 'Bad', account: 'Acme', ownerId: 'rep-1', type: 'RENEWAL', amount: '10.00', products: [], openedOn: '2026-02-01', ...input } });
-    expect(codeOf(await open({ amount: '-1.00' }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(codeOf(await open({ amount: '-1.00' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
     expect(codeOf(await open({ amount: 'ten' }))).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(codeOf(await open({ type: 'BIG' }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(codeOf(await open({ type: 'BIG' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'type' });
     expect(codeOf(await open({ id: 'bad id' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dealId' });
     expect(codeOf(await open({ ownerId: 'rep-2' }))).toMatchObject({ code: 'FORBIDDEN' });
     expect((await open({})).errors).toBeUndefined();

@@ -92,8 +92,10 @@ export class DealsResolver {
     @Args('dealId', { type: () => ID }) dealId: string,
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
+    @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
   ) {
-    return this.dealAfter(await this.commands.execute(new ReopenDeal({ dealId, reason }, commandContext(context, actor))), dealId);
+    const decision = await this.commands.execute(new ReopenDeal({ dealId, reason }, commandContext(context, actor, idempotencyKey)));
+    return this.dealAfter(decision, dealId);
   }
 
   @Mutation(() => Credit)

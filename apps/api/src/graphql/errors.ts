@@ -22,8 +22,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && SCHEMA_INPUT_CODES.has(code)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    const field = fieldNamedIn(formatted.message);
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field && { field }) } };
   }
   if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'NOT_FOUND') return formatted;
   return { message: 'Internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** graphql-js names the offending input as `at "input.amount"` or `Field "note" of required type`. */
+function fieldNamedIn(message: string): string | undefined {
+  const path = /at "([^"]+)"/.exec(message)?.[1] ?? /Field "([^"]+)"/.exec(message)?.[1];
+  return path?.split('.').pop();
 }

@@ -43,6 +43,9 @@ export class RegisterEmployeeInput {
 
   @Field(() => ID, { nullable: true })
   managerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Makes a retry return the first result (HRIS feeds).' })
+  idempotencyKey?: string;
 }
 
 @InputType()
@@ -64,4 +67,7 @@ export class ChangeEmployeeInput {
 
   @Field(() => ID, { nullable: true })
   managerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Makes a retry return the first result (HRIS feeds).' })
+  idempotencyKey?: string;
 }

@@ -54,15 +54,15 @@ export class PeopleResolver {
 
   @Mutation(() => Employee)
   async registerEmployee(@CurrentActor() actor: Actor, @Args('input') input: RegisterEmployeeInput, @Context() context: GraphQLContext) {
-    const { id, ...details } = input;
-    return this.recorded(await this.commands.execute(new RegisterEmployee(id, details, commandContext(context, actor))));
+    const { id, idempotencyKey, ...details } = input;
+    return this.recorded(await this.commands.execute(new RegisterEmployee(id, details, commandContext(context, actor, idempotencyKey))));
   }
 
   @Mutation(() => Employee)
   async changeEmployee(@CurrentActor() actor: Actor, @Args('input') input: ChangeEmployeeInput, @Context() context: GraphQLContext) {
-    const { id, ...changes } = input;
+    const { id, idempotencyKey, ...changes } = input;
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    return this.recorded(await this.commands.execute(new ChangeEmployee(id, defined, commandContext(context, actor))));
+    return this.recorded(await this.commands.execute(new ChangeEmployee(id, defined, commandContext(context, actor, idempotencyKey))));
   }
 
   @Mutation(() => Employee)
@@ -71,8 +71,9 @@ export class PeopleResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
+    @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
   ) {
-    return this.recorded(await this.commands.execute(new OffboardEmployee(id, reason, commandContext(context, actor))));
+    return this.recorded(await this.commands.execute(new OffboardEmployee(id, reason, commandContext(context, actor, idempotencyKey))));
   }
 
   /** Waits (bounded) until the read models include this write, then answers from the aggregate itself. */
