@@ -47,7 +47,7 @@ export class EmployeeCreditsResolver {
   creditsReceived(
     @CurrentActor() actor: Actor,
     @Parent() employee: Employee,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     return this.page(actor, employee, 'contributor_id', first, after);
@@ -57,7 +57,7 @@ export class EmployeeCreditsResolver {
   creditsGiven(
     @CurrentActor() actor: Actor,
     @Parent() employee: Employee,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
     return this.page(actor, employee, 'credited_by', first, after);
@@ -71,7 +71,8 @@ export class EmployeeCreditsResolver {
     return this.directory.loader().load(input.employeeId);
   }
 
-  private page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', first: number, after?: string) {
+  private page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', requested: number | null, after?: string) {
+    const first = requested ?? 50;
     if (!canReadCreditsOf(actor, employee.id)) {
       throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }

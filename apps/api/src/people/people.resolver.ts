@@ -39,10 +39,11 @@ export class PeopleResolver {
   @Query(() => [Employee])
   employees(
     @CurrentActor() _actor: Actor,
-    @Args('department', { nullable: true }) department?: string,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first = 50,
+    @Args('department', { type: () => String, nullable: true }) department: string | undefined,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
     @Args('after', { nullable: true }) after?: string,
   ) {
+    const first = requested ?? 50;
     if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
     return this.directory.list(department, first, after);
   }

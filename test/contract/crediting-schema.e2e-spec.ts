@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { buildSchema } from 'graphql';
+import { createApp } from '../../apps/api/src/app';
+import { loadConfig } from '../../apps/api/src/config/config';
+import { contractGaps } from './schema-contract';
+
+describe('the served schema', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-schema-')) }), { logger: false });
+    await app.init();
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  it('contains every type, field, argument and enum value of the crediting contract', () => {
+    const served = app.get(GraphQLSchemaHost).schema;
+    expect(contractGaps(join(__dirname, 'crediting.contract.graphql'), served)).toEqual([]);
+  });
+
+  it('notices what drifts from the contract', () => {
+    const drifted = buildSchema(`scalar Money type Query { deal(id: ID!): Deal } type Deal { id: ID! amount: String! }`);
+    const gaps = contractGaps(join(__dirname, 'crediting.contract.graphql'), drifted);
+    expect(gaps).toEqual(expect.arrayContaining(['Deal.amount is String!, not Money!', 'Deal.credits is missing', 'type Credit is missing']));
+  });
+});
