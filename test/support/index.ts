@@ -1,3 +1,4 @@
 export * from './faulty-sql';
 export * from './esdb-test-server';
 export * from './tokens';
+export * from './sql-engines';

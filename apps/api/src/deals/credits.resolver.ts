@@ -4,9 +4,9 @@ import { GraphQLError } from 'graphql';
 import { SetQuota, canReadCreditsOf, type Actor, type Decision } from '@club-ledger/domain';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from '../people/directory.queries';
-import { READ_YOUR_WRITES_MS } from '../people/people.resolver';
 import { DealQueries } from './deal.queries';
 import { Credit, CreditConnection, Deal, Employee, SetQuotaInput } from './deal.types';
 
@@ -67,7 +67,7 @@ export class EmployeeCreditsResolver {
   async setQuota(@CurrentActor() actor: Actor, @Args('input') input: SetQuotaInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...rest } = input;
     const decision: Decision<unknown> = await this.commands.execute(new SetQuota(rest, commandContext(context, actor, idempotencyKey)));
-    if (decision.position !== undefined) await this.projector.waitUntilPassed(decision.position, READ_YOUR_WRITES_MS);
+    await readYourWrites(this.projector, decision);
     return this.directory.loader().load(input.employeeId);
   }
 

@@ -17,9 +17,9 @@ import {
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from '../people/directory.queries';
-import { READ_YOUR_WRITES_MS } from '../people/people.resolver';
 import { creditOf, dealOf } from './deal.fallback';
 import { DealQueries } from './deal.queries';
 import { AuditEntry, CloseDealInput, Credit, CreditContributionInput, Deal, Employee, OpenDealInput } from './deal.types';
@@ -123,17 +123,13 @@ export class DealsResolver {
    * are still behind, answer from the deal aggregate itself, the write being done either way.
    */
   private async dealAfter(decision: Decision<DealState>, dealId: string): Promise<Deal> {
-    await this.caughtUp(decision);
+    await readYourWrites(this.projector, decision);
     return (await this.queries.deals().load(dealId)) ?? dealOf(decision.state);
   }
 
   private async creditAfter(decision: Decision<DealState>, creditId: string): Promise<Credit> {
-    await this.caughtUp(decision);
+    await readYourWrites(this.projector, decision);
     return (await this.queries.credit(creditId)) ?? creditOf(decision.state, creditId);
-  }
-
-  private async caughtUp(decision: Decision<DealState>): Promise<void> {
-    if (decision.position !== undefined) await this.projector.waitUntilPassed(decision.position, READ_YOUR_WRITES_MS);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType, PartialType } from '@nestjs/graphql';
 
 @ObjectType()
 export class Employee {
@@ -48,26 +48,9 @@ export class RegisterEmployeeInput {
   idempotencyKey?: string;
 }
 
+/** Every field of a registration may change; the id names whom. */
 @InputType()
-export class ChangeEmployeeInput {
+export class ChangeEmployeeInput extends PartialType(RegisterEmployeeInput) {
   @Field(() => ID)
-  id!: string;
-
-  @Field(() => String, { nullable: true })
-  name?: string;
-
-  @Field(() => String, { nullable: true })
-  email?: string;
-
-  @Field(() => String, { nullable: true })
-  department?: string;
-
-  @Field(() => String, { nullable: true })
-  title?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  managerId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Makes a retry return the first result (HRIS feeds).' })
-  idempotencyKey?: string;
+  declare id: string;
 }

@@ -11,12 +11,10 @@ import {
 } from '@club-ledger/domain';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from './directory.queries';
 import { ChangeEmployeeInput, Employee, RegisterEmployeeInput } from './employee.types';
-
-/** How long a mutation waits for the read models to include its own write before returning anyway. */
-export const READ_YOUR_WRITES_MS = 2_000;
 
 @Resolver(() => Employee)
 export class PeopleResolver {
@@ -79,7 +77,7 @@ export class PeopleResolver {
 
   /** Waits (bounded) until the read models include this write, then answers from the aggregate itself. */
   private async recorded(decision: Decision<EmployeeState>): Promise<Employee> {
-    if (decision.position !== undefined) await this.projector.waitUntilPassed(decision.position, READ_YOUR_WRITES_MS);
+    await readYourWrites(this.projector, decision);
     const state = decision.state;
     if (!state.registered) throw new Error('The command left no employee');
     const { registered: _registered, ...employee } = state;

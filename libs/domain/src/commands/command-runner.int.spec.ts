@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import { sqlEngines } from '@club-ledger/test-support';
+import type { SqlClient } from '@club-ledger/kernel';
 import { EventCatalog, SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import { decideDeal, type DealCommand } from '../deals/deal.decide';
 import { DealClosedWon, DealOpened, dealEventTypes, dealStream, type DealEvent } from '../deals/deal.events';
@@ -11,15 +12,7 @@ const catalog = new EventCatalog(dealEventTypes);
 const deals: Decider<DealCommand, DealEvent, Deal> = { decide: decideDeal, evolve: evolveDeal, initial: noDeal };
 const rep: Actor = { id: 'rep-1', roles: [] };
 
-const engines: { name: string; open(): Promise<SqlClient> }[] = [{ name: 'PGlite', open: () => PgliteClient.open() }];
-const databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  engines.push({ name: 'PostgreSQL', open: () => PostgresClient.open(databaseUrl, { schema: `cmd_${randomUUID().slice(0, 8)}` }) });
-} else {
-  process.stdout.write('command runner: PostgreSQL skipped for want of DATABASE_URL\n');
-}
-
-describe.each(engines)('CommandRunner on $name', ({ name, open }) => {
+describe.each(sqlEngines('command runner'))('CommandRunner on $name', ({ name, open }) => {
   jest.setTimeout(60_000);
   let sql: SqlClient;
   let store: EventStore;

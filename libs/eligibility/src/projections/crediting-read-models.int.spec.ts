@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import { sqlEngines } from '@club-ledger/test-support';
+import type { SqlClient } from '@club-ledger/kernel';
 import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import {
   CommandRunner,
@@ -29,15 +30,7 @@ const people = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmpl
 const deals = { decide: decideDeal, evolve: evolveDeal, initial: noDeal };
 const quotas = { decide: decideQuota, evolve: evolveQuotas, initial: noQuotas };
 
-const engines: { name: string; open(): Promise<SqlClient> }[] = [{ name: 'PGlite', open: () => PgliteClient.open() }];
-const databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  engines.push({ name: 'PostgreSQL', open: () => PostgresClient.open(databaseUrl, { schema: `rm_${randomUUID().slice(0, 8)}` }) });
-} else {
-  process.stdout.write('crediting read models: PostgreSQL skipped for want of DATABASE_URL\n');
-}
-
-describe.each(engines)('crediting read models on $name', ({ name, open }) => {
+describe.each(sqlEngines('crediting read models'))('crediting read models on $name', ({ name, open }) => {
   jest.setTimeout(60_000);
   let sql: SqlClient;
   let store: EventStore;

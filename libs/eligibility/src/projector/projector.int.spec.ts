@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { PgliteClient, PostgresClient, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
+import type { SqlExecutor } from '@club-ledger/kernel';
 import {
   defineEvent,
   EventCatalog,
@@ -9,7 +9,7 @@ import {
   type EventStore,
   type NewEvent,
 } from '@club-ledger/event-store';
-import { FaultySql } from '@club-ledger/test-support';
+import { FaultySql, sqlEngines } from '@club-ledger/test-support';
 import { migrateReadModels } from '../read-model';
 import { advanceCheckpoint, CheckpointMovedError, loadCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
@@ -44,20 +44,7 @@ function bump(): NewEvent {
   );
 }
 
-interface Engine {
-  name: string;
-  open(): Promise<SqlClient>;
-}
-
-const engines: Engine[] = [{ name: 'PGlite', open: () => PgliteClient.open() }];
-const databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  engines.push({ name: 'PostgreSQL', open: () => PostgresClient.open(databaseUrl, { schema: `proj_${randomUUID().slice(0, 8)}` }) });
-} else {
-  process.stdout.write('projector: PostgreSQL skipped for want of DATABASE_URL\n');
-}
-
-describe.each(engines)('Projector on $name', (engine) => {
+describe.each(sqlEngines('projector'))('Projector on $name', (engine) => {
   jest.setTimeout(60_000);
   let sql: FaultySql;
   let store: EventStore;
