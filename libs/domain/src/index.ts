@@ -15,3 +15,7 @@ export * from './people/commands/directory.port';
 export * from './people/commands/employee.commands';
 export * from './deals/commands/deal.commands';
 export * from './quotas/commands/quota.commands';
+export * from './awards/criteria';
+export * from './awards/award-program.events';
+export * from './awards/award-program.evolve';
+export * from './awards/award-program.decide';
