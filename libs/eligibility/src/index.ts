@@ -1,3 +1,4 @@
 export * from './read-model';
 export * from './projector';
 export * from './projections';
+export * from './criteria';

@@ -1,0 +1,3 @@
+export * from './facts';
+export * from './metrics';
+export * from './standings';
