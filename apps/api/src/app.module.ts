@@ -9,6 +9,7 @@ import { formatError } from './graphql/errors';
 import { HealthModule } from './health/health.module';
 import { DealsModule } from './deals/deals.module';
 import { PeopleModule } from './people/people.module';
+import { ProgramsModule } from './programs/programs.module';
 import { StorageModule } from './storage/storage.module';
 
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         PeopleModule,
         DealsModule,
+        ProgramsModule,
       ],
     };
   }

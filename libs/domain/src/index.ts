@@ -19,3 +19,4 @@ export * from './awards/criteria';
 export * from './awards/award-program.events';
 export * from './awards/award-program.evolve';
 export * from './awards/award-program.decide';
+export * from './awards/commands/award-program.commands';

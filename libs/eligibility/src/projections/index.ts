@@ -1,9 +1,10 @@
 import type { Projection } from '../projector';
 import { dealsProjection } from './deals.projection';
 import { directoryProjection } from './directory.projection';
+import { programsProjection } from './programs.projection';
 import { quotasProjection } from './quotas.projection';
 
-export { dealsProjection, directoryProjection, quotasProjection };
+export { dealsProjection, directoryProjection, programsProjection, quotasProjection };
 
 /** Every read model the API serves, in the order they are listed in health and metrics. */
-export const readModelProjections: readonly Projection[] = [directoryProjection, dealsProjection, quotasProjection];
+export const readModelProjections: readonly Projection[] = [directoryProjection, dealsProjection, quotasProjection, programsProjection];
