@@ -51,7 +51,7 @@ describe.each(targets)('the API on $name', ({ env, engine, name }) => {
           status: 'ok',
           eventStore: engine,
           readModels: engine,
-          projections: ['directory', 'deals', 'quotas', 'programs'].map((projection) => ({ name: projection, position: expect.any(String) })),
+          projections: ['directory', 'deals', 'quotas', 'programs', 'eligibility-facts'].map((projection) => ({ name: projection, position: expect.any(String) })),
         },
       },
     });

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SqlClient } from '@club-ledger/kernel';
+import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
+import {
+  CommandRunner,
+  dealStream,
+  decideDeal,
+  decideEmployee,
+  domainEvents,
+  employeeStream,
+  evolveDeal,
+  evolveEmployee,
+  noDeal,
+  noEmployee,
+  type Actor,
+  type Criteria,
+} from '@club-ledger/domain';
+import { sqlEngines } from '@club-ledger/test-support';
+import { Projector } from '../projector';
+import { readFactsKnownAt } from '../queries/facts-at';
+import { migrateReadModels } from '../read-model';
+import { readModelProjections } from '../projections';
+import { FACT_TYPES, foldFacts, type Fact } from './fold-facts';
+import { computeStandings } from './standings';
+
+const hr: Actor = { id: 'hr-1', roles: ['HR'] };
+const rep: Actor = { id: 'rep-1', roles: [] };
+const admin: Actor = { id: 'admin', roles: ['ADMIN'] };
+const program = { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: [] };
+const criteria: Criteria = {
+  version: 1, reason: null, revisedAt: '2026-01-01T00:00:00.000Z', thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: null }],
+  rankBy: 'CREDITS', maxWinners: null, kindPoints: [], dealTypeMultipliers: [], productMultipliers: [], excludeFlaggedDeals: false, requireActive: true,
+};
+const factTypes = new Set<string>(FACT_TYPES);
+
+describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, open }) => {
+  jest.setTimeout(60_000);
+  let sql: SqlClient;
+  let store: EventStore;
+  let projector: Projector;
+  let runner: CommandRunner;
+  const moments: Record<string, Date> = {};
+
+  beforeAll(async () => {
+    sql = await open();
+    store = await SqlEventStore.open(sql);
+    await migrateReadModels(sql);
+    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections });
+    projector.start();
+    runner = new CommandRunner(store, domainEvents);
+    process.stdout.write(`time travel: running against ${name}\n`);
+
+    const people = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
+    const deals = { decide: decideDeal, evolve: evolveDeal, initial: noDeal };
+    const context = (actor: Actor, occurredAt?: string) => ({ actor, correlationId: randomUUID(), ...(occurredAt && { occurredAt }) });
+    for (const id of ['rep-1', 'pm-1', 'se-1']) {
+      await runner.run(employeeStream(id), people, { type: 'RegisterEmployee', actor: hr, id, details: { name: id, email: `${id}@example.com`, department: 'Sales' }, facts: { emailTaken: false, managerExists: true } }, context(hr));
+    }
+    const wonWithCredit = async (dealId: string, closedOn: string, contributorId: string) => {
+      await runner.run(dealStream(dealId), deals, { type: 'OpenDeal', actor: rep, dealId, name: dealId, account: 'A', ownerId: 'rep-1', dealType: 'RENEWAL', amount: '1000', products: [], openedOn: '2026-01-02', owner: { registered: true, active: true } }, context(rep));
+      await runner.run(dealStream(dealId), deals, { type: 'CloseDeal', actor: rep, dealId, outcome: 'WON', closedOn }, context(rep, `${closedOn}T00:00:00.000Z`));
+      await runner.run(dealStream(dealId), deals, { type: 'CreditContribution', actor: rep, dealId, creditId: randomUUID(), contributorId, kind: 'DEAL_ASSIST', note: 'Helped', contributor: { registered: true, active: true } }, context(rep));
+    };
+    await wonWithCredit('d-1', '2026-03-31', 'pm-1');
+    await sleep(5);
+    moments.afterFirstDeal = new Date();
+    await sleep(5);
+    await wonWithCredit('d-2', '2026-06-30', 'se-1');
+    const reopened = await runner.run(dealStream('d-1'), deals, { type: 'ReopenDeal', actor: admin, dealId: 'd-1', reason: 'clawback' }, context(admin, '2026-07-15T00:00:00.000Z'));
+    await sleep(5);
+    moments.now = new Date();
+    expect(await projector.waitUntilPassed(reopened.position as bigint, 30_000)).toBe(true);
+  });
+  afterAll(async () => {
+    await projector.stop();
+    await store.close();
+    await sql.close();
+  });
+
+  /** The facts a replay of the event log up to `knownAt` gives: the yardstick for the read side. */
+  async function replay(knownAt: Date): Promise<Fact[]> {
+    const facts: Fact[] = [];
+    for await (const recorded of store.readAll()) {
+      if (!factTypes.has(recorded.type) || recorded.recordedAt.getTime() > knownAt.getTime()) continue;
+      const event = domainEvents.decode(recorded);
+      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt } as Fact);
+    }
+    return facts;
+  }
+
+  it.each([
+    ['2026-04-30', 'afterFirstDeal'],
+    ['2026-04-30', 'now'],
+    ['2026-07-01', 'now'],
+    ['2026-12-31', 'afterFirstDeal'],
+    ['2026-12-31', 'now'],
+  ])('answers as of %s, as known %s, exactly as a replay of the log would', async (asOfDay, known) => {
+    const asOf = new Date(`${asOfDay}T23:59:59.999Z`);
+    const fromReadModel = foldFacts(await readFactsKnownAt(sql, moments[known]), program, asOf);
+    expect(fromReadModel).toEqual(foldFacts(await replay(moments[known]), program, asOf));
+  });
+
+  const creditsOf = async (asOfDay: string, known: string) => {
+    const facts = foldFacts(await readFactsKnownAt(sql, moments[known]), program, new Date(`${asOfDay}T23:59:59.999Z`));
+    return Object.fromEntries(computeStandings(facts, criteria).map((standing) => [standing.employeeId, standing.metrics[0].value]));
+  };
+
+  it('counts a deal closed by asOf, and stops counting it once it is reopened', async () => {
+    expect(await creditsOf('2026-04-30', 'now')).toMatchObject({ 'pm-1': 1, 'se-1': 0 });
+    expect(await creditsOf('2026-07-01', 'now')).toMatchObject({ 'pm-1': 1, 'se-1': 1 });
+    expect(await creditsOf('2026-12-31', 'now')).toMatchObject({ 'pm-1': 0, 'se-1': 1 });
+  });
+
+  it('answers what the ledger said on a past day: later records do not count', async () => {
+    expect(await creditsOf('2026-12-31', 'afterFirstDeal')).toMatchObject({ 'pm-1': 1, 'se-1': 0 });
+  });
+});
