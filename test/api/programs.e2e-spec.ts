@@ -68,4 +68,58 @@ describe('award programs over GraphQL (PGlite)', () => {
     expect(codeOf(await hr(draft, { input: { ...input, periodEnd: '2025-01-01' } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodEnd' });
     expect(codeOf(await hr(draft, { input: { ...input, criteria: { ...presidentsClub.criteria, maxWinners: 0 } } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteria.maxWinners' });
   });
+
+  it('answers who qualifies, who is close, why, as of a date, and what a criteria change would do', async () => {
+    for (const [id, department] of [['pm-1', 'Product Management'], ['se-1', 'Sales Engineering'], ['pmm-1', 'Product Marketing']]) {
+      await hr(`mutation { registerEmployee(input: { id: "${id}", name: "${id}", email: "${id}@example.com", department: "${department}" }) { id } }`);
+    }
+    for (const [dealId, closedOn] of [['x-1', '2026-02-15'], ['x-2', '2026-08-20']]) {
+      await gql('rep-1', [], `mutation { openDeal(input: { id: "${dealId}", name: "X", account: "A", ownerId: "rep-1", type: EXPANSION, amount: "250000", products: [], openedOn: "2026-01-05" }) { id } }`);
+      await gql('rep-1', [], `mutation { closeDeal(input: { dealId: "${dealId}", outcome: WON, closedOn: "${closedOn}" }) { id } }`);
+    }
+    const credit = (dealId: string, contributorId: string, kind: string) =>
+      gql('rep-1', [], `mutation { creditContribution(input: { dealId: "${dealId}", contributorId: "${contributorId}", kind: ${kind}, note: "Made the difference" }) { id } }`);
+    await credit('x-1', 'pm-1', 'ROADMAP_BRIEFING');
+    await credit('x-2', 'pm-1', 'ROADMAP_BRIEFING');
+    await credit('x-2', 'se-1', 'POC_SUPPORT');
+    await hr(draft, {
+      input: {
+        id: 'xf-2026', name: 'Cross-functional award', periodStart: '2026-01-01', periodEnd: '2026-12-31',
+        audienceDepartments: ['Product Management', 'Product Marketing', 'Sales Engineering'],
+        criteria: { thresholds: [{ metric: 'CREDITS', atLeast: 2 }, { metric: 'INFLUENCED_AMOUNT', atLeast: 400000 }], rankBy: 'INFLUENCED_AMOUNT' },
+      },
+    });
+    const ceo = (query: string, variables?: Record<string, unknown>) => gql('ceo', ['EXECUTIVE'], query, variables);
+
+    const now = await ceo(`{ awardProgram(id: "xf-2026") { qualifiers { employee { id } rank criteriaVersion thresholds { actual met } evidence { note deal { id } } }
+      nearMisses(within: 0.5) { employee { id } progress } standings(first: 2) { totalCount nodes { employee { id } } pageInfo { hasNextPage } } } }`);
+    expect(now.data.awardProgram.qualifiers).toEqual([{
+      employee: { id: 'pm-1' }, rank: 1, criteriaVersion: 1, thresholds: [{ actual: 2, met: true }, { actual: 500000, met: true }],
+      evidence: [{ note: 'Made the difference', deal: { id: 'x-1' } }, { note: 'Made the difference', deal: { id: 'x-2' } }],
+    }]);
+    expect(now.data.awardProgram.nearMisses).toEqual([{ employee: { id: 'se-1' }, progress: 0.5 }]);
+    expect(now.data.awardProgram.standings).toEqual({ totalCount: 3, nodes: [{ employee: { id: 'pm-1' } }, { employee: { id: 'se-1' } }], pageInfo: { hasNextPage: true } });
+
+    const inMarch = await ceo(`{ awardProgram(id: "xf-2026") { qualifiers(asOf: "2026-03-31T23:59:59Z") { employee { id } } } }`);
+    expect(inMarch.data.awardProgram.qualifiers).toEqual([]);
+
+    const preview = await ceo(
+      `query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
+      { c: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }], rankBy: 'INFLUENCED_AMOUNT' } },
+    );
+    expect(preview.data.previewCriteria.gained).toEqual([{ id: 'se-1' }]);
+    expect(preview.data.previewCriteria.lost).toEqual([]);
+    expect((await ceo(`{ awardProgram(id: "xf-2026") { criteriaHistory { version } } }`)).data.awardProgram.criteriaHistory).toEqual([{ version: 1 }]);
+
+    expect((await gql('se-1', [], `{ awardProgram(id: "xf-2026") { standing(employeeId: "se-1") { qualifies progress } } }`)).data.awardProgram.standing).toEqual({ qualifies: false, progress: 0.5 });
+    expect(codeOf(await gql('se-1', [], `{ awardProgram(id: "xf-2026") { standing(employeeId: "pm-1") { qualifies } } }`))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(codeOf(await gql('se-1', [], `{ awardProgram(id: "xf-2026") { qualifiers { rank } } }`))).toMatchObject({ code: 'FORBIDDEN' });
+
+    await hr(`mutation { openAwardProgram(programId: "xf-2026") { id } }`);
+    await hr(`mutation { finalizeAwardProgram(programId: "xf-2026") { id } }`);
+    await credit('x-1', 'se-1', 'RFP_RESPONSE');
+    const winners = await ceo(`{ awardProgram(id: "xf-2026") { winners { employee { id } rank } qualifiers { employee { id } } } }`);
+    expect(winners.data.awardProgram.winners).toEqual([{ employee: { id: 'pm-1' }, rank: 1 }]);
+    expect(winners.data.awardProgram.qualifiers.map((q: { employee: { id: string } }) => q.employee.id)).toEqual(['pm-1', 'se-1']);
+  });
 });

@@ -2,5 +2,5 @@ export * from './read-model';
 export * from './projector';
 export * from './projections';
 export * from './criteria';
-export * from './queries/program-facts';
 export * from './queries/facts-at';
+export * from './queries/criteria-at';

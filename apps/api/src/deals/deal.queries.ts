@@ -104,6 +104,18 @@ export class DealQueries {
     });
   }
 
+  /** Credits by id, batched: the evidence of a page of standings costs one query. */
+  creditsById(): DataLoader<string, Credit | null> {
+    return new DataLoader(async (ids: readonly string[]) => {
+      const rows = await this.sql.query<CreditRow>(
+        `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`,
+        [ids],
+      );
+      const byId = new Map(rows.map((row) => [row.id, toCredit(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
   async credit(id: string): Promise<Credit | undefined> {
     const [row] = await this.sql.query<CreditRow>(
       `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = $1`,

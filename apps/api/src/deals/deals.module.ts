@@ -8,5 +8,6 @@ import { DealsResolver } from './deals.resolver';
 @Module({
   imports: [PeopleModule],
   providers: [DealQueries, ...dealHandlers, SetQuotaHandler, DealsResolver, CreditsResolver, EmployeeCreditsResolver],
+  exports: [DealQueries],
 })
 export class DealsModule {}

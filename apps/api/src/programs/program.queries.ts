@@ -13,9 +13,13 @@ interface ProgramRow {
   period_end: string;
   audience_departments: string[];
   criteria_version: number;
+  winners: { employeeId: string }[] | null;
+  finalized_at: Date | null;
 }
 
-const toProgram = (row: ProgramRow): AwardProgram & { criteriaVersion: number } => ({
+export type ProgramRecord = AwardProgram & { criteriaVersion: number; winnerIds: string[] | null; finalizedAt: Date | null };
+
+const toProgram = (row: ProgramRow): ProgramRecord => ({
   id: row.id,
   name: row.name,
   description: row.description,
@@ -24,10 +28,12 @@ const toProgram = (row: ProgramRow): AwardProgram & { criteriaVersion: number } 
   periodEnd: row.period_end,
   audienceDepartments: row.audience_departments,
   criteriaVersion: row.criteria_version,
+  winnerIds: row.winners?.map((winner) => winner.employeeId) ?? null,
+  finalizedAt: row.finalized_at,
 });
 
 const COLUMNS = `id, name, description, status, period_start::text AS period_start, period_end::text AS period_end,
-  audience_departments, criteria_version`;
+  audience_departments, criteria_version, winners, finalized_at`;
 
 @Injectable()
 export class ProgramQueries {

@@ -1,10 +1,24 @@
 import { Module } from '@nestjs/common';
 import { WinnerRanking, programHandlers } from '@club-ledger/domain';
+import { DealsModule } from '../deals/deals.module';
+import { PeopleModule } from '../people/people.module';
 import { ProgramQueries } from './program.queries';
 import { ProgramsResolver } from './programs.resolver';
+import { StandingResolver, ProgramStandingsResolver } from './standings.resolver';
+import { StandingsService } from './standings.service';
 import { EngineWinnerRanking } from './winner-ranking';
 
 @Module({
-  providers: [ProgramQueries, EngineWinnerRanking, { provide: WinnerRanking, useExisting: EngineWinnerRanking }, ...programHandlers, ProgramsResolver],
+  imports: [PeopleModule, DealsModule],
+  providers: [
+    ProgramQueries,
+    StandingsService,
+    EngineWinnerRanking,
+    { provide: WinnerRanking, useExisting: EngineWinnerRanking },
+    ...programHandlers,
+    ProgramsResolver,
+    ProgramStandingsResolver,
+    StandingResolver,
+  ],
 })
 export class ProgramsModule {}

@@ -118,7 +118,7 @@ export class ProgramsResolver {
 }
 
 /** The GraphQL input with the contract's defaults filled in, as the domain's criteria rules. */
-function rulesOf(input: CriteriaInput): CriteriaRules {
+export function rulesOf(input: CriteriaInput): CriteriaRules {
   return {
     thresholds: input.thresholds.map((threshold) => ({ metric: threshold.metric, atLeast: threshold.atLeast, kind: threshold.kind ?? null })),
     rankBy: input.rankBy ?? 'POINTS',

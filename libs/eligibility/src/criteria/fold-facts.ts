@@ -23,7 +23,8 @@ type Credit = { -readonly [K in keyof ProgramFacts['credits'][number]]: ProgramF
 /**
  * Folds facts, in ledger order, into what was true at `asOf` (business time): deals closed, lost or
  * reopened by then, people as they were then. Credits count whenever they were recorded (the caller
- * passes only facts recorded by `knownAt`). The program period is cut at `asOf`.
+ * passes only facts recorded by `knownAt`). Quotas keep the whole program period: attainment as of a
+ * date compares what was won by then with the year's quota.
  */
 export function foldFacts(
   facts: Iterable<Fact>,
@@ -94,7 +95,7 @@ export function foldFacts(
   }
   return {
     periodStart: program.periodStart,
-    periodEnd: program.periodEnd < asOfDay ? program.periodEnd : asOfDay,
+    periodEnd: program.periodEnd,
     audienceDepartments: program.audienceDepartments,
     employees: [...employees.values()],
     deals: [...deals.values()],

@@ -10,3 +10,6 @@ CREATE TABLE IF NOT EXISTS eligibility_facts (
 );
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS eligibility_facts_recorded ON eligibility_facts (recorded_at, position);
+--> statement-breakpoint
+-- Winners are the standings as the ledger knew them when the program was finalized.
+ALTER TABLE award_programs ADD COLUMN IF NOT EXISTS finalized_at timestamptz;

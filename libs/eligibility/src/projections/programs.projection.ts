@@ -36,11 +36,11 @@ async function applyOne(event: Projected, tx: SqlExecutor): Promise<void> {
       await tx.query(`UPDATE award_programs SET status = 'OPEN' WHERE id = $1`, [event.data.programId]);
       return;
     case 'AwardProgramFinalized':
-      await tx.query(`UPDATE award_programs SET status = 'FINALIZED', winners = $2::jsonb, winners_criteria_version = $3 WHERE id = $1`, [
-        event.data.programId,
-        JSON.stringify(event.data.winners),
-        event.data.criteriaVersion,
-      ]);
+      await tx.query(
+        `UPDATE award_programs SET status = 'FINALIZED', winners = $2::jsonb, winners_criteria_version = $3, finalized_at = $4::timestamptz
+          WHERE id = $1`,
+        [event.data.programId, JSON.stringify(event.data.winners), event.data.criteriaVersion, event.recordedAt.toISOString()],
+      );
       return;
     default: {
       const unknown: never = event;

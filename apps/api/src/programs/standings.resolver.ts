@@ -1,0 +1,145 @@
+import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { hasRole, type Actor } from '@club-ledger/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { DealQueries } from '../deals/deal.queries';
+import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
+import { DateTimeScalar } from '../graphql/scalars';
+import { DirectoryQueries } from '../people/directory.queries';
+import { ProgramQueries, type ProgramRecord } from './program.queries';
+import { AwardProgram, CriteriaInput } from './program.types';
+import { rulesOf } from './programs.resolver';
+import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
+import { StandingsService, type Moment } from './standings.service';
+
+/** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
+const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
+const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
+const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
+  ...(asOf && { asOf: new Date(asOf) }),
+  ...(knownAt && { knownAt: new Date(knownAt) }),
+});
+
+@Resolver(() => AwardProgram)
+export class ProgramStandingsResolver {
+  constructor(
+    private readonly standings: StandingsService,
+    private readonly programs: ProgramQueries,
+    private readonly directory: DirectoryQueries,
+  ) {}
+
+  @ResolveField(() => StandingConnection, { name: 'standings' })
+  async standingsPage(
+    @CurrentActor() actor: Actor,
+    @Parent() program: ProgramRecord,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('onlyQualified', { type: () => Boolean, nullable: true, defaultValue: false }) onlyQualified: boolean | null,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
+    @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+  ): Promise<StandingConnection> {
+    if (!readsEveryStanding(actor)) throw forbidden();
+    const size = first ?? 50;
+    if (size < 1 || size > 200) throw new GraphQLError('first must be between 1 and 200', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    const all = (await this.standings.standings(program, moment(asOf, knownAt))).filter((standing) => !onlyQualified || standing.qualifies);
+    const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
+    if (!Number.isInteger(start) || start < 0) throw new GraphQLError('after is not a cursor of this list', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    const nodes = all.slice(start, start + size);
+    const end = start + nodes.length;
+    return { nodes, totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length > 0 ? Buffer.from(String(end)).toString('base64url') : null } };
+  }
+
+  @ResolveField(() => [Standing])
+  async qualifiers(
+    @CurrentActor() actor: Actor,
+    @Parent() program: ProgramRecord,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
+    @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+  ) {
+    if (!readsEveryStanding(actor)) throw forbidden();
+    return (await this.standings.standings(program, moment(asOf, knownAt))).filter((standing) => standing.qualifies);
+  }
+
+  @ResolveField(() => [Standing])
+  async nearMisses(
+    @CurrentActor() actor: Actor,
+    @Parent() program: ProgramRecord,
+    @Args('within', { type: () => Float, nullable: true, defaultValue: 0.1 }) within: number | null,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
+    @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+  ) {
+    if (!readsEveryStanding(actor)) throw forbidden();
+    const margin = within ?? 0.1;
+    if (margin < 0 || margin > 1) throw new GraphQLError('within must be between 0 and 1', { extensions: { code: 'BAD_USER_INPUT', field: 'within' } });
+    return (await this.standings.standings(program, moment(asOf, knownAt))).filter((standing) => !standing.qualifies && standing.progress >= 1 - margin);
+  }
+
+  @ResolveField(() => Standing, { nullable: true })
+  async standing(
+    @CurrentActor() actor: Actor,
+    @Parent() program: ProgramRecord,
+    @Args('employeeId', { type: () => ID }) employeeId: string,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
+    @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+  ) {
+    if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
+    return (await this.standings.standings(program, moment(asOf, knownAt))).find((standing) => standing.employeeId === employeeId) ?? null;
+  }
+
+  /** The ranked winners recorded at finalization: the standings as the ledger knew them then. */
+  @ResolveField(() => [Standing], { nullable: true })
+  async winners(@Parent() program: ProgramRecord) {
+    if (program.status !== 'FINALIZED' || !program.finalizedAt || !program.winnerIds) return null;
+    const then = await this.standings.standings(program, { knownAt: program.finalizedAt });
+    return program.winnerIds.flatMap((id) => then.filter((standing) => standing.employeeId === id));
+  }
+
+  @Query(() => CriteriaPreview, { description: "What would this criteria change do? Replays the program's real history; records nothing." })
+  async previewCriteria(
+    @CurrentActor() actor: Actor,
+    @Args('programId', { type: () => ID }) programId: string,
+    @Args('criteria') criteria: CriteriaInput,
+    @Context() context: GraphQLContext,
+  ): Promise<CriteriaPreview> {
+    if (!readsEveryStanding(actor)) throw forbidden();
+    const program = await this.programs.program(programId);
+    if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
+    const current = await this.standings.standings(program, {});
+    const proposed = { ...rulesOf(criteria), version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
+    const preview = await this.standings.standings(program, {}, proposed);
+    const before = new Set(current.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
+    const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
+    const employees = perRequestOf(context, 'employees', () => this.directory.loader());
+    const load = async (ids: string[]) => (await employees.loadMany(ids)).filter((employee): employee is Employee => employee !== null && !(employee instanceof Error));
+    return {
+      standings: preview,
+      gained: await load([...after].filter((id) => !before.has(id))),
+      lost: await load([...before].filter((id) => !after.has(id))),
+    };
+  }
+}
+
+@Resolver(() => Standing)
+export class StandingResolver {
+  constructor(
+    private readonly programs: ProgramQueries,
+    private readonly directory: DirectoryQueries,
+    private readonly deals: DealQueries,
+  ) {}
+
+  @ResolveField(() => AwardProgram)
+  program(@Parent() standing: Standing) {
+    return this.programs.program(standing.programId);
+  }
+
+  @ResolveField(() => Employee)
+  employee(@Parent() standing: Standing, @Context() context: GraphQLContext) {
+    return perRequestOf(context, 'employees', () => this.directory.loader()).load(standing.employeeId);
+  }
+
+  @ResolveField(() => [Credit])
+  async evidence(@Parent() standing: Standing, @Context() context: GraphQLContext) {
+    const credits = await perRequestOf(context, 'creditsById', () => this.deals.creditsById()).loadMany(standing.evidenceIds);
+    return credits.filter((credit): credit is Credit => credit !== null && !(credit instanceof Error));
+  }
+}
