@@ -1,6 +1,7 @@
 import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { hasRole, type Actor } from '@club-ledger/domain';
+import { nearMisses } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries } from '../deals/deal.queries';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
@@ -71,7 +72,7 @@ export class ProgramStandingsResolver {
     if (!readsEveryStanding(actor)) throw forbidden();
     const margin = within ?? 0.1;
     if (margin < 0 || margin > 1) throw new GraphQLError('within must be between 0 and 1', { extensions: { code: 'BAD_USER_INPUT', field: 'within' } });
-    return (await this.standings.standings(program, moment(asOf, knownAt))).filter((standing) => !standing.qualifies && standing.progress >= 1 - margin);
+    return nearMisses(await this.standings.standings(program, moment(asOf, knownAt)), margin);
   }
 
   @ResolveField(() => Standing, { nullable: true })

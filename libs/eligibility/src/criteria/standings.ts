@@ -68,6 +68,6 @@ export function computeStandings(facts: ProgramFacts, criteria: Criteria): Stand
 }
 
 /** Those who do not qualify but are within `within` of the line: progress ≥ 1 − within. */
-export function nearMisses(standings: readonly Standing[], within: number): Standing[] {
+export function nearMisses<S extends Pick<Standing, 'qualifies' | 'progress'>>(standings: readonly S[], within: number): S[] {
   return standings.filter((standing) => !standing.qualifies && standing.progress >= 1 - within);
 }
