@@ -17,6 +17,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from '../people/directory.queries';
@@ -56,19 +57,7 @@ export class DealsResolver {
   /** The audit trail: every event of the deal's stream, as recorded. */
   @ResolveField(() => [AuditEntry])
   async history(@Parent() deal: Deal): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    for await (const event of this.store.readStream(dealStream(deal.id))) {
-      entries.push({
-        position: event.position.toString(),
-        stream: event.stream,
-        type: event.type,
-        occurredAt: event.metadata.occurredAt,
-        recordedAt: event.recordedAt,
-        actor: event.metadata.actor,
-        data: event.data,
-      });
-    }
-    return entries;
+    return auditTrail(this.store, dealStream(deal.id));
   }
 
   @Mutation(() => Deal)

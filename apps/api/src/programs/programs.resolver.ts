@@ -16,6 +16,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, type GraphQLContext } from '../graphql/request-context';
 import { ProgramQueries } from './program.queries';
@@ -54,19 +55,7 @@ export class ProgramsResolver {
   /** The audit trail of the program's stream: drafted, each revision with its reason, opened, finalized. */
   @ResolveField(() => [AuditEntry])
   async history(@Parent() program: AwardProgram): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    for await (const event of this.store.readStream(programStream(program.id))) {
-      entries.push({
-        position: event.position.toString(),
-        stream: event.stream,
-        type: event.type,
-        occurredAt: event.metadata.occurredAt,
-        recordedAt: event.recordedAt,
-        actor: event.metadata.actor,
-        data: event.data,
-      });
-    }
-    return entries;
+    return auditTrail(this.store, programStream(program.id));
   }
 
   @Mutation(() => AwardProgram)
