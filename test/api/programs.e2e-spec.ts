@@ -3,14 +3,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { randomUUID } from 'node:crypto';
+import { TEST_JWT_SECRET, startEsdbTestServer, tokenFor, type EsdbTestServer } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig, type Environment } from '../../apps/api/src/config/config';
 
 jest.setTimeout(60_000);
 
-describe('award programs over GraphQL (PGlite)', () => {
+let esdb: EsdbTestServer | undefined;
+afterAll(async () => esdb?.stop());
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-programs-'));
+const targets: { name: string; env(): Promise<Environment> }[] = [
+  { name: 'PGlite', env: async () => ({ DATA_DIR: dataDir() }) },
+  {
+    name: 'the EventStoreDB test server and PGlite',
+    env: async () => ({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
+  },
+];
+const databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  targets.push({ name: 'PostgreSQL', env: async () => ({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `programs_${randomUUID().slice(0, 8)}` }) });
+} else {
+  process.stdout.write('programs e2e: PostgreSQL skipped for want of DATABASE_URL\n');
+}
+
+describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) => {
   let app: INestApplication;
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ ...(await env()), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
+    await app.init();
+    process.stdout.write(`programs e2e: running against ${name}\n`);
+  });
   afterAll(async () => app?.close());
 
   async function gql(sub: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
@@ -27,8 +51,6 @@ describe('award programs over GraphQL (PGlite)', () => {
   const draft = `mutation($input: DraftAwardProgramInput!) { draftAwardProgram(input: $input) { id status audienceDepartments criteria { version rankBy maxWinners requireActive thresholds { metric atLeast kind } } } }`;
 
   it('drafts, revises with a reason, opens and finalizes a program, recording the winners', async () => {
-    app = await createApp(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-programs-')), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
-    await app.init();
     for (const id of ['rep-1', 'rep-2']) {
       await hr(`mutation { registerEmployee(input: { id: "${id}", name: "${id}", email: "${id}@example.com", department: "Sales" }) { id } }`);
       await hr(`mutation { setQuota(input: { employeeId: "${id}", periodStart: "2026-01-01", periodEnd: "2026-12-31", amount: "100000" }) { id } }`);
