@@ -4,7 +4,7 @@ export interface StoredEvent {
   id: string;
   stream: string;
   revision: bigint;
-  /** commit == prepare here; a real server's differ, which the adapter must not rely on. */
+  /** A counter from 1 (0 is an empty feed's head); commit == prepare here, a real server's differ. */
   position: bigint;
   type: string;
   contentType: string;
@@ -44,7 +44,7 @@ export class EventLog {
     if (!ok) return { ok: false, current };
     const created = BigInt(Date.now()) * 10_000n;
     for (const event of proposed) {
-      const stored = { ...event, stream, revision: BigInt(events.length), position: BigInt(this.all.length + 1) * 100n, created };
+      const stored = { ...event, stream, revision: BigInt(events.length), position: BigInt(this.all.length + 1), created };
       events.push(stored);
       this.all.push(stored);
       this.byId.set(stored.id, stored);

@@ -44,6 +44,35 @@ describe('EsdbEventStore over the wire', () => {
     }
   });
 
+  it('ends an iteration waiting for the next event as soon as the subscription is closed', async () => {
+    const store = EsdbEventStore.connect((await testServer()).connectionString);
+    const subscription = store.subscribeToAll({ filter: { streamPrefixes: [`idle-${Date.now()}`] } });
+    try {
+      const waiting = subscription[Symbol.asyncIterator]().next();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // No event will come for this filter: only close() can end the pending next(); a hang fails by timeout.
+      await subscription.close();
+      await expect(waiting).resolves.toEqual({ done: true, value: undefined });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('delivers the events of a sparse filter past many unrelated ones, with the server checkpointing between', async () => {
+    const store = EsdbEventStore.connect((await testServer()).connectionString);
+    const stream = `sparse-${Date.now()}`;
+    const subscription = store.subscribeToAll({ filter: { eventTypePrefixes: [`Rare${stream}`] } });
+    try {
+      await store.append(`${stream}-noise`, numbered(100, 'Noise'), { expectedRevision: 'no_stream' });
+      const rare = newEvent(`Rare${stream}`);
+      await store.append(stream, [rare], { expectedRevision: 'no_stream' });
+      expect((await take(subscription, 1)).map((e) => e.id)).toEqual([rare.id]);
+    } finally {
+      await subscription.close();
+      await store.close();
+    }
+  });
+
   it('maps a stale expected revision to WrongExpectedRevisionError', async () => {
     const store = EsdbEventStore.connect((await testServer()).connectionString);
     const stream = `stale-${Date.now()}`;

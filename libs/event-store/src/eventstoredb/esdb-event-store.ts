@@ -1,14 +1,18 @@
 import {
+  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
+  NO_STREAM,
   START,
+  STREAM_EXISTS,
   StreamNotFoundError,
   eventTypeFilter,
   excludeSystemEvents,
   jsonEvent,
   streamNameFilter,
+  type AppendExpectedRevision,
   type Filter,
   type JSONType,
   type StreamingRead,
@@ -19,6 +23,7 @@ import {
   type AppendResult,
   type EventFilter,
   type EventStore,
+  type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -40,16 +45,25 @@ export class EsdbEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
     const proposed = events.map(({ id, type, data, metadata }) =>
       jsonEvent({ id, type, data: data as JSONType, metadata: metadata as JSONType }),
     );
+    let result;
     try {
-      const result = await this.client.appendToStream(stream, proposed, { expectedRevision });
-      if (!result.position) throw new Error(`EventStoreDB reported no position for the append to ${stream}`);
-      return { nextRevision: result.nextExpectedRevision, position: packPosition(result.position) };
+      result = await this.client.appendToStream(stream, proposed, {
+        expectedRevision: toClientRevision(expectedRevision),
+      });
     } catch (error) {
       throw toPortError(error);
     }
+    const nextRevision = result.nextExpectedRevision;
+    if (result.position) return { nextRevision, position: packPosition(result.position) };
+    // A server may answer an idempotent retry without a position: the last event it reports has one.
+    for await (const event of this.readStream(stream, { fromRevision: nextRevision, maxCount: 1 })) {
+      return { nextRevision, position: event.position };
+    }
+    throw new Error(`EventStoreDB reported no position for the append to ${stream}`);
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -135,6 +149,14 @@ async function release(read: StreamingRead<unknown>): Promise<void> {
   read.destroy();
 }
 
+function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  if (expected === 'any') return ANY;
+  if (expected === 'no_stream') return NO_STREAM;
+  if (expected === 'stream_exists') return STREAM_EXISTS;
+  return expected;
+}
+
+/** The port's filter on the server, so sparse subscriptions are not shipped every event; `$` types are dropped here too. */
 function serverFilter(filter: EventFilter | undefined): Filter {
   if (!filter) return excludeSystemEvents();
   if ('eventTypePrefixes' in filter) return eventTypeFilter({ prefixes: filter.eventTypePrefixes });
