@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { startEsdbTestServer, type EsdbTestServer } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type Environment } from '../../apps/api/src/config/config';
 
@@ -18,26 +19,37 @@ async function start(env: Environment): Promise<INestApplication> {
 
 const healthQuery = { query: '{ health { status eventStore readModels projections { name position } } }' };
 
-const targets: { name: string; env: () => Environment; engine: string }[] = [
-  { name: 'PGlite', engine: 'pglite', env: () => ({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-e2e-')) }) },
+let esdb: EsdbTestServer | undefined;
+afterAll(async () => esdb?.stop());
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-e2e-'));
+const targets: { name: string; env(): Promise<Environment>; eventStore: string; readModels: string }[] = [
+  { name: 'PGlite', eventStore: 'pglite', readModels: 'pglite', env: async () => ({ DATA_DIR: dataDir() }) },
+  {
+    name: 'the EventStoreDB test server (events) and PGlite (read models)',
+    eventStore: 'eventstoredb',
+    readModels: 'pglite',
+    env: async () => ({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
+  },
 ];
 const databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl) {
   targets.push({
     name: 'PostgreSQL',
-    engine: 'postgres',
-    env: () => ({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `api_${randomUUID().slice(0, 8)}` }),
+    eventStore: 'postgres',
+    readModels: 'postgres',
+    env: async () => ({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `api_${randomUUID().slice(0, 8)}` }),
   });
 } else {
   process.stdout.write('api e2e: PostgreSQL skipped for want of DATABASE_URL\n');
 }
 
-describe.each(targets)('the API on $name', ({ env, engine, name }) => {
+describe.each(targets)('the API on $name', ({ env, eventStore, readModels, name }) => {
   let app: INestApplication;
   let environment: Environment;
 
   beforeAll(async () => {
-    environment = env();
+    environment = await env();
     app = await start(environment);
     process.stdout.write(`api e2e: running against ${name}\n`);
   });
@@ -49,8 +61,8 @@ describe.each(targets)('the API on $name', ({ env, engine, name }) => {
       data: {
         health: {
           status: 'ok',
-          eventStore: engine,
-          readModels: engine,
+          eventStore,
+          readModels,
           projections: ['directory', 'deals', 'quotas', 'programs', 'eligibility-facts'].map((projection) => ({ name: projection, position: expect.any(String) })),
         },
       },
@@ -59,7 +71,17 @@ describe.each(targets)('the API on $name', ({ env, engine, name }) => {
 
   it('answers GET /health', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toMatchObject({ status: 'ok', eventStore: engine, readModels: engine });
+    expect(response.body).toEqual({ status: 'ok', eventStore, readModels, projections: expect.any(Array) });
+  });
+
+  it('serves GraphQL on the port it listens on, as main.ts starts it', async () => {
+    await app.listen(0);
+    const response = await fetch(`${await app.getUrl()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ health { status eventStore } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { health: { status: 'ok', eventStore } } });
   });
 
   it('keeps its events across a restart on the same storage', async () => {

@@ -10,6 +10,7 @@ export const CONFIG_VARIABLES = [
   'DATABASE_SCHEMA',
   'EVENTSTORE_CONNECTION_STRING',
   'PROJECTOR',
+  'LOG_LEVEL',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
@@ -17,6 +18,10 @@ export const CONFIG_VARIABLES = [
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
+
+/** Pino's level names, which operators know, so they stay valid when the logger changes; `info` by default. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type ReadModelStorage = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string; schema?: string };
 export type EventStorage = { engine: 'sql' } | { engine: 'eventstoredb'; connectionString: string };
@@ -33,6 +38,8 @@ export interface AppConfig {
   events: EventStorage;
   /** Whether this process runs the projections (off when a standalone projector does). */
   projector: boolean;
+  /** The least severe level still logged. */
+  logLevel: LogLevel;
   auth: AuthConfig;
 }
 
@@ -50,18 +57,22 @@ export class ConfigError extends Error {
 const schemas = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
+  // The URL parser alone would accept `postgres:db`, which pg reads as a database on localhost.
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
+    .regex(/^postgres(ql)?:\/\//)
     .optional(),
+  // The PostgreSQL schema to work in (created if missing; default `public`), so deployments or test runs can share a database.
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .optional(),
   EVENTSTORE_CONNECTION_STRING: z
     .string()
-    .regex(/^esdb(\+discover)?:\/\/[^/\s]+/)
+    .regex(/^esdb(\+discover)?:\/\/[^\s/?]+\/?(\?\S*)?$/)
     .optional(),
   PROJECTOR: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   AUTH_JWT_SECRET: z.string().min(32).optional(),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
@@ -75,6 +86,7 @@ const expectations: Record<Variable, string> = {
   DATABASE_SCHEMA: 'must be a lower-case SQL identifier',
   EVENTSTORE_CONNECTION_STRING: 'must be an esdb:// or esdb+discover:// connection string',
   PROJECTOR: 'must be "on" or "off"',
+  LOG_LEVEL: `must be one of ${LOG_LEVELS.join(', ')}`,
   AUTH_JWT_SECRET: 'must be at least 32 characters',
   AUTH_JWKS_URL: 'must be an http(s) URL of the identity provider\'s JSON Web Key Set',
   AUTH_ISSUER: 'must name the token issuer when AUTH_JWKS_URL is set',
@@ -99,6 +111,7 @@ export function loadConfig(env: Environment): AppConfig {
       : { engine: 'pglite', dataDir: resolve(read(env, 'DATA_DIR')) },
     events: connectionString ? { engine: 'eventstoredb', connectionString } : { engine: 'sql' },
     projector: read(env, 'PROJECTOR') === 'on',
+    logLevel: read(env, 'LOG_LEVEL'),
     auth: authConfig(env),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);

@@ -6,13 +6,14 @@ import { ConfigError, loadConfig } from './config';
 const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-config-'));
 
 describe('loadConfig', () => {
-  it('defaults to PGlite in DATA_DIR, events in the same database, the projector on, port 3000', () => {
+  it('defaults to PGlite in DATA_DIR, events in the same database, the projector on, port 3000, info logs', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir })).toEqual({
       port: 3000,
       readModels: { engine: 'pglite', dataDir: dir },
       events: { engine: 'sql' },
       projector: true,
+      logLevel: 'info',
       auth: { kind: 'none' },
     });
   });
@@ -23,12 +24,14 @@ describe('loadConfig', () => {
       EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false',
       PROJECTOR: 'off',
       PORT: '8080',
+      LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
       port: 8080,
       readModels: { engine: 'postgres', url: 'postgres://club@db:5432/ledger', schema: undefined },
       events: { engine: 'eventstoredb', connectionString: 'esdb://eventstore:2113?tls=false' },
       projector: false,
+      logLevel: 'warn',
       auth: { kind: 'none' },
     });
   });
@@ -36,8 +39,12 @@ describe('loadConfig', () => {
   it.each([
     ['DATABASE_URL', { DATABASE_URL: 'mysql://db/ledger' }],
     ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres:ledger' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENTSTORE_CONNECTION_STRING: 'http://eventstore:2113' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENTSTORE_CONNECTION_STRING: 'esdb://' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENTSTORE_CONNECTION_STRING: 'esdb://event store:2113' }],
     ['PROJECTOR', { PROJECTOR: 'sometimes' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
     ['DATABASE_SCHEMA', { DATABASE_URL: 'postgres://db/x', DATABASE_SCHEMA: 'Robert"; DROP' }],
@@ -45,7 +52,7 @@ describe('loadConfig', () => {
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://idp/keys' }],
     ['AUTH_ISSUER', { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_AUDIENCE: 'club-ledger' }],
     ['AUTH_AUDIENCE', { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com' }],
-  ])('names %s when its value is malformed', (variable, env) => {
+  ])('names %s when given %j', (variable, env) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${variable} must`));
@@ -61,6 +68,28 @@ describe('loadConfig', () => {
       issuer: jwks.AUTH_ISSUER,
       audience: jwks.AUTH_AUDIENCE,
     });
+  });
+
+  it.each(['esdb://admin:changeit@eventstore:2113?tls=false', 'esdb+discover://a:2113,b:2113,c:2113/?tls=true', 'esdb://eventstore'])(
+    'accepts the EventStoreDB connection string %s',
+    (connectionString) => {
+      expect(loadConfig({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: connectionString }).events).toEqual({ engine: 'eventstoredb', connectionString });
+    },
+  );
+
+  it('reads a PostgreSQL schema of its own with DATABASE_URL, and a postgresql:// URL as well', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://club@db/ledger', DATABASE_SCHEMA: 'club_ledger' });
+    expect(config.readModels).toEqual({ engine: 'postgres', url: 'postgresql://club@db/ledger', schema: 'club_ledger' });
+  });
+
+  it('treats an empty variable as unset, as shells and compose files often leave them', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: '', PORT: '' })).toMatchObject({ port: 3000, readModels: { engine: 'pglite' } });
+  });
+
+  it('does not touch DATA_DIR when the read models live in PostgreSQL', () => {
+    const file = join(dataDir(), 'a-file');
+    writeFileSync(file, '');
+    expect(loadConfig({ DATA_DIR: join(file, 'data'), DATABASE_URL: 'postgres://db/ledger' }).readModels.engine).toBe('postgres');
   });
 
   it('names DATA_DIR when the folder cannot be created', () => {
