@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { startEsdbTestServer, type EsdbTestServer } from '@club-ledger/test-support';
+import { apiTargets } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type Environment } from '../../apps/api/src/config/config';
 
@@ -19,30 +16,7 @@ async function start(env: Environment): Promise<INestApplication> {
 
 const healthQuery = { query: '{ health { status eventStore readModels projections { name position } } }' };
 
-let esdb: EsdbTestServer | undefined;
-afterAll(async () => esdb?.stop());
-
-const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-e2e-'));
-const targets: { name: string; env(): Promise<Environment>; eventStore: string; readModels: string }[] = [
-  { name: 'PGlite', eventStore: 'pglite', readModels: 'pglite', env: async () => ({ DATA_DIR: dataDir() }) },
-  {
-    name: 'the EventStoreDB test server (events) and PGlite (read models)',
-    eventStore: 'eventstoredb',
-    readModels: 'pglite',
-    env: async () => ({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
-  },
-];
-const databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  targets.push({
-    name: 'PostgreSQL',
-    eventStore: 'postgres',
-    readModels: 'postgres',
-    env: async () => ({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `api_${randomUUID().slice(0, 8)}` }),
-  });
-} else {
-  process.stdout.write('api e2e: PostgreSQL skipped for want of DATABASE_URL\n');
-}
+const targets = apiTargets('api e2e');
 
 describe.each(targets)('the API on $name', ({ env, eventStore, readModels, name }) => {
   let app: INestApplication;

@@ -1,34 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, startEsdbTestServer, tokenFor, type EsdbTestServer } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, apiTargets, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { loadConfig } from '../../apps/api/src/config/config';
 
 jest.setTimeout(90_000);
 
 type Body = { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, unknown> }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are shaped by each query
 
-let esdb: EsdbTestServer | undefined;
-afterAll(async () => esdb?.stop());
-
-const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-crediting-'));
-const targets: { name: string; env(): Promise<Environment> }[] = [
-  { name: 'PGlite', env: async () => ({ DATA_DIR: dataDir() }) },
-  {
-    name: 'the EventStoreDB test server (events) and PGlite (read models)',
-    env: async () => ({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
-  },
-];
-const databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  targets.push({ name: 'PostgreSQL', env: async () => ({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `credit_${randomUUID().slice(0, 8)}` }) });
-} else {
-  process.stdout.write('crediting e2e: PostgreSQL skipped for want of DATABASE_URL\n');
-}
+const targets = apiTargets('crediting e2e');
 
 describe.each(targets)('crediting over GraphQL on $name', ({ name, env }) => {
   let app: INestApplication;

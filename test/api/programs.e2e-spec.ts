@@ -1,32 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { randomUUID } from 'node:crypto';
-import { TEST_JWT_SECRET, startEsdbTestServer, tokenFor, type EsdbTestServer } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, apiTargets, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { loadConfig } from '../../apps/api/src/config/config';
 
 jest.setTimeout(60_000);
 
-let esdb: EsdbTestServer | undefined;
-afterAll(async () => esdb?.stop());
-
-const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-programs-'));
-const targets: { name: string; env(): Promise<Environment> }[] = [
-  { name: 'PGlite', env: async () => ({ DATA_DIR: dataDir() }) },
-  {
-    name: 'the EventStoreDB test server and PGlite',
-    env: async () => ({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
-  },
-];
-const databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  targets.push({ name: 'PostgreSQL', env: async () => ({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `programs_${randomUUID().slice(0, 8)}` }) });
-} else {
-  process.stdout.write('programs e2e: PostgreSQL skipped for want of DATABASE_URL\n');
-}
+const targets = apiTargets('programs e2e');
 
 describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) => {
   let app: INestApplication;

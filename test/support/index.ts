@@ -2,3 +2,4 @@ export * from './faulty-sql';
 export * from './esdb-test-server';
 export * from './tokens';
 export * from './sql-engines';
+export * from './api-targets';

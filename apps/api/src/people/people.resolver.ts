@@ -30,13 +30,12 @@ export class PeopleResolver {
   }
 
   @Query(() => Employee, { nullable: true })
-  employee(@CurrentActor() _actor: Actor, @Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
+  employee(@Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
     return this.loader(context).load(id);
   }
 
   @Query(() => [Employee])
   employees(
-    @CurrentActor() _actor: Actor,
     @Args('department', { type: () => String, nullable: true }) department: string | undefined,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
     @Args('after', { nullable: true }) after?: string,

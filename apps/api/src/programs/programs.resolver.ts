@@ -32,12 +32,12 @@ export class ProgramsResolver {
   ) {}
 
   @Query(() => [AwardProgram])
-  awardPrograms(@CurrentActor() _actor: Actor, @Args('status', { type: () => ProgramStatus, nullable: true }) status?: string) {
+  awardPrograms(@Args('status', { type: () => ProgramStatus, nullable: true }) status?: string) {
     return this.queries.programs(status ?? undefined);
   }
 
   @Query(() => AwardProgram, { nullable: true })
-  async awardProgram(@CurrentActor() _actor: Actor, @Args('id', { type: () => ID }) id: string) {
+  async awardProgram(@Args('id', { type: () => ID }) id: string) {
     return (await this.queries.program(id)) ?? null;
   }
 
