@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.provider';
 import { formatError } from './graphql/errors';
+import { graphqlContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
 import { DealsModule } from './deals/deals.module';
 import { PeopleModule } from './people/people.module';
@@ -27,7 +28,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          context: graphqlContext,
+          subscriptions: { 'graphql-ws': true },
           formatError,
         }),
         HealthModule,

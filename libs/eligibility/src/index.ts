@@ -4,3 +4,4 @@ export * from './projections';
 export * from './criteria';
 export * from './queries/facts-at';
 export * from './queries/criteria-at';
+export * from './queries/current-standings';

@@ -4,7 +4,7 @@ import { DealsModule } from '../deals/deals.module';
 import { PeopleModule } from '../people/people.module';
 import { ProgramQueries } from './program.queries';
 import { ProgramsResolver } from './programs.resolver';
-import { StandingResolver, ProgramStandingsResolver } from './standings.resolver';
+import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } from './standings.resolver';
 import { StandingsService } from './standings.service';
 import { EngineWinnerRanking } from './winner-ranking';
 
@@ -19,6 +19,7 @@ import { EngineWinnerRanking } from './winner-ranking';
     ProgramsResolver,
     ProgramStandingsResolver,
     StandingResolver,
+    StandingChangedResolver,
   ],
 })
 export class ProgramsModule {}

@@ -1,7 +1,6 @@
-import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { hasRole, type Actor } from '@club-ledger/domain';
-import { nearMisses } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries } from '../deals/deal.queries';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
@@ -11,6 +10,7 @@ import { ProgramQueries, type ProgramRecord } from './program.queries';
 import { AwardProgram, CriteriaInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
+import { StandingChanges } from './standing-changes';
 import { StandingsService, type Moment } from './standings.service';
 
 /** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
@@ -42,12 +42,11 @@ export class ProgramStandingsResolver {
     if (!readsEveryStanding(actor)) throw forbidden();
     const size = first ?? 50;
     if (size < 1 || size > 200) throw new GraphQLError('first must be between 1 and 200', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
-    const all = (await this.standings.standings(program, moment(asOf, knownAt))).filter((standing) => !onlyQualified || standing.qualifies);
-    const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new GraphQLError('after is not a cursor of this list', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
-    const nodes = all.slice(start, start + size);
-    const end = start + nodes.length;
-    return { nodes, totalCount: all.length, pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length > 0 ? Buffer.from(String(end)).toString('base64url') : null } };
+    const offset = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw new GraphQLError('after is not a cursor of this list', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), { offset, limit: size, onlyQualified: onlyQualified ?? false });
+    const end = offset + nodes.length;
+    return { nodes, totalCount, pageInfo: { hasNextPage: end < totalCount, endCursor: nodes.length > 0 ? Buffer.from(String(end)).toString('base64url') : null } };
   }
 
   @ResolveField(() => [Standing])
@@ -58,7 +57,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
   ) {
     if (!readsEveryStanding(actor)) throw forbidden();
-    return (await this.standings.standings(program, moment(asOf, knownAt))).filter((standing) => standing.qualifies);
+    return this.standings.qualifiers(program, moment(asOf, knownAt));
   }
 
   @ResolveField(() => [Standing])
@@ -72,7 +71,7 @@ export class ProgramStandingsResolver {
     if (!readsEveryStanding(actor)) throw forbidden();
     const margin = within ?? 0.1;
     if (margin < 0 || margin > 1) throw new GraphQLError('within must be between 0 and 1', { extensions: { code: 'BAD_USER_INPUT', field: 'within' } });
-    return nearMisses(await this.standings.standings(program, moment(asOf, knownAt)), margin);
+    return this.standings.nearMisses(program, moment(asOf, knownAt), margin);
   }
 
   @ResolveField(() => Standing, { nullable: true })
@@ -84,7 +83,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
   ) {
     if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
-    return (await this.standings.standings(program, moment(asOf, knownAt))).find((standing) => standing.employeeId === employeeId) ?? null;
+    return this.standings.standing(program, moment(asOf, knownAt), employeeId);
   }
 
   /** The ranked winners recorded at finalization: the standings as the ledger knew them then. */
@@ -142,5 +141,40 @@ export class StandingResolver {
   async evidence(@Parent() standing: Standing, @Context() context: GraphQLContext) {
     const credits = await perRequestOf(context, 'creditsById', () => this.deals.creditsById()).loadMany(standing.evidenceIds);
     return credits.filter((credit): credit is Credit => credit !== null && !(credit instanceof Error));
+  }
+}
+
+/** Standings pushed as the projector commits them: every one to HR, executives and admins, one's own to anyone else. */
+@Resolver(() => Standing)
+export class StandingChangedResolver {
+  constructor(
+    private readonly standings: StandingsService,
+    private readonly programs: ProgramQueries,
+    private readonly changes: StandingChanges,
+  ) {}
+
+  @Subscription(() => Standing, { resolve: (standing: Standing) => standing })
+  async standingChanged(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }) programId: string): Promise<AsyncIterator<Standing>> {
+    const batches = this.changes.watch(programId);
+    const program = await this.programs.program(programId);
+    if (!program) {
+      await batches.return?.();
+      throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
+    }
+    const visible = readsEveryStanding(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
+    return this.pushed(program, batches, visible);
+  }
+
+  private async *pushed(program: ProgramRecord, batches: AsyncIterableIterator<[string[]]>, visible: (employeeId: string) => boolean) {
+    try {
+      for await (const [employeeIds] of batches) {
+        for (const employeeId of employeeIds.filter(visible)) {
+          const standing = await this.standings.standing(program, {}, employeeId);
+          if (standing) yield standing;
+        }
+      }
+    } finally {
+      await batches.return?.();
+    }
   }
 }

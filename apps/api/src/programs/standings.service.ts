@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
-import { computeStandings, foldFacts, readCriteriaAt, readFactsKnownAt, type Standing as Computed } from '@club-ledger/eligibility';
+import {
+  computeStandings,
+  foldFacts,
+  nearMisses,
+  readBusinessHorizon,
+  readCriteriaAt,
+  readCurrentStandings,
+  readFactsKnownAt,
+  type CurrentStandingsFilter,
+  type Standing as Computed,
+} from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { ProgramRecord } from './program.queries';
 import type { Standing } from './standing.types';
@@ -12,19 +22,40 @@ export interface Moment {
 }
 
 /**
- * Standings of a program at any moment: the facts recorded by `knownAt`, folded to what was true at
- * `asOf`, judged by the criteria in force at `knownAt` (or by proposed criteria, for a preview).
- * Ordered by rank, then by progress, then by id.
+ * Standings of a program at any moment. "Now" is read from the standings read model, kept as events
+ * arrive; a past moment (or a now that facts dated in the future have not reached yet) is computed:
+ * the facts recorded by `knownAt`, folded to what was true at `asOf`, judged by the criteria in force
+ * at `knownAt` (or by proposed criteria, for a preview). Ordered by rank, then by progress, then by id.
  */
 @Injectable()
 export class StandingsService {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  async standings(
-    program: ProgramRecord,
-    moment: Moment,
-    proposed?: Criteria,
-  ): Promise<Standing[]> {
+  async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean }) {
+    const kept = await this.kept(program, moment, page);
+    if (kept) return kept;
+    const all = (await this.standings(program, moment)).filter((standing) => !page.onlyQualified || standing.qualifies);
+    return { nodes: all.slice(page.offset, page.offset + page.limit), totalCount: all.length };
+  }
+
+  async qualifiers(program: ProgramRecord, moment: Moment): Promise<Standing[]> {
+    const kept = await this.kept(program, moment, { onlyQualified: true });
+    return kept ? kept.nodes : (await this.standings(program, moment)).filter((standing) => standing.qualifies);
+  }
+
+  async nearMisses(program: ProgramRecord, moment: Moment, within: number): Promise<Standing[]> {
+    const kept = await this.kept(program, moment, { nearMissWithin: within });
+    return kept ? kept.nodes : nearMisses(await this.standings(program, moment), within);
+  }
+
+  async standing(program: ProgramRecord, moment: Moment, employeeId: string): Promise<Standing | null> {
+    const kept = await this.kept(program, moment, { employeeId });
+    const found = kept ? kept.nodes : (await this.standings(program, moment)).filter((standing) => standing.employeeId === employeeId);
+    return found[0] ?? null;
+  }
+
+  /** Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview). */
+  async standings(program: ProgramRecord, moment: Moment, proposed?: Criteria): Promise<Standing[]> {
     const knownAt = moment.knownAt ?? new Date();
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
@@ -32,7 +63,17 @@ export class StandingsService {
     const facts = foldFacts(await readFactsKnownAt(this.sql, knownAt), program, asOf);
     return computeStandings(facts, criteria)
       .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, standing, asOf, knownAt, criteria));
+      .map((standing) => toStanding(program.id, standing, asOf, knownAt));
+  }
+
+  /** The read model's answer, when the moment asked about is now and no recorded fact is dated later. */
+  private async kept(program: ProgramRecord, moment: Moment, filter: CurrentStandingsFilter) {
+    if (moment.asOf || moment.knownAt) return undefined;
+    const now = new Date();
+    const horizon = await readBusinessHorizon(this.sql);
+    if (horizon && horizon > now) return undefined;
+    const { standings, totalCount } = await readCurrentStandings(this.sql, program.id, filter);
+    return { nodes: standings.map((standing) => toStanding(program.id, standing, now, now)), totalCount };
   }
 }
 
@@ -41,11 +82,11 @@ function byRankThenProgress(a: Computed, b: Computed): number {
   return b.progress - a.progress || (a.employeeId < b.employeeId ? -1 : 1);
 }
 
-function toStanding(programId: string, standing: Computed, asOf: Date, knownAt: Date, criteria: Criteria): Standing {
+function toStanding(programId: string, standing: Computed, asOf: Date, knownAt: Date): Standing {
   return {
     programId,
     employeeId: standing.employeeId,
-    criteriaVersion: criteria.version,
+    criteriaVersion: standing.criteriaVersion,
     qualifies: standing.qualifies,
     rank: standing.rank,
     progress: standing.progress,

@@ -5,6 +5,7 @@ import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
+import { StandingChanges } from '../programs/standing-changes';
 import { openEventStore, openReadModels } from './storage';
 
 export const SQL_CLIENT = Symbol('SqlClient');
@@ -37,12 +38,14 @@ export class StorageModule {
           inject: [APP_CONFIG, SQL_CLIENT],
           useFactory: (config: AppConfig, sql: SqlClient) => openEventStore(config, sql),
         },
+        StandingChanges,
         {
           provide: Projector,
-          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE],
-          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore) => {
+          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE, StandingChanges],
+          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore, changes: StandingChanges) => {
             await migrateReadModels(sql);
-            const projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections });
+            const projections = readModelProjections({ onStandingsChanged: changes.publish });
+            const projector = new Projector({ store, sql, catalog: domainEvents, projections });
             if (config.projector) projector.start();
             return projector;
           },
@@ -54,7 +57,7 @@ export class StorageModule {
         },
         StorageShutdown,
       ],
-      exports: [SQL_CLIENT, EVENT_STORE, Projector, CommandRunner],
+      exports: [SQL_CLIENT, EVENT_STORE, Projector, CommandRunner, StandingChanges],
     };
   }
 }

@@ -27,42 +27,63 @@ export interface Standing {
 const valueOf = (metrics: MetricValue[], metric: Metric, kind: string | null = null) =>
   metrics.find((entry) => entry.metric === metric && entry.kind === kind)?.value ?? 0;
 
+/** A standing before ranking: whether it is eligible for a rank, and what orders it among the eligible. */
+export interface Assessment extends Omit<Standing, 'rank' | 'qualifies'> {
+  eligible: boolean;
+  /** Breaks ties in the rank metric: INFLUENCED_AMOUNT + WON_AMOUNT. */
+  tieBreak: number;
+}
+
 /**
  * Every audience member's standing under one criteria version: pure, so the same facts and criteria
  * always give the same answer, for the live view, a past date, or a what-if preview.
  */
 export function computeStandings(facts: ProgramFacts, criteria: Criteria): Standing[] {
+  return rankAssessments(assessStandings(facts, criteria), criteria.maxWinners);
+}
+
+/**
+ * Each audience member of `facts.employees` judged on their own; the read model keeps these and ranks
+ * them in SQL, so a credit recomputes only the people it concerns.
+ */
+export function assessStandings(facts: ProgramFacts, criteria: Criteria): Assessment[] {
   const counting = countingFacts(facts, criteria);
   const audience = facts.employees.filter(
     (employee) => facts.audienceDepartments.length === 0 || facts.audienceDepartments.includes(employee.department),
   );
-  const unranked = audience.map((employee) => {
+  return audience.map((employee) => {
     const metrics = metricsOf(employee.id, counting, facts, criteria);
     const thresholds = criteria.thresholds.map((threshold) => {
       const actual = valueOf(metrics, threshold.metric, threshold.kind);
       const progress = threshold.atLeast === 0 ? 1 : Math.min(actual / threshold.atLeast, 1);
       return { threshold, actual, met: actual >= threshold.atLeast, progress };
     });
-    const eligible = thresholds.every((result) => result.met) && (!criteria.requireActive || employee.active);
     return {
       employeeId: employee.id,
       criteriaVersion: criteria.version,
-      eligible,
+      eligible: thresholds.every((result) => result.met) && (!criteria.requireActive || employee.active),
       progress: Math.min(...thresholds.map((result) => result.progress)),
       score: valueOf(metrics, criteria.rankBy),
       tieBreak: valueOf(metrics, 'INFLUENCED_AMOUNT') + valueOf(metrics, 'WON_AMOUNT'),
       metrics,
       thresholds,
-      evidence: counting.credits.filter((credit) => credit.contributorId === employee.id).map((credit) => credit.id),
+      evidence: counting.credits
+        .filter((credit) => credit.contributorId === employee.id)
+        .sort((a, b) => Date.parse(a.creditedAt) - Date.parse(b.creditedAt) || (a.id < b.id ? -1 : 1))
+        .map((credit) => credit.id),
     };
   });
-  const ranked = unranked
+}
+
+/** Rank among the eligible by score, then tie-break, then id; qualifies when ranked within the cap. */
+export function rankAssessments(assessments: readonly Assessment[], maxWinners: number | null): Standing[] {
+  const ranked = assessments
     .filter((standing) => standing.eligible)
     .sort((a, b) => b.score - a.score || b.tieBreak - a.tieBreak || (a.employeeId < b.employeeId ? -1 : 1));
   const rankOf = new Map(ranked.map((standing, index) => [standing.employeeId, index + 1]));
-  return unranked.map(({ eligible: _eligible, tieBreak: _tieBreak, ...standing }) => {
+  return assessments.map(({ eligible: _eligible, tieBreak: _tieBreak, ...standing }) => {
     const rank = rankOf.get(standing.employeeId) ?? null;
-    const qualifies = rank !== null && (criteria.maxWinners === null || rank <= criteria.maxWinners);
+    const qualifies = rank !== null && (maxWinners === null || rank <= maxWinners);
     return { ...standing, rank, qualifies };
   });
 }

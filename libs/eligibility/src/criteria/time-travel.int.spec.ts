@@ -46,7 +46,7 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
     sql = await open();
     store = await SqlEventStore.open(sql);
     await migrateReadModels(sql);
-    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections });
+    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections() });
     projector.start();
     runner = new CommandRunner(store, domainEvents);
     process.stdout.write(`time travel: running against ${name}\n`);

@@ -40,7 +40,7 @@ describe.each(sqlEngines('crediting read models'))('crediting read models on $na
     sql = await open();
     store = await SqlEventStore.open(sql);
     await migrateReadModels(sql);
-    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections });
+    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections() });
     projector.start();
     process.stdout.write(`crediting read models: running against ${name}\n`);
   });

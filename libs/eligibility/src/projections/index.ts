@@ -1,17 +1,27 @@
-import type { Projection } from '../projector';
+import { composeProjections, type Projection } from '../projector';
 import { dealsProjection } from './deals.projection';
 import { directoryProjection } from './directory.projection';
 import { eligibilityFactsProjection } from './eligibility-facts.projection';
 import { programsProjection } from './programs.projection';
 import { quotasProjection } from './quotas.projection';
+import { standingsProjection, type StandingsListener } from './standings.projection';
 
-export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection };
+export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection, standingsProjection };
+export type { StandingsChanged, StandingsListener } from './standings.projection';
 
-/** Every read model the API serves, in the order they are listed in health and metrics. */
-export const readModelProjections: readonly Projection[] = [
-  directoryProjection,
-  dealsProjection,
-  quotasProjection,
-  programsProjection,
-  eligibilityFactsProjection,
-];
+export interface ReadModelOptions {
+  /** Told, after each commit, whose standings changed (the `standingChanged` subscription listens here). */
+  onStandingsChanged?: StandingsListener;
+}
+
+/**
+ * Every read model the API serves, in the order health and metrics list them: the ledger (directory,
+ * deals, quotas, programs and the standings computed from them, consistent at one position) and the
+ * facts kept with both of their times for answers about the past.
+ */
+export function readModelProjections(options: ReadModelOptions = {}): Projection[] {
+  return [
+    composeProjections('ledger', [directoryProjection, dealsProjection, quotasProjection, programsProjection, standingsProjection(options.onStandingsChanged)]),
+    eligibilityFactsProjection,
+  ];
+}

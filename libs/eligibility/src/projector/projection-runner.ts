@@ -75,10 +75,12 @@ export class ProjectionRunner {
   private async apply(batch: RecordedEvent[]): Promise<void> {
     const handled = batch.filter((event) => this.handles.has(event.type)).map((e) => this.deps.catalog.decode(e));
     const to = batch[batch.length - 1].position;
-    await this.deps.sql.transaction(async (tx) => {
-      if (handled.length > 0) await this.projection.apply(handled, tx);
+    const afterCommit = await this.deps.sql.transaction(async (tx) => {
+      const after = handled.length > 0 ? await this.projection.apply(handled, tx) : undefined;
       await advanceCheckpoint(tx, this.projection.name, this.position, to);
+      return after;
     });
+    afterCommit?.();
     this.position = to;
     this.progress.emit('passed', to);
   }

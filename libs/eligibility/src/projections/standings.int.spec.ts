@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlClient } from '@club-ledger/kernel';
+import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
+import {
+  CommandRunner, dealStream, decideDeal, decideEmployee, decideProgram, domainEvents, employeeStream, evolveDeal, evolveEmployee,
+  evolveProgram, noDeal, noEmployee, noProgram, programStream, type Actor, type CriteriaRules,
+} from '@club-ledger/domain';
+import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
+import { FACT_TYPES, foldFacts, type Fact } from '../criteria/fold-facts';
+import { computeStandings } from '../criteria/standings';
+import { Projector } from '../projector';
+import { readCurrentStandings } from '../queries/current-standings';
+import { migrateReadModels } from '../read-model';
+import { readModelProjections, type StandingsChanged } from '.';
+
+const hr: Actor = { id: 'hr-1', roles: ['HR'] };
+const org = generateOrg(7, { employees: 30, deals: 60 });
+const rules = (overrides: Partial<CriteriaRules>): CriteriaRules => ({
+  thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: null }], rankBy: 'POINTS', maxWinners: null, kindPoints: [],
+  dealTypeMultipliers: [], productMultipliers: [], excludeFlaggedDeals: false, requireActive: true, ...overrides,
+});
+const programs = [
+  { programId: 'presidents-club', audienceDepartments: ['Sales'], criteria: rules({ thresholds: [{ metric: 'QUOTA_ATTAINMENT', atLeast: 0.5, kind: null }], rankBy: 'QUOTA_ATTAINMENT', maxWinners: 3 }) },
+  {
+    programId: 'cross-functional', audienceDepartments: ['Product Management', 'Product Marketing', 'Sales Engineering'],
+    criteria: rules({
+      thresholds: [{ metric: 'CREDITS', atLeast: 2, kind: null }, { metric: 'INFLUENCED_AMOUNT', atLeast: 150_000, kind: null }, { metric: 'DISTINCT_CREDITORS', atLeast: 2, kind: null }],
+      kindPoints: [{ kind: 'POC_SUPPORT', points: 3 }, { kind: 'ROADMAP_BRIEFING', points: 2 }],
+      dealTypeMultipliers: [{ type: 'NEW_BUSINESS', multiplier: 1.5 }], productMultipliers: [{ product: 'Security', multiplier: 2 }], maxWinners: 5,
+    }),
+  },
+];
+const factTypes = new Set<string>(FACT_TYPES);
+
+describe.each(sqlEngines('standings read model'))('the standings read model on $name', ({ name, open }) => {
+  jest.setTimeout(120_000);
+  let sql: SqlClient;
+  let store: EventStore;
+  let projector: Projector;
+  let runner: CommandRunner;
+  const changes: StandingsChanged[] = [];
+  const context = () => ({ actor: hr, correlationId: randomUUID() });
+
+  beforeAll(async () => {
+    sql = await open();
+    store = await SqlEventStore.open(sql);
+    await migrateReadModels(sql);
+    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections({ onStandingsChanged: (batch) => changes.push(...batch) }) });
+    projector.start();
+    runner = new CommandRunner(store, domainEvents);
+    process.stdout.write(`standings read model: running against ${name}\n`);
+    for (const program of programs) {
+      await runner.run(programStream(program.programId), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
+        type: 'DraftAwardProgram', actor: hr, ...program, name: program.programId, description: null, periodStart: '2026-01-01', periodEnd: '2026-12-31',
+      }, context());
+    }
+    await settle(await recordOrg(runner, org));
+  });
+  afterAll(async () => {
+    await projector.stop();
+    await store.close();
+    await sql.close();
+  });
+
+  const settle = async (position: bigint | undefined) => expect(await projector.waitUntilPassed(position as bigint, 60_000)).toBe(true);
+
+  /** The yardstick: every standing computed from a replay of the whole log. */
+  async function replayed(programId: string) {
+    const facts: Fact[] = [];
+    for await (const recorded of store.readAll()) {
+      if (!factTypes.has(recorded.type)) continue;
+      const event = domainEvents.decode(recorded);
+      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt } as Fact);
+    }
+    const [program] = await sql.query<{ audience_departments: string[]; version: number; rules: CriteriaRules }>(
+      `SELECT audience_departments, c.version, c.rules FROM award_programs p JOIN program_criteria c ON c.program_id = p.id AND c.version = p.criteria_version WHERE p.id = $1`,
+      [programId],
+    );
+    const folded = foldFacts(facts, { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, new Date());
+    const criteria = { ...program.rules, version: program.version, reason: null, revisedAt: '' };
+    return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
+  }
+  const kept = async (programId: string) =>
+    (await readCurrentStandings(sql, programId)).standings.sort((a, b) => a.employeeId.localeCompare(b.employeeId));
+  const computedAt = async (programId: string) =>
+    Object.fromEntries((await sql.query<{ employee_id: string; computed_at: string }>(`SELECT employee_id, computed_at::text AS computed_at FROM standings WHERE program_id = $1`, [programId])).map((row) => [row.employee_id, row.computed_at]));
+
+  it.each(programs.map((program) => program.programId))('keeps %s exactly as a replay of the whole log ranks it', async (programId) => {
+    const expected = await replayed(programId);
+    expect(expected.some((standing) => standing.qualifies)).toBe(true);
+    expect(expected.some((standing) => !standing.qualifies)).toBe(true);
+    expect(await kept(programId)).toEqual(expected);
+  });
+
+  it('recomputes only the contributor a credit concerns, and says whose standing changed once it is committed', async () => {
+    const before = { sales: await computedAt('presidents-club'), crossFunctional: await computedAt('cross-functional') };
+    const deal = org.deals.find((candidate) => candidate.outcome === 'WON') as (typeof org.deals)[number];
+    const contributor = org.employees.find((employee) => employee.department === 'Product Management' && !deal.credits.some((credit) => credit.contributorId === employee.id)) as (typeof org.employees)[number];
+    changes.length = 0;
+    const owner: Actor = { id: deal.ownerId, roles: [] };
+    const credited = await runner.run(dealStream(deal.id), { decide: decideDeal, evolve: evolveDeal, initial: noDeal }, {
+      type: 'CreditContribution', actor: owner, dealId: deal.id, creditId: `late-${contributor.id}`, contributorId: contributor.id, kind: 'POC_SUPPORT',
+      note: 'Weekend proof of concept', contributor: { registered: true, active: true },
+    }, { actor: owner, correlationId: randomUUID() });
+    await settle(credited.position);
+
+    const after = await computedAt('cross-functional');
+    const recomputed = Object.keys(after).filter((id) => after[id] !== before.crossFunctional[id]);
+    expect(recomputed).toEqual([contributor.id]);
+    expect(await computedAt('presidents-club')).toEqual(before.sales);
+    expect(changes.find((change) => change.programId === 'cross-functional')?.employeeIds).toContain(contributor.id);
+    expect(changes.some((change) => change.programId === 'presidents-club')).toBe(false);
+    expect(await kept('cross-functional')).toEqual(await replayed('cross-functional'));
+  });
+
+  it('follows a reopened deal, a retracted credit, a department change and an offboarding', async () => {
+    const won = org.deals.filter((deal) => deal.outcome === 'WON' && deal.credits.some((credit) => !credit.retraction));
+    const decisions = [
+      await runner.run(dealStream(won[0].id), { decide: decideDeal, evolve: evolveDeal, initial: noDeal }, { type: 'ReopenDeal', actor: { id: 'admin', roles: ['ADMIN'] }, dealId: won[0].id, reason: 'Clawback' }, { actor: { id: 'admin', roles: ['ADMIN'] }, correlationId: randomUUID(), occurredAt: '2026-11-01T00:00:00.000Z' }),
+      await runner.run(dealStream(won[1].id), { decide: decideDeal, evolve: evolveDeal, initial: noDeal }, { type: 'RetractCredit', actor: hr, dealId: won[1].id, creditId: (won[1].credits.find((credit) => !credit.retraction) as { creditId: string }).creditId, reason: 'Not involved' }, context()),
+      await runner.run(employeeStream(won[2].credits[0].contributorId), { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee }, { type: 'ChangeEmployee', actor: hr, id: won[2].credits[0].contributorId, changes: { department: 'Customer Success' }, facts: { emailTaken: false, managerExists: true } }, { ...context(), occurredAt: '2026-11-02T00:00:00.000Z' }),
+      await runner.run(employeeStream(won[3].ownerId), { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee }, { type: 'OffboardEmployee', actor: hr, id: won[3].ownerId, reason: 'Left' }, { ...context(), occurredAt: '2026-11-03T00:00:00.000Z' }),
+    ];
+    await settle(decisions[decisions.length - 1].position);
+    for (const program of programs) expect(await kept(program.programId)).toEqual(await replayed(program.programId));
+  });
+
+  it('recomputes the whole program, and only that program, when its criteria are revised', async () => {
+    const untouched = await computedAt('presidents-club');
+    const revised = await runner.run(programStream('cross-functional'), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
+      type: 'ReviseCriteria', actor: hr, programId: 'cross-functional', reason: 'Count briefings double',
+      criteria: { ...programs[1].criteria, thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: null }], maxWinners: 2 },
+    }, context());
+    await settle(revised.position);
+    const after = await computedAt('cross-functional');
+    expect(new Set(Object.values(after))).toEqual(new Set([(revised.position as bigint).toString()]));
+    expect(await computedAt('presidents-club')).toEqual(untouched);
+    const standings = await kept('cross-functional');
+    expect(standings.every((standing) => standing.criteriaVersion === 2)).toBe(true);
+    expect(standings.filter((standing) => standing.qualifies)).toHaveLength(2);
+    expect(standings).toEqual(await replayed('cross-functional'));
+  });
+});

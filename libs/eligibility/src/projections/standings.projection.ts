@@ -1,0 +1,195 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { SqlExecutor } from '@club-ledger/kernel';
+import type { DecodedEvent } from '@club-ledger/event-store';
+import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
+import { assessStandings, type Assessment } from '../criteria/standings';
+import type { Projection } from '../projector';
+import { peopleFacts, programsInForce, type PeopleFacts, type ProgramInForce } from './standing-facts';
+
+/** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
+export interface StandingsChanged {
+  programId: string;
+  employeeIds: string[];
+}
+export type StandingsListener = (changes: readonly StandingsChanged[]) => void;
+
+type Projected = (AwardProgramEvent | DealEvent | EmployeeEvent | QuotaEvent) & Omit<DecodedEvent, 'type' | 'data'>;
+
+/** Programs to recompute whole, employees to recompute in every program, and the latest business time named. */
+interface Concerned {
+  programs: Set<string>;
+  employees: Set<string>;
+  deals: Set<string>;
+  credits: Set<string>;
+  latest: string | null;
+}
+
+/**
+ * The standing of every audience member in every program under the criteria in force. A batch recomputes
+ * only the people its events concern (the contributor of a credit, the owner and contributors of a deal
+ * that closed or reopened, an employee who changed), and a whole program when its criteria change; ranks
+ * are then reassigned in one set-based statement. Runs after the directory, deals, quotas and programs
+ * parts of the same projection, so it reads them at exactly this batch's position.
+ */
+export function standingsProjection(onChanged: StandingsListener = () => undefined): Projection {
+  return {
+    name: 'standings',
+    handles: [
+      'EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'QuotaSet',
+      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted',
+      'AwardProgramDrafted', 'CriteriaRevised',
+    ],
+    async apply(events, tx) {
+      const concerned = concernedBy(events as unknown as readonly Projected[]);
+      if (concerned.latest) await advanceHorizon(tx, concerned.latest);
+      const employees = await employeesConcerned(tx, concerned);
+      const programs = await programsInForce(tx);
+      const at = events[events.length - 1].position;
+      const everyone = programs.some((program) => concerned.programs.has(program.id)) ? await peopleFacts(tx, null) : undefined;
+      const some = employees.length > 0 ? await peopleFacts(tx, employees) : undefined;
+      const changes: StandingsChanged[] = [];
+      for (const program of programs) {
+        const whole = concerned.programs.has(program.id);
+        const facts = whole ? everyone : some;
+        if (!facts) continue;
+        const recomputed = await recompute(tx, program, facts, whole ? null : employees, at);
+        const reranked = await rerank(tx, program);
+        const employeeIds = [...new Set([...recomputed, ...reranked])];
+        if (employeeIds.length > 0) changes.push({ programId: program.id, employeeIds });
+      }
+      return () => {
+        if (changes.length > 0) onChanged(changes);
+      };
+    },
+  };
+}
+
+function concernedBy(events: readonly Projected[]): Concerned {
+  const concerned: Concerned = { programs: new Set(), employees: new Set(), deals: new Set(), credits: new Set(), latest: null };
+  const dated = (instant: string) => {
+    if (concerned.latest === null || Date.parse(instant) > Date.parse(concerned.latest)) concerned.latest = instant;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'EmployeeRegistered':
+      case 'QuotaSet':
+        concerned.employees.add(event.data.employeeId);
+        break;
+      case 'EmployeeChanged':
+      case 'EmployeeOffboarded':
+        concerned.employees.add(event.data.employeeId);
+        dated(event.metadata.occurredAt);
+        break;
+      case 'DealClosedWon':
+      case 'DealClosedLost':
+        concerned.deals.add(event.data.dealId);
+        dated(`${event.data.closedOn}T00:00:00.000Z`);
+        break;
+      case 'DealReopened':
+        concerned.deals.add(event.data.dealId);
+        dated(event.metadata.occurredAt);
+        break;
+      case 'ContributionCredited':
+        concerned.employees.add(event.data.contributorId);
+        break;
+      case 'CreditRetracted':
+        concerned.credits.add(event.data.creditId);
+        break;
+      case 'AwardProgramDrafted':
+      case 'CriteriaRevised':
+        concerned.programs.add(event.data.programId);
+        break;
+      case 'DealOpened':
+      case 'AwardProgramOpened':
+      case 'AwardProgramFinalized':
+        break;
+      default: {
+        const unknown: never = event;
+        throw new Error(`Unhandled event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return concerned;
+}
+
+/** The employees named by the events, plus the owners and contributors of the deals and credits they name. */
+async function employeesConcerned(tx: SqlExecutor, concerned: Concerned): Promise<string[]> {
+  const ids = new Set(concerned.employees);
+  if (concerned.deals.size > 0 || concerned.credits.size > 0) {
+    const rows = await tx.query<{ id: string }>(
+      `SELECT owner_id AS id FROM deals WHERE id = ANY($1::text[])
+       UNION SELECT contributor_id FROM credits WHERE deal_id = ANY($1::text[]) OR id = ANY($2::text[])`,
+      [[...concerned.deals], [...concerned.credits]],
+    );
+    for (const row of rows) ids.add(row.id);
+  }
+  return [...ids];
+}
+
+function advanceHorizon(tx: SqlExecutor, latest: string) {
+  return tx.query(
+    `INSERT INTO business_horizon (latest) VALUES ($1::timestamptz)
+     ON CONFLICT (singleton) DO UPDATE SET latest = GREATEST(business_horizon.latest, excluded.latest)`,
+    [latest],
+  );
+}
+
+type Kept = Omit<Assessment, 'employeeId'>;
+
+/**
+ * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
+ * returns whose standing changed.
+ */
+async function recompute(tx: SqlExecutor, program: ProgramInForce, facts: PeopleFacts, employeeIds: string[] | null, at: bigint): Promise<string[]> {
+  const assessments = assessStandings({ ...program, ...facts }, program.criteria);
+  const before = new Map(
+    (
+      await tx.query<{ employee_id: string; criteria_version: number; eligible: boolean; progress: number; score: number; tie_break: number; metrics: Kept['metrics']; thresholds: Kept['thresholds']; evidence: string[] }>(
+        `SELECT employee_id, criteria_version, eligible, progress, score, tie_break, metrics, thresholds, evidence
+           FROM standings WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY($2::text[]))`,
+        [program.id, employeeIds],
+      )
+    ).map((row) => [row.employee_id, { criteriaVersion: row.criteria_version, eligible: row.eligible, progress: row.progress, score: row.score, tieBreak: row.tie_break, metrics: row.metrics, thresholds: row.thresholds, evidence: row.evidence } satisfies Kept]),
+  );
+  if (assessments.length > 0) {
+    await tx.query(
+      `INSERT INTO standings (program_id, employee_id, criteria_version, eligible, progress, score, tie_break, metrics, thresholds, evidence, computed_at)
+       SELECT $1, s->>'employeeId', (s->>'criteriaVersion')::int, (s->>'eligible')::boolean, (s->>'progress')::float8,
+              (s->>'score')::float8, (s->>'tieBreak')::float8, s->'metrics', s->'thresholds', s->'evidence', $3::numeric
+         FROM jsonb_array_elements($2::jsonb) AS s
+       ON CONFLICT (program_id, employee_id) DO UPDATE SET
+         criteria_version = excluded.criteria_version, eligible = excluded.eligible, progress = excluded.progress,
+         score = excluded.score, tie_break = excluded.tie_break, metrics = excluded.metrics,
+         thresholds = excluded.thresholds, evidence = excluded.evidence, computed_at = excluded.computed_at`,
+      [program.id, JSON.stringify(assessments), at.toString()],
+    );
+  }
+  const kept = assessments.map((assessment) => assessment.employeeId);
+  await tx.query(
+    `DELETE FROM standings WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY($2::text[])) AND NOT (employee_id = ANY($3::text[]))`,
+    [program.id, employeeIds, kept],
+  );
+  return assessments
+    .filter(({ employeeId, ...now }) => !isDeepStrictEqual(before.get(employeeId), now))
+    .map((assessment) => assessment.employeeId);
+}
+
+/** Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or qualification moved. */
+async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
+  const rows = await tx.query<{ employee_id: string }>(
+    `WITH ranked AS (
+       SELECT employee_id,
+              CASE WHEN eligible THEN row_number() OVER (ORDER BY eligible DESC, score DESC, tie_break DESC, employee_id COLLATE "C") END AS rank
+         FROM standings WHERE program_id = $1
+     ), placed AS (
+       SELECT employee_id, rank, rank IS NOT NULL AND ($2::int IS NULL OR rank <= $2::int) AS qualifies FROM ranked
+     )
+     UPDATE standings s SET rank = placed.rank, qualifies = placed.qualifies
+       FROM placed
+      WHERE s.program_id = $1 AND s.employee_id = placed.employee_id
+        AND (s.rank IS DISTINCT FROM placed.rank OR s.qualifies IS DISTINCT FROM placed.qualifies)
+     RETURNING s.employee_id`,
+    [program.id, program.criteria.maxWinners],
+  );
+  return rows.map((row) => row.employee_id);
+}

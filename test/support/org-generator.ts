@@ -1,0 +1,93 @@
+import { Faker, en } from '@faker-js/faker';
+import { CONTRIBUTION_KINDS, DEAL_TYPES, type ContributionKind, type DealType } from '@club-ledger/domain';
+
+export const DEPARTMENTS = ['Sales', 'Sales Engineering', 'Product Management', 'Product Marketing', 'Customer Success'] as const;
+
+export interface GeneratedEmployee { id: string; name: string; email: string; department: (typeof DEPARTMENTS)[number]; title: string }
+export interface GeneratedCredit { creditId: string; contributorId: string; kind: ContributionKind; note: string; retraction?: string }
+export interface GeneratedDeal {
+  id: string; name: string; account: string; ownerId: string; type: DealType; amount: string; products: string[]; openedOn: string;
+  outcome: 'WON' | 'LOST' | 'OPEN'; closedOn?: string; credits: GeneratedCredit[];
+}
+export interface GeneratedOrg {
+  year: number;
+  employees: GeneratedEmployee[];
+  quotas: { employeeId: string; periodStart: string; periodEnd: string; amount: string }[];
+  deals: GeneratedDeal[];
+}
+
+export interface OrgSize { employees: number; deals: number; year?: number }
+
+const PRODUCTS = ['Analytics', 'Platform', 'Security', 'Integrations', 'Mobile'];
+const SHARE: Record<(typeof DEPARTMENTS)[number], number> = {
+  Sales: 0.4, 'Sales Engineering': 0.15, 'Product Management': 0.15, 'Product Marketing': 0.1, 'Customer Success': 0.2,
+};
+const NOTES: Record<ContributionKind, string> = {
+  DEAL_ASSIST: 'Joined the negotiation and helped close',
+  POC_SUPPORT: 'Ran the proof of concept with their engineers',
+  ESCALATION: 'Defused an escalation before the decision',
+  ROADMAP_BRIEFING: 'Briefed the CTO on the roadmap',
+  RFP_RESPONSE: 'Wrote the security section of the RFP',
+  COMPETITIVE_INTEL: 'Prepared the competitive battlecard',
+};
+
+/**
+ * A deterministic organization and its year: the same seed and size always give the same people, quotas,
+ * deals (won, lost or still open, closed through the year) and the credits reps give on the won ones, a few
+ * of them retracted. Ids are stable (`emp-0001`, `deal-00001`), so runs can be compared.
+ */
+export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
+  const faker = new Faker({ locale: [en], seed });
+  const year = size.year ?? 2026;
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const employees: GeneratedEmployee[] = [];
+  for (const department of DEPARTMENTS) {
+    const count = Math.max(1, Math.round(size.employees * SHARE[department]));
+    for (let i = 0; i < count && employees.length < size.employees; i++) {
+      const id = `emp-${pad(employees.length + 1, 5)}`;
+      const first = faker.person.firstName();
+      const last = faker.person.lastName();
+      employees.push({ id, name: `${first} ${last}`, email: `${id}@example.com`, department, title: faker.person.jobTitle() });
+    }
+  }
+  const reps = employees.filter((employee) => employee.department === 'Sales');
+  const helpers = employees.filter((employee) => employee.department !== 'Sales');
+  const quotas = reps.map((rep) => ({
+    employeeId: rep.id, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`,
+    amount: `${faker.number.int({ min: 4, max: 12 }) * 100000}.00`,
+  }));
+  const day = (from: number, to: number) => {
+    const date = new Date(Date.UTC(year, 0, 1) + faker.number.int({ min: from, max: to }) * 86_400_000);
+    return date.toISOString().slice(0, 10);
+  };
+  const deals: GeneratedDeal[] = [];
+  for (let i = 1; i <= size.deals; i++) {
+    const opened = faker.number.int({ min: 0, max: 280 });
+    const roll = faker.number.float();
+    const outcome = roll < 0.6 ? 'WON' : roll < 0.85 ? 'LOST' : 'OPEN';
+    const credits: GeneratedCredit[] = [];
+    if (outcome === 'WON' && helpers.length > 0) {
+      for (const helper of faker.helpers.arrayElements(helpers, { min: 0, max: Math.min(3, helpers.length) })) {
+        const kind = faker.helpers.arrayElement(CONTRIBUTION_KINDS);
+        credits.push({
+          creditId: `credit-${pad(i, 5)}-${helper.id}`, contributorId: helper.id, kind, note: NOTES[kind],
+          ...(faker.number.float() < 0.05 && { retraction: 'Credited by mistake' }),
+        });
+      }
+    }
+    deals.push({
+      id: `deal-${pad(i, 6)}`,
+      name: `${faker.company.buzzNoun()} ${faker.helpers.arrayElement(['rollout', 'renewal', 'expansion', 'pilot'])}`,
+      account: faker.company.name(),
+      ownerId: faker.helpers.arrayElement(reps).id,
+      type: faker.helpers.arrayElement(DEAL_TYPES),
+      amount: `${faker.number.int({ min: 10, max: 400 }) * 1000}.00`,
+      products: faker.helpers.arrayElements(PRODUCTS, { min: 1, max: 3 }),
+      openedOn: day(opened, opened),
+      outcome,
+      ...(outcome !== 'OPEN' && { closedOn: day(opened + 5, Math.min(opened + 80, 300)) }),
+      credits,
+    });
+  }
+  return { year, employees, quotas, deals };
+}
