@@ -3,5 +3,5 @@ export * from './esdb-test-server';
 export * from './tokens';
 export * from './sql-engines';
 export * from './api-targets';
-export * from './org-generator';
+export * from '../../apps/cli/src/seed/org-generator';
 export * from './record-org';

@@ -3,7 +3,7 @@ import {
   dealStream, decideDeal, decideEmployee, decideQuota, employeeStream, evolveDeal, evolveEmployee, evolveQuotas,
   noDeal, noEmployee, noQuotas, quotaStream, type Actor, type CommandRunner,
 } from '@club-ledger/domain';
-import type { GeneratedOrg } from './org-generator';
+import type { GeneratedOrg } from '../../apps/cli/src/seed/org-generator';
 
 const hr: Actor = { id: 'hr-system', roles: ['HR'] };
 const people = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
