@@ -9,12 +9,12 @@ const NOT_READY = Symbol('not ready');
  */
 export async function* batches(feed: AsyncIterable<RecordedEvent>, maxSize: number): AsyncGenerator<RecordedEvent[]> {
   const iterator = feed[Symbol.asyncIterator]();
-  let pending = iterator.next();
+  let pending = nextOf(iterator);
   for (;;) {
     const first = await pending;
     if (first.done) return;
     const batch = [first.value];
-    pending = iterator.next();
+    pending = nextOf(iterator);
     while (batch.length < maxSize) {
       const next = await Promise.race([pending, nextTurn()]);
       if (next === NOT_READY) break;
@@ -23,10 +23,20 @@ export async function* batches(feed: AsyncIterable<RecordedEvent>, maxSize: numb
         return;
       }
       batch.push(next.value);
-      pending = iterator.next();
+      pending = nextOf(iterator);
     }
     yield batch;
   }
+}
+
+/**
+ * The next event, marked as observed: a batch can be yielded while this read is still out, and a consumer
+ * that stops then (a stop, a lost lock) never awaits it, so its failure must not become an unhandled rejection.
+ */
+function nextOf(iterator: AsyncIterator<RecordedEvent>): Promise<IteratorResult<RecordedEvent>> {
+  const next = iterator.next();
+  next.catch(() => undefined);
+  return next;
 }
 
 function nextTurn(): Promise<typeof NOT_READY> {

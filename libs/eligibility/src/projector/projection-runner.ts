@@ -1,29 +1,45 @@
 import { EventEmitter } from 'node:events';
-import { backOff } from 'exponential-backoff';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqlClient } from '@club-ledger/kernel';
-import type { EventCatalog, EventStore, RecordedEvent, Subscription } from '@club-ledger/event-store';
+import type { EventCatalog, EventStore, RecordedEvent } from '@club-ledger/event-store';
 import { batches } from './batches';
 import { advanceCheckpoint, loadCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
+import type { ProjectionLock } from './projection-lock';
+import { StallWatchdog } from './stall-watchdog';
+
+/** What happens to a runner's hold on its projection: it took it, found it held elsewhere, or let it go. */
+export type LeaseChange = 'held' | 'waiting' | 'released';
 
 export interface RunnerDependencies {
   store: EventStore;
   sql: SqlClient;
   catalog: EventCatalog;
   batchSize: number;
+  /** With several projector processes: run only while holding this lock, else wait and try every `lockRetryMs`. */
+  lock?: ProjectionLock;
+  lockRetryMs: number;
+  /** How long the feed may deliver nothing while the store holds newer events before it is resubscribed. */
+  stallMs: number;
   onError(projection: string, error: unknown): void;
+  onLease(projection: string, change: LeaseChange): void;
 }
+
+const NEVER_LOST = new AbortController().signal;
+const MAX_RETRY_DELAY_MS = 5_000;
 
 /**
  * Runs one projection: from its checkpoint, over the whole feed, one transaction per batch holding both
  * the read-model changes and the new checkpoint. Any failure (a crash of the apply, a lost database)
  * rolls the batch back; the runner then resumes from the checkpoint, so each event counts exactly once.
+ * With a lock, it runs only while it holds it; the checkpoint guard stays the second line of defence
+ * for the moment between a lock being lost and this runner noticing.
  */
 export class ProjectionRunner {
   readonly progress = new EventEmitter().setMaxListeners(0);
   private position = 0n;
-  private stopped = false;
-  private subscription: Subscription | undefined;
+  private holding = false;
+  private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private readonly handles: ReadonlySet<string>;
 
@@ -39,37 +55,93 @@ export class ProjectionRunner {
     return this.position;
   }
 
+  /** Whether this runner is the one applying its projection now (always, once started, without a lock). */
+  get active(): boolean {
+    return this.holding;
+  }
+
   start(): void {
-    this.running ??= backOff(() => this.follow(), {
-      numOfAttempts: Number.MAX_SAFE_INTEGER,
-      startingDelay: 50,
-      maxDelay: 5_000,
-      retry: (error) => {
-        this.deps.onError(this.projection.name, error);
-        return !this.stopped;
-      },
-    }).catch(() => undefined);
+    this.running ??= this.run();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.subscription?.close();
+    this.stopping.abort();
     await this.running;
   }
 
-  private async follow(): Promise<void> {
-    if (this.stopped) return;
-    this.position = await loadCheckpoint(this.deps.sql, this.projection.name);
-    this.subscription = this.deps.store.subscribeToAll({ afterPosition: this.position });
-    try {
-      for await (const batch of batches(this.subscription, this.deps.batchSize)) {
-        if (this.stopped) return;
-        await this.apply(batch);
+  private async run(): Promise<void> {
+    let lost: AbortSignal | undefined;
+    while (!this.stopping.signal.aborted) {
+      // A runner that has just lost its lock (its session died) leaves the next turn to one that has been waiting.
+      if (lost?.aborted) await this.pause(2 * this.deps.lockRetryMs, this.stopping.signal);
+      lost = await this.acquire();
+      if (!lost) return;
+      this.holding = true;
+      this.deps.onLease(this.projection.name, 'held');
+      try {
+        await this.followWhile(AbortSignal.any([this.stopping.signal, lost]));
+      } finally {
+        this.holding = false;
+        await this.deps.lock?.release().catch((error: unknown) => this.deps.onError(this.projection.name, error));
+        this.deps.onLease(this.projection.name, 'released');
       }
-      if (!this.stopped) throw new Error(`The feed of ${this.projection.name} ended; resuming from its checkpoint`);
-    } finally {
-      await this.subscription.close();
     }
+  }
+
+  /** Resolves once this runner may apply (a signal aborted if it loses the right), or undefined when stopped. */
+  private async acquire(): Promise<AbortSignal | undefined> {
+    const lock = this.deps.lock;
+    if (!lock) return NEVER_LOST;
+    let told = false;
+    while (!this.stopping.signal.aborted) {
+      try {
+        const lost = await lock.tryAcquire();
+        if (lost) return lost;
+        if (!told) this.deps.onLease(this.projection.name, 'waiting');
+        told = true;
+      } catch (error) {
+        this.deps.onError(this.projection.name, error);
+      }
+      await this.pause(this.deps.lockRetryMs, this.stopping.signal);
+    }
+    await lock.release().catch((error: unknown) => this.deps.onError(this.projection.name, error));
+    return undefined;
+  }
+
+  /** Follows the feed until `tenure` ends, resuming from the checkpoint after each failure, with backoff. */
+  private async followWhile(tenure: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!tenure.aborted) {
+      const before = this.position;
+      try {
+        await this.follow(tenure);
+      } catch (error) {
+        if (tenure.aborted) return;
+        this.deps.onError(this.projection.name, error);
+        failures = this.position > before ? 1 : failures + 1;
+        await this.pause(Math.min(25 * 2 ** failures, MAX_RETRY_DELAY_MS), tenure);
+      }
+    }
+  }
+
+  private async follow(tenure: AbortSignal): Promise<void> {
+    this.position = await loadCheckpoint(this.deps.sql, this.projection.name);
+    const subscription = this.deps.store.subscribeToAll({ afterPosition: this.position });
+    const watchdog = new StallWatchdog(this.deps.store, this.projection.name, this.deps.stallMs, () => this.position);
+    const abandon = AbortSignal.any([tenure, watchdog.stalled]);
+    const feed = batches(subscription, this.deps.batchSize)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await watchdog.whileWaiting(unlessAborted(feed.next(), abandon));
+        if (!next) break;
+        if (next.done) throw new Error(`The feed of ${this.projection.name} ended; resuming from its checkpoint`);
+        await this.apply(next.value);
+      }
+    } finally {
+      watchdog.stop();
+      await subscription.close();
+    }
+    if (watchdog.stalled.aborted && !tenure.aborted) throw watchdog.stalled.reason;
   }
 
   private async apply(batch: RecordedEvent[]): Promise<void> {
@@ -84,4 +156,30 @@ export class ProjectionRunner {
     this.position = to;
     this.progress.emit('passed', to);
   }
+
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    await sleep(ms, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+/**
+ * Settles with `work`, or with undefined as soon as `signal` aborts: a stalled feed may never settle, and
+ * a stop or a lost lock must not wait for it. A result that comes later is dropped.
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

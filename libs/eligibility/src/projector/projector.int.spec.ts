@@ -1,48 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import type { SqlExecutor } from '@club-ledger/kernel';
-import {
-  defineEvent,
-  EventCatalog,
-  SqlEventStore,
-  type DecodedEvent,
-  type EventStore,
-  type NewEvent,
-} from '@club-ledger/event-store';
+import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import { FaultySql, sqlEngines } from '@club-ledger/test-support';
 import { migrateReadModels } from '../read-model';
 import { advanceCheckpoint, CheckpointMovedError, loadCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
 import { Projector } from './projector';
-
-const TallyBumped = defineEvent('TallyBumped', { version: 1, schema: z.object({ by: z.number().int() }) });
-const catalog = new EventCatalog([TallyBumped]);
-
-/** A deliberately non-idempotent projection: applying an event twice shows up as a wrong count. */
-function tally(name: string, batchSizes: number[] = []): Projection {
-  return {
-    name,
-    handles: [TallyBumped.type],
-    async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
-      batchSizes.push(events.length);
-      for (const event of events) {
-        await tx.query(
-          `INSERT INTO test_tally (projection, stream, events) VALUES ($1, $2, 1)
-           ON CONFLICT (projection, stream) DO UPDATE SET events = test_tally.events + 1`,
-          [name, event.stream],
-        );
-      }
-    },
-  };
-}
-
-function bump(): NewEvent {
-  return catalog.toNewEvent(
-    TallyBumped({ by: 1 }),
-    { actor: 'test', correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() },
-    randomUUID(),
-  );
-}
+import { appendBumps as appendTo, createTallyTable, foldOfFeed as foldOf, readTally, tally, tallyCatalog as catalog } from './testing/tally';
 
 describe.each(sqlEngines('projector'))('Projector on $name', (engine) => {
   jest.setTimeout(60_000);
@@ -54,7 +17,7 @@ describe.each(sqlEngines('projector'))('Projector on $name', (engine) => {
     sql = new FaultySql(await engine.open());
     store = await SqlEventStore.open(sql, { pageSize: 200 });
     await migrateReadModels(sql);
-    await sql.query(`CREATE TABLE test_tally (projection text, stream text, events int, PRIMARY KEY (projection, stream))`);
+    await createTallyTable(sql);
     process.stdout.write(`projector: running against ${engine.name}\n`);
   });
   afterEach(async () => {
@@ -71,31 +34,9 @@ describe.each(sqlEngines('projector'))('Projector on $name', (engine) => {
     return started;
   }
 
-  async function appendBumps(streams: number, perStream: number): Promise<bigint> {
-    let last = 0n;
-    for (let n = 0; n < perStream; n += 1) {
-      for (let s = 0; s < streams; s += 1) {
-        last = (await store.append(`tally-${s}`, [bump()], { expectedRevision: 'any' })).position;
-      }
-    }
-    return last;
-  }
-
-  async function readModel(name: string): Promise<Record<string, number>> {
-    const rows = await sql.query<{ stream: string; events: number }>(
-      `SELECT stream, events FROM test_tally WHERE projection = $1`,
-      [name],
-    );
-    return Object.fromEntries(rows.map((row) => [row.stream, row.events]));
-  }
-
-  async function foldOfFeed(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for await (const event of store.readAll()) {
-      if (event.type === TallyBumped.type) counts[event.stream] = (counts[event.stream] ?? 0) + 1;
-    }
-    return counts;
-  }
+  const appendBumps = (streams: number, perStream: number) => appendTo(store, streams, perStream);
+  const readModel = (name: string) => readTally(sql, name);
+  const foldOfFeed = () => foldOf(store);
 
   it('applies the feed in batches, then live events, and ends equal to a fold of the feed', async () => {
     const head = await appendBumps(20, 30);

@@ -2,7 +2,11 @@ import { once } from 'node:events';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore } from '@club-ledger/event-store';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import type { ProjectionLocks } from './projection-lock';
+import { ProjectionRunner, type LeaseChange } from './projection-runner';
+
+const LOCK_RETRY_MS = 250;
+const STALL_MS = 30_000;
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -11,7 +15,19 @@ export interface ProjectorOptions {
   catalog: EventCatalog;
   projections: readonly Projection[];
   batchSize?: number;
+  /**
+   * For several projector processes on one read-model database (`advisoryLocks`): each projection runs in
+   * the one process holding its lock, the others wait and take over when it is let go. Leave it out for a
+   * single process (the API's embedded projector on PGlite).
+   */
+  locks?: ProjectionLocks;
+  /** How often a waiting runner tries the lock again (default 250 ms). */
+  lockRetryMs?: number;
+  /** How long a silent feed may lag the store's head before it is resubscribed (default 30 s). */
+  stallMs?: number;
   onError?(projection: string, error: unknown): void;
+  /** Told when this process takes a projection, finds it held elsewhere, or lets it go. */
+  onLease?(projection: string, change: LeaseChange): void;
 }
 
 export interface ProjectionStatus {
@@ -37,7 +53,11 @@ export class Projector {
           sql: options.sql,
           catalog: options.catalog,
           batchSize: options.batchSize ?? 500,
+          lock: options.locks?.(projection.name),
+          lockRetryMs: options.lockRetryMs ?? LOCK_RETRY_MS,
+          stallMs: options.stallMs ?? STALL_MS,
           onError: options.onError ?? (() => undefined),
+          onLease: options.onLease ?? (() => undefined),
         }),
     );
   }
@@ -52,6 +72,11 @@ export class Projector {
 
   status(): ProjectionStatus[] {
     return this.runners.map((runner) => ({ name: runner.projection.name, position: runner.passed }));
+  }
+
+  /** The projections this process applies now; with locks, those whose lock it holds. */
+  active(): string[] {
+    return this.runners.filter((runner) => runner.active).map((runner) => runner.projection.name);
   }
 
   /**

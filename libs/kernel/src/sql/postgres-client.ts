@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { Pool, type PoolClient } from 'pg';
-import { advisoryLockKey, type SqlClient, type SqlExecutor } from './sql-client';
+import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
+import { advisoryLockKey, type SqlClient, type SqlExecutor, type SqlSession } from './sql-client';
 
 export interface PostgresOptions {
   /** A schema of its own (created if missing), e.g. one per test file on a shared database. */
@@ -14,7 +14,9 @@ export class PostgresClient implements SqlClient {
 
   private constructor(
     private readonly pool: Pool,
-    private readonly schema: string,
+    /** The schema every connection works in; names that must not clash across schemas (lock keys) include it. */
+    readonly schema: string,
+    private readonly connection: ClientConfig,
   ) {}
 
   static async open(connectionString: string, options: PostgresOptions = {}): Promise<PostgresClient> {
@@ -27,14 +29,11 @@ export class PostgresClient implements SqlClient {
         await setup.end();
       }
     }
-    const pool = new Pool({
-      connectionString,
-      max: options.maxConnections ?? 10,
-      options: `-c search_path=${schema}`,
-    });
+    const connection: ClientConfig = { connectionString, options: `-c search_path=${schema}` };
+    const pool = new Pool({ ...connection, max: options.maxConnections ?? 10 });
     // An idle client that loses its server must not crash the process: the next query reports the error.
     pool.on('error', () => undefined);
-    const client = new PostgresClient(pool, schema);
+    const client = new PostgresClient(pool, schema, connection);
     await client.query('SELECT 1');
     return client;
   }
@@ -56,6 +55,36 @@ export class PostgresClient implements SqlClient {
     } finally {
       connection.release();
     }
+  }
+
+  /**
+   * A connection of its own, outside the pool, so that holding it for hours (a session lock) takes nothing
+   * from the queries. TCP keep-alive lets a vanished server surface as `lost` rather than as silence.
+   */
+  async session(): Promise<SqlSession> {
+    const client = new Client({ ...this.connection, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const lost = new AbortController();
+    let released = false;
+    const onLost = (error?: Error) => {
+      if (!released) lost.abort(error ?? new Error('The PostgreSQL session ended'));
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+    } catch (error) {
+      released = true;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return {
+      lost: lost.signal,
+      query: async <Row>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as Row[],
+      release: async () => {
+        released = true;
+        await client.end().catch(() => undefined);
+      },
+    };
   }
 
   async migrate(folder: string, table: string): Promise<void> {

@@ -6,6 +6,17 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+/**
+ * One database connection kept for a single caller, for state that lives as long as a session does
+ * (a session advisory lock): the server drops that state when the connection ends, whoever ends it.
+ */
+export interface SqlSession extends SqlExecutor {
+  /** Aborted when the connection ends without `release()` (a restarted server, a terminated backend). */
+  readonly lost: AbortSignal;
+  /** Ends the connection, and with it everything the session held. */
+  release(): Promise<void>;
+}
+
 export interface SqlClient extends SqlExecutor {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */

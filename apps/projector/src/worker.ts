@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import { PostgresClient } from '@club-ledger/kernel';
+import { domainEvents } from '@club-ledger/domain';
+import { advisoryLocks, migrateReadModels, Projector, readModelProjections, type LeaseChange } from '@club-ledger/eligibility';
+import { describeStorage, openEventStore } from '../../api/src/storage/storage';
+import type { ProjectorConfig } from './projector-config';
+
+const leaseMessages: Record<LeaseChange, string> = {
+  held: 'holding projection',
+  waiting: 'waiting: another projector holds this projection',
+  released: 'released projection',
+};
+
+export interface ProjectorWorker {
+  /** Stops every runner and closes the databases; the server drops this process's locks with its sessions. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the API's read-model projections in a process of their own, for deployments where the API runs with
+ * PROJECTOR=off. Any number may run: each projection is applied by the one holding its advisory lock.
+ */
+export async function startProjectorWorker(config: ProjectorConfig, log: Logger): Promise<ProjectorWorker> {
+  const sql = await PostgresClient.open(config.readModels.url, { schema: config.readModels.schema });
+  try {
+    const store = await openEventStore(config, sql);
+    await migrateReadModels(sql);
+    const projector: Projector = new Projector({
+      store,
+      sql,
+      catalog: domainEvents,
+      projections: readModelProjections(),
+      locks: advisoryLocks(sql),
+      onLease: (projection, change) => log.info({ projection, lease: change, holding: projector.active() }, leaseMessages[change]),
+      onError: (projection, error) => log.warn({ projection, err: error }, 'projection interrupted; resuming from its checkpoint'),
+    });
+    projector.start();
+    log.info({ ...describeStorage(config), schema: sql.schema, projections: projector.status().map(({ name }) => name) }, 'projector started');
+    return {
+      stop: async () => {
+        await projector.stop();
+        await store.close();
+        await sql.close();
+      },
+    };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+}
