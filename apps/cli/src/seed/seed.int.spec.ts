@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { Projector, readCurrentStandings } from '@club-ledger/eligibility';
+import type { SqlClient } from '@club-ledger/kernel';
+import { loadConfig } from '../../../api/src/config/config';
+import { SQL_CLIENT } from '../../../api/src/storage/storage.module';
+import { openLedger } from '../ledger';
+import { seedDemo } from './seed';
+
+describe('seeding the demo organization on PGlite', () => {
+  jest.setTimeout(120_000);
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-seed-')) });
+  const size = { employees: 60, deals: 200 };
+
+  it('imports people, quotas, deals and credits through the handlers, opens two programs whose standings cover their audience, and appends nothing when run again', async () => {
+    process.stdout.write('seed: running against PGlite\n');
+    const ledger = await openLedger(config);
+    try {
+      const store = ledger.get<EventStore>(EVENT_STORE);
+      const sql = ledger.get<SqlClient>(SQL_CLIENT);
+      const summaries = await seedDemo(ledger.get(CommandBus), ledger.get(Projector), { seed: 11, size });
+      expect(Object.values(summaries).every((summary) => summary.rejected.length === 0 && summary.accepted > 0)).toBe(true);
+      const head = await store.headPosition();
+      expect(await ledger.get(Projector).waitUntilPassed(head, 60_000)).toBe(true);
+      expect(await sql.query(`SELECT id, status FROM award_programs ORDER BY id`)).toEqual([
+        { id: 'cross-functional-2026', status: 'OPEN' },
+        { id: 'presidents-club-2026', status: 'OPEN' },
+      ]);
+      const sales = await readCurrentStandings(sql, 'presidents-club-2026');
+      expect(sales.totalCount).toBe(size.employees * 0.4);
+
+      await seedDemo(ledger.get(CommandBus), ledger.get(Projector), { seed: 11, size });
+      expect(await store.headPosition()).toBe(head);
+    } finally {
+      await ledger.close();
+    }
+  });
+});
