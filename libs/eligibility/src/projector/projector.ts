@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore } from '@club-ledger/event-store';
 import type { Projection } from './projection';
@@ -7,6 +8,8 @@ import { ProjectionRunner, type LeaseChange } from './projection-runner';
 
 const LOCK_RETRY_MS = 250;
 const STALL_MS = 30_000;
+/** How often an API without its own projector looks at the standalone projector's checkpoints (read-your-writes). */
+const CHECKPOINT_POLL_MS = 25;
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -38,8 +41,11 @@ export interface ProjectionStatus {
 /** Runs named projections over the ordered feed and tells callers how far they have got. */
 export class Projector {
   private readonly runners: ProjectionRunner[];
+  private readonly sql: ProjectorOptions['sql'];
+  private started = false;
 
   constructor(options: ProjectorOptions) {
+    this.sql = options.sql;
     const names = new Set(options.projections.map((projection) => projection.name));
     if (names.size !== options.projections.length) throw new Error('Projection names must be unique');
     for (const projection of options.projections) {
@@ -63,6 +69,7 @@ export class Projector {
   }
 
   start(): void {
+    this.started = true;
     for (const runner of this.runners) runner.start();
   }
 
@@ -85,6 +92,7 @@ export class Projector {
    */
   async waitUntilPassed(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = AbortSignal.timeout(timeoutMs);
+    if (!this.started) return this.checkpointsPass(position, deadline);
     try {
       await Promise.all(
         this.runners.map(async (runner) => {
@@ -96,5 +104,22 @@ export class Projector {
       if (deadline.aborted) return false;
       throw error;
     }
+  }
+
+  /**
+   * When another process projects (PROJECTOR=off, a standalone projector), its progress is its checkpoints:
+   * committed in the same transaction as the read models, so passing them means the write is readable.
+   */
+  private async checkpointsPass(position: bigint, deadline: AbortSignal): Promise<boolean> {
+    const names = this.runners.map((runner) => runner.projection.name);
+    while (!deadline.aborted) {
+      const rows = await this.sql.query<{ position: string }>(
+        `SELECT position::text AS position FROM projection_checkpoints WHERE name = ANY($1::text[])`,
+        [names],
+      );
+      if (rows.length === names.length && rows.every((row) => BigInt(row.position) >= position)) return true;
+      await sleep(CHECKPOINT_POLL_MS, undefined, { signal: deadline }).catch(() => undefined);
+    }
+    return false;
   }
 }
