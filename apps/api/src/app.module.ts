@@ -2,12 +2,15 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.provider';
-import { formatError } from './graphql/errors';
-import { graphqlContext } from './graphql/request-context';
+import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
+import { LimitsModule } from './limits/limits.module';
+import { requestLogging } from './logging/request-logging';
+import { MetricsModule } from './metrics/metrics.module';
 import { DealsModule } from './deals/deals.module';
 import { PeopleModule } from './people/people.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -15,24 +18,20 @@ import { StorageModule } from './storage/storage.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  /** `logs: false` builds a silent app (tests); requests still get their correlation ids. */
+  static forConfig(config: AppConfig, { logs = true }: { logs?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggerModule.forRoot(requestLogging(logs ? config.logLevel : 'silent')),
         StorageModule.forRoot(),
         CqrsModule.forRoot(),
         AuthModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          context: graphqlContext,
-          subscriptions: { 'graphql-ws': true },
-          formatError,
-        }),
+        LimitsModule.forRoot(config.limits),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         HealthModule,
+        MetricsModule,
         PeopleModule,
         DealsModule,
         ProgramsModule,

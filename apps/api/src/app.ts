@@ -1,22 +1,24 @@
-import type { INestApplication, LogLevel as NestLogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import type { AppConfig, LogLevel } from './config/config';
+import type { AppConfig } from './config/config';
+import { refuseOversizedBodies } from './limits/body-limit';
 
-/** Nest enables levels one by one; each configured level keeps itself and everything more severe. */
-const nestLevels: Record<LogLevel, NestLogLevel[]> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
-/** Builds the API for a configuration; `main.ts` listens on it, tests start it on a random port. */
+/** Builds the API for a configuration; `main.ts` listens on it, tests start it on a random port (silent, `logger: false`). */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
-  const logger = options.logger ?? nestLevels[config.logLevel];
-  const app = await NestFactory.create(AppModule.forConfig(config), { logger, abortOnError: false });
+  const logs = options.logger !== false;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config, { logs }), {
+    // Until the JSON logger is in place, Nest holds its start-up lines rather than printing them in its own format.
+    ...(logs ? { bufferLogs: true } : { logger: false }),
+    abortOnError: false,
+    // Only JSON bodies, with a limit: GraphQL is all the API reads from a body.
+    bodyParser: false,
+  });
+  if (logs) app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.limits.bodyBytes });
+  app.use(refuseOversizedBodies(config.limits.bodyBytes));
   app.enableShutdownHooks();
   return app;
 }

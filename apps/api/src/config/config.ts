@@ -15,6 +15,13 @@ export const CONFIG_VARIABLES = [
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'NODE_ENV',
+  'GRAPHQL_INTROSPECTION',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COST',
+  'REQUEST_BODY_LIMIT_KB',
+  'RATE_LIMIT_MUTATIONS_PER_MINUTE',
+  'READY_MAX_LAG',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -32,6 +39,20 @@ export type AuthConfig =
   | { kind: 'secret'; secret: string }
   | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
 
+/** What one request may ask of the API, and how far behind the projections may fall while it still reports ready. */
+export interface Limits {
+  /** Deepest nesting of fields a GraphQL operation may select. */
+  queryDepth: number;
+  /** Highest estimated cost of a GraphQL operation: one per field, lists counted `first` times. */
+  queryCost: number;
+  /** Largest request body the API reads, in bytes. */
+  bodyBytes: number;
+  /** Mutations one caller (token subject, else IP address) may send in a minute. */
+  mutationsPerMinute: number;
+  /** Events a projection may lag behind the event store while `/health/ready` still answers 200. */
+  readyMaxLag: number;
+}
+
 export interface AppConfig {
   port: number;
   readModels: ReadModelStorage;
@@ -41,6 +62,9 @@ export interface AppConfig {
   /** The least severe level still logged. */
   logLevel: LogLevel;
   auth: AuthConfig;
+  limits: Limits;
+  /** Schema introspection and the GraphQL landing page: on in development, off in production unless asked for. */
+  introspection: boolean;
 }
 
 /** A configuration mistake: the message names the variable, and start-up stops with that one line. */
@@ -77,6 +101,13 @@ const schemas = {
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  NODE_ENV: z.string().min(1).optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(10_000),
+  REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
+  RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -91,6 +122,13 @@ const expectations: Record<Variable, string> = {
   AUTH_JWKS_URL: 'must be an http(s) URL of the identity provider\'s JSON Web Key Set',
   AUTH_ISSUER: 'must name the token issuer when AUTH_JWKS_URL is set',
   AUTH_AUDIENCE: 'must name the token audience when AUTH_JWKS_URL is set',
+  NODE_ENV: 'must name the environment, e.g. production',
+  GRAPHQL_INTROSPECTION: 'must be "true" or "false"',
+  GRAPHQL_MAX_DEPTH: 'must be a whole number of levels (1-100)',
+  GRAPHQL_MAX_COST: 'must be a whole number of at least 1',
+  REQUEST_BODY_LIMIT_KB: 'must be a whole number of kilobytes (1-10240)',
+  RATE_LIMIT_MUTATIONS_PER_MINUTE: 'must be a whole number of at least 1',
+  READY_MAX_LAG: 'must be a whole number of events (0 or more)',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -113,6 +151,14 @@ export function loadConfig(env: Environment): AppConfig {
     projector: read(env, 'PROJECTOR') === 'on',
     logLevel: read(env, 'LOG_LEVEL'),
     auth: authConfig(env),
+    limits: {
+      queryDepth: read(env, 'GRAPHQL_MAX_DEPTH'),
+      queryCost: read(env, 'GRAPHQL_MAX_COST'),
+      bodyBytes: read(env, 'REQUEST_BODY_LIMIT_KB') * 1024,
+      mutationsPerMinute: read(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE'),
+      readyMaxLag: read(env, 'READY_MAX_LAG'),
+    },
+    introspection: introspection(env),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;
@@ -129,6 +175,12 @@ function authConfig(env: Environment): AuthConfig {
     return { kind: 'jwks', jwksUrl, issuer, audience };
   }
   return secret ? { kind: 'secret', secret } : { kind: 'none' };
+}
+
+/** A production deployment keeps its schema to itself unless GRAPHQL_INTROSPECTION says otherwise. */
+function introspection(env: Environment): boolean {
+  const asked = read(env, 'GRAPHQL_INTROSPECTION');
+  return asked === undefined ? read(env, 'NODE_ENV') !== 'production' : asked === 'true';
 }
 
 function assertWritableFolder(dataDir: string): void {

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       projector: true,
       logLevel: 'info',
       auth: { kind: 'none' },
+      limits: { queryDepth: 10, queryCost: 10_000, bodyBytes: 100 * 1024, mutationsPerMinute: 600, readyMaxLag: 10_000 },
+      introspection: true,
     });
   });
 
@@ -33,6 +35,8 @@ describe('loadConfig', () => {
       projector: false,
       logLevel: 'warn',
       auth: { kind: 'none' },
+      limits: expect.any(Object),
+      introspection: true,
     });
   });
 
@@ -52,6 +56,15 @@ describe('loadConfig', () => {
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://idp/keys' }],
     ['AUTH_ISSUER', { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_AUDIENCE: 'club-ledger' }],
     ['AUTH_AUDIENCE', { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com' }],
+    ['GRAPHQL_INTROSPECTION', { GRAPHQL_INTROSPECTION: 'yes' }],
+    ['GRAPHQL_MAX_DEPTH', { GRAPHQL_MAX_DEPTH: '0' }],
+    ['GRAPHQL_MAX_DEPTH', { GRAPHQL_MAX_DEPTH: 'deep' }],
+    ['GRAPHQL_MAX_COST', { GRAPHQL_MAX_COST: '2.5' }],
+    ['REQUEST_BODY_LIMIT_KB', { REQUEST_BODY_LIMIT_KB: '100kb' }],
+    ['REQUEST_BODY_LIMIT_KB', { REQUEST_BODY_LIMIT_KB: '0' }],
+    ['RATE_LIMIT_MUTATIONS_PER_MINUTE', { RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' }],
+    ['READY_MAX_LAG', { READY_MAX_LAG: '-1' }],
+    ['READY_MAX_LAG', { READY_MAX_LAG: 'lots' }],
   ])('names %s when given %j', (variable, env) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);
@@ -80,6 +93,26 @@ describe('loadConfig', () => {
   it('reads a PostgreSQL schema of its own with DATABASE_URL, and a postgresql:// URL as well', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://club@db/ledger', DATABASE_SCHEMA: 'club_ledger' });
     expect(config.readModels).toEqual({ engine: 'postgres', url: 'postgresql://club@db/ledger', schema: 'club_ledger' });
+  });
+
+  it('reads the GraphQL, body, rate and readiness limits', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      GRAPHQL_MAX_DEPTH: '6',
+      GRAPHQL_MAX_COST: '500',
+      REQUEST_BODY_LIMIT_KB: '16',
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: '3',
+      READY_MAX_LAG: '0',
+    });
+    expect(config.limits).toEqual({ queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0 });
+  });
+
+  it('turns introspection off in production unless GRAPHQL_INTROSPECTION asks for it, and on elsewhere unless it forbids it', () => {
+    const introspection = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir(), ...env }).introspection;
+    expect(introspection({ NODE_ENV: 'production' })).toBe(false);
+    expect(introspection({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' })).toBe(true);
+    expect(introspection({ NODE_ENV: 'development' })).toBe(true);
+    expect(introspection({ GRAPHQL_INTROSPECTION: 'false' })).toBe(false);
   });
 
   it('treats an empty variable as unset, as shells and compose files often leave them', () => {

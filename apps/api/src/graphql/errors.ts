@@ -6,6 +6,15 @@ import { EventStoreUnavailableError } from '@club-ledger/event-store';
 /** Apollo's codes for input the schema itself refuses; the contract calls all of them BAD_USER_INPUT. */
 const SCHEMA_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED']);
 
+/** Codes the API's own guards and limits give, already with a message meant for the caller. */
+const PASSED_THROUGH = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED']);
+
+/** Apollo's own refusals, which it reports as validation failures, with what the caller should know instead. */
+const REFUSED_BY_APOLLO: Record<string, { code: string; message: string } | undefined> = {
+  INTROSPECTION_DISABLED: { code: 'INTROSPECTION_DISABLED', message: 'Schema introspection is off in this deployment (GRAPHQL_INTROSPECTION)' },
+  MAX_RECURSIVE_SELECTIONS_EXCEEDED: { code: 'QUERY_TOO_COMPLEX', message: 'The query selects too many fields once its fragments are expanded' },
+};
+
 /**
  * The one place where failures become the contract's error codes: domain rejections keep their code
  * (and field), schema-level input errors are BAD_USER_INPUT, and anything unexpected is reported
@@ -20,12 +29,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (cause instanceof EventStoreUnavailableError) {
     return { ...formatted, message: 'The event store is unavailable; try again shortly', extensions: { code: 'UNAVAILABLE' } };
   }
+  const refusal = REFUSED_BY_APOLLO[String(formatted.extensions?.validationErrorCode)];
+  if (refusal) return { message: refusal.message, locations: formatted.locations, extensions: { code: refusal.code } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && SCHEMA_INPUT_CODES.has(code)) {
     const field = fieldNamedIn(formatted.message);
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field && { field }) } };
   }
-  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'NOT_FOUND') return formatted;
+  if (typeof code === 'string' && PASSED_THROUGH.has(code)) return formatted;
   return { message: 'Internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor, CommandContext } from '@club-ledger/domain';
 import type { RequestWithActor } from '../auth/auth.guard';
+import { correlationIdOf } from '../logging/correlation-id';
 
 export interface GraphQLContext {
   req: RequestWithActor;
@@ -29,9 +29,7 @@ export function perRequestOf<T>(context: GraphQLContext, key: string, create: ()
   return cache.get(key) as T;
 }
 
-/** The command context of a mutation: who, and the correlation id carried into every event's metadata. */
+/** The command context of a mutation: who, and the request's correlation id (as logged) carried into every event's metadata. */
 export function commandContext(context: GraphQLContext, actor: Actor, idempotencyKey?: string): CommandContext {
-  const header = context.req.headers['x-correlation-id'];
-  const correlationId = typeof header === 'string' && header.length > 0 && header.length <= 100 ? header : randomUUID();
-  return { actor, correlationId, ...(idempotencyKey && { idempotencyKey }) };
+  return { actor, correlationId: correlationIdOf(context.req), ...(idempotencyKey && { idempotencyKey }) };
 }

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { HealthResolver } from './health.resolver';
 import { HealthService } from './health.service';
+import { ProjectionLag } from './projection-lag';
+import { Readiness } from './readiness';
 
-@Module({ providers: [HealthService, HealthResolver], controllers: [HealthController] })
+// Terminus would log every failed readiness probe as an error; the request log already records each 503.
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  providers: [HealthService, HealthResolver, ProjectionLag, Readiness],
+  controllers: [HealthController],
+  exports: [ProjectionLag],
+})
 export class HealthModule {}

@@ -5,6 +5,8 @@ import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
+import { MeteredCommandRunner } from '../metrics/metered-command-runner';
+import { Metrics } from '../metrics/metrics';
 import { StandingChanges } from '../programs/standing-changes';
 import { openEventStore, openReadModels } from './storage';
 
@@ -52,8 +54,10 @@ export class StorageModule {
         },
         {
           provide: CommandRunner,
-          inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => new CommandRunner(store, domainEvents),
+          inject: [EVENT_STORE, { token: Metrics, optional: true }],
+          // The API meters its commands; the CLI, which opens the ledger through this module too, has no metrics.
+          useFactory: (store: EventStore, metrics?: Metrics) =>
+            metrics ? new MeteredCommandRunner(store, domainEvents, metrics) : new CommandRunner(store, domainEvents),
         },
         StorageShutdown,
       ],

@@ -1,0 +1,24 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { AppConfig } from '../config/config';
+import { formatError } from './errors';
+import { graphqlContext } from './request-context';
+
+/**
+ * The GraphQL server as configured. The depth and cost limits and the metrics are Apollo plugins the modules
+ * provide (`@Plugin()`); introspection and the landing page follow GRAPHQL_INTROSPECTION, never NODE_ENV directly.
+ */
+export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    context: graphqlContext,
+    subscriptions: { 'graphql-ws': true },
+    formatError,
+    introspection: config.introspection,
+    playground: config.introspection,
+    // Apollo's linear count of selections, fragments expanded, stops a fragment bomb before the cost walk
+    // (which expands them one by one); every field costs at least one, so it refuses no query the cost limit accepts.
+    maxRecursiveSelections: 2 * config.limits.queryCost,
+  };
+}

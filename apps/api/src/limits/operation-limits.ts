@@ -1,0 +1,64 @@
+import { Inject } from '@nestjs/common';
+import { Plugin } from '@nestjs/apollo';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { APP_CONFIG } from '../config/config.provider';
+import type { AppConfig, Limits } from '../config/config';
+
+export interface Operation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+/** One per field; a list asked for with `first` counts its items that many times, so nested pages multiply. */
+const pagedCost: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first: unknown = args.first;
+  return 1 + childComplexity * (typeof first === 'number' && first > 0 ? first : 1);
+};
+
+const refused = (code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) =>
+  new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+/** Why an operation is refused before it runs, or undefined when it is within the depth and cost limits. */
+export function operationRefusal(limits: Pick<Limits, 'queryDepth' | 'queryCost'>, operation: Operation): GraphQLError | undefined {
+  if (validate(operation.schema, operation.document, [depthLimit(limits.queryDepth)]).length > 0) {
+    return refused('QUERY_TOO_DEEP', `The query nests fields more than ${limits.queryDepth} levels deep (GRAPHQL_MAX_DEPTH)`);
+  }
+  const cost = costOf(operation);
+  if (cost !== undefined && cost > limits.queryCost) {
+    return refused(
+      'QUERY_TOO_COMPLEX',
+      `The query would cost ${cost}, over the limit of ${limits.queryCost} (GRAPHQL_MAX_COST): ask for smaller pages (first) or fewer nested lists`,
+    );
+  }
+  return undefined;
+}
+
+function costOf({ schema, document, variables, operationName }: Operation): number | undefined {
+  try {
+    // No node cap of its own: Apollo's recursive-selection limit (see graphql-options.ts) has already bounded the walk.
+    return getComplexity({ schema, query: document, variables, operationName, estimators: [pagedCost], maxQueryNodes: Infinity });
+  } catch {
+    // Variables that do not fit the operation: execution refuses them, naming the field at fault.
+    return undefined;
+  }
+}
+
+/** Refuses queries and mutations over the depth or cost limit before any resolver runs. */
+@Plugin()
+export class OperationLimitsPlugin implements ApolloServerPlugin<BaseContext> {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
+    return {
+      didResolveOperation: async ({ schema, document, request, operationName }) => {
+        const refusal = operationRefusal(this.config.limits, { schema, document, variables: request.variables, operationName: operationName ?? undefined });
+        if (refusal) throw refusal;
+      },
+    };
+  }
+}
