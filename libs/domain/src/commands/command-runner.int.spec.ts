@@ -117,4 +117,42 @@ describe.each(sqlEngines('command runner'))('CommandRunner on $name', ({ name, o
     ).rejects.toMatchObject({ error: { code: 'CONFLICT' } });
     expect(await creditsOn(dealId)).not.toContain('pm-x');
   });
+
+  describe('with the streams another process is also writing', () => {
+    // Two runners on one store are two API processes: each keeps the streams it worked on.
+    let other: CommandRunner;
+    beforeEach(() => {
+      other = new CommandRunner(store, catalog);
+    });
+    const context = () => ({ actor: rep, correlationId: randomUUID() });
+
+    it('refuses a credit the other process already landed, though its kept deal does not show it', async () => {
+      const dealId = await wonDeal();
+      await other.run(dealStream(dealId), deals, credit(dealId, 'pm-kept'), context());
+      await runner.run(dealStream(dealId), deals, credit(dealId, 'se-first'), context());
+      await other.run(dealStream(dealId), deals, credit(dealId, 'se-first'), context()).then(
+        () => fail('a second credit for the same contributor and kind was accepted'),
+        (error: unknown) => expect(error).toMatchObject({ error: { code: 'DUPLICATE_CREDIT' } }),
+      );
+      expect(await creditsOn(dealId)).toEqual(['pm-kept', 'se-first']);
+    });
+
+    it('returns the first result to a retry that reaches the other process', async () => {
+      const dealId = await wonDeal();
+      await other.run(dealStream(dealId), deals, credit(dealId, 'pm-kept'), context());
+      const retried = { ...context(), idempotencyKey: `credit-${randomUUID()}` };
+      const first = await runner.run(dealStream(dealId), deals, credit(dealId, 'pmm-2'), retried);
+      const retry = await other.run(dealStream(dealId), deals, credit(dealId, 'pmm-2'), retried);
+      expect(retry.events.map((event) => event.id)).toEqual(first.events.map((event) => event.id));
+      expect(await creditsOn(dealId)).toEqual(['pm-kept', 'pmm-2']);
+    });
+
+    it('reads what the other process appended when asked for a stream\'s current state', async () => {
+      const dealId = await wonDeal();
+      await other.run(dealStream(dealId), deals, credit(dealId, 'pm-a'), context());
+      await runner.run(dealStream(dealId), deals, credit(dealId, 'pm-b'), context());
+      const current = await other.current(dealStream(dealId), deals);
+      expect(current.opened && current.credits.map((kept) => kept.contributorId)).toEqual(['pm-a', 'pm-b']);
+    });
+  });
 });

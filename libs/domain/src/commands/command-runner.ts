@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { backOff } from 'exponential-backoff';
+import { LRUCache } from 'lru-cache';
 import {
   WrongExpectedRevisionError,
   eventIdFor,
@@ -46,12 +47,30 @@ export class CommandRejected extends Error {
 /** Enough for a burst of writers on one deal (20 concurrent credits land); then CONFLICT. */
 const MAX_ATTEMPTS = 12;
 
+/** Streams whose state is kept between commands: the deals, people and programs being worked on. */
+const CACHED_STREAMS = 5_000;
+
+/** A stream as this process last saw it: its folded state, revision, and the ids of its events (for retries). */
+interface Loaded<State> {
+  state: State;
+  revision: bigint | undefined;
+  ids: Set<string>;
+}
+
 /**
  * Load a stream, decide, append at the revision it was loaded at. A concurrent writer makes the
  * append fail; then the stream is reloaded and the command decided again after a short random pause
  * (so a burst of writers spreads out), a bounded number of times.
+ *
+ * The streams this process worked on recently are kept folded, so a command on one of them reads nothing:
+ * it decides on the kept state and appends at the kept revision, and if another writer (another process)
+ * moved the stream meanwhile, that append is refused like any concurrent write and the stream is read
+ * afresh. A retry of a command (its idempotency key names an event already in the stream) is also read
+ * afresh, to return the first result.
  */
 export class CommandRunner {
+  private readonly loaded = new LRUCache<string, Loaded<unknown>>({ max: CACHED_STREAMS });
+
   constructor(
     private readonly store: EventStore,
     private readonly catalog: EventCatalog,
@@ -78,9 +97,13 @@ export class CommandRunner {
     }
   }
 
-  /** The current state of a stream, for facts another aggregate's rules need (is this contributor active?). */
+  /**
+   * The current state of a stream, for facts another aggregate's rules need (is this contributor active?).
+   * No append will check it, so a kept state is brought up to date from the store first.
+   */
   async current<Event extends DomainEvent, State>(stream: string, decider: Decider<never, Event, State>): Promise<State> {
-    return (await this.load(stream, decider, undefined)).state;
+    const kept = this.loaded.get(stream) as Loaded<State> | undefined;
+    return (await this.read(stream, decider, kept)).state;
   }
 
   private async attempt<Command, Event extends DomainEvent, State>(
@@ -89,38 +112,57 @@ export class CommandRunner {
     command: Command,
     context: CommandContext,
   ): Promise<Decision<State>> {
-    const { state, revision, earlier } = await this.load(stream, decider, context.idempotencyKey);
+    const key = context.idempotencyKey;
+    const kept = this.loaded.get(stream) as Loaded<State> | undefined;
+    const retried = key !== undefined && kept?.ids.has(eventIdFor(key, 0));
+    const { state, revision, ids, earlier } = kept && !retried ? { ...kept, earlier: [] } : await this.read(stream, decider, undefined, key);
     if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position };
     const outcome = decider.decide(command, state);
     if (outcome instanceof DomainError) throw new CommandRejected(outcome);
     if (outcome.length === 0) return { events: [], state };
     const recorded = outcome.map((event, n) => this.toNewEvent(event, n, context));
-    const result = await this.store.append(stream, recorded, {
-      expectedRevision: revision === undefined ? 'no_stream' : revision,
-    });
-    const events = recorded.map((event) => ({ ...event, position: result.position }));
-    return { events, state: outcome.reduce(decider.evolve, state), position: result.position };
+    try {
+      const result = await this.store.append(stream, recorded, {
+        expectedRevision: revision === undefined ? 'no_stream' : revision,
+      });
+      const after = outcome.reduce(decider.evolve, state);
+      this.loaded.set(stream, { state: after, revision: result.nextRevision, ids: new Set([...ids, ...recorded.map((event) => event.id)]) });
+      const events = recorded.map((event) => ({ ...event, position: result.position }));
+      return { events, state: after, position: result.position };
+    } catch (error) {
+      this.loaded.delete(stream);
+      throw error;
+    }
   }
 
-  private async load<Event extends DomainEvent, State>(
+  /**
+   * Folds a stream from the store, or only what was appended after the kept state; keeps the result. With an
+   * idempotency key, also returns the events an earlier run of the same command recorded.
+   */
+  private async read<Event extends DomainEvent, State>(
     stream: string,
     decider: Decider<unknown, Event, State>,
-    idempotencyKey: string | undefined,
-  ) {
-    let state = decider.initial;
-    let revision: bigint | undefined;
+    kept: Loaded<State> | undefined,
+    idempotencyKey?: string,
+  ): Promise<Loaded<State> & { earlier: RecordedEventOf[] }> {
+    let state = kept?.state ?? decider.initial;
+    let revision = kept?.revision;
+    const ids = new Set(kept?.ids);
     const earlier: RecordedEventOf[] = [];
     let earlierId = idempotencyKey === undefined ? undefined : eventIdFor(idempotencyKey, 0);
-    for await (const recorded of this.store.readStream(stream)) {
+    const fromRevision = revision === undefined ? undefined : revision + 1n;
+    for await (const recorded of this.store.readStream(stream, { fromRevision })) {
       const event = this.catalog.decode(recorded);
       state = decider.evolve(state, event as unknown as Event);
       revision = recorded.revision;
+      ids.add(recorded.id);
       if (recorded.id === earlierId) {
         earlier.push({ id: recorded.id, type: event.type, data: event.data, position: recorded.position });
         earlierId = eventIdFor(idempotencyKey as string, earlier.length);
       }
     }
-    return { state, revision, earlier };
+    this.loaded.set(stream, { state, revision, ids });
+    return { state, revision, ids, earlier };
   }
 
   private toNewEvent(event: DomainEvent, index: number, context: CommandContext) {

@@ -30,6 +30,17 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
 }
 
+/** The most appends written in one transaction. */
+const MAX_GROUP = 500;
+
+interface QueuedAppend {
+  stream: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 interface EventRow {
   id: string;
   stream: string;
@@ -46,6 +57,8 @@ export class SqlEventStore implements EventStore {
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
+  private readonly queued: QueuedAppend[] = [];
+  private writing: Promise<void> | undefined;
 
   private constructor(
     private readonly sql: SqlClient,
@@ -60,26 +73,31 @@ export class SqlEventStore implements EventStore {
     return new SqlEventStore(sql, options);
   }
 
-  async append(stream: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const result = await this.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      const earlier = await findEarlierAppend(tx, stream, events, expectedRevision);
-      if (earlier) return earlier;
-      const current = await currentRevision(tx, stream);
-      assertExpected(stream, expectedRevision, current);
-      const rows = await tx.query<{ revision: string; position: string }>(
-        `INSERT INTO event_log (id, stream, revision, type, data, metadata)
-         SELECT (e.event->>'id')::uuid, $1, $2::bigint + e.n, e.event->>'type', e.event->'data', e.event->'metadata'
-           FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(event, n)
-          ORDER BY e.n
-         RETURNING revision::text AS revision, position::text AS position`,
-        [stream, String(current ?? -1n), JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })))],
-      );
-      return lastOf(rows);
+  /**
+   * Appends wait their turn in a queue and are written in groups: all the appends that arrived while the
+   * previous group was being written go in one transaction (group commit), each checked against its
+   * expected revision as if it ran alone, in arrival order. One refused append refuses only itself.
+   */
+  append(stream: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.queued.push({ stream, events, expectedRevision, resolve, reject });
+      this.writing ??= this.writeQueued();
     });
-    this.appended.emit('appended');
-    return result;
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queued.length > 0) {
+      const group = this.queued.splice(0, MAX_GROUP);
+      try {
+        const outcomes = await this.sql.transaction((tx) => appendGroup(tx, group));
+        outcomes.forEach((outcome, n) => (outcome instanceof Error ? group[n].reject(outcome) : group[n].resolve(outcome)));
+        this.appended.emit('appended');
+      } catch (error) {
+        for (const append of group) append.reject(error);
+      }
+    }
+    this.writing = undefined;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -165,12 +183,69 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-async function currentRevision(tx: SqlExecutor, stream: string): Promise<bigint | undefined> {
-  const [row] = await tx.query<{ revision: string }>(
-    `SELECT revision::text AS revision FROM event_log WHERE stream = $1 ORDER BY event_log.revision DESC LIMIT 1`,
-    [stream],
+/**
+ * Writes a group of appends in the caller's transaction, under the append lock: reads the revision of every
+ * stream and any event already stored under one of the ids in one statement, decides each append in order
+ * (accepted, a retry of one already stored, or refused), and inserts the accepted ones in one statement.
+ */
+async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[]): Promise<Array<AppendResult | Error>> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+  const known = await tx.query<{ kind: 'head' | 'stored'; stream: string; id: string | null; revision: string; position: string | null }>(
+    `SELECT 'head' AS kind, stream, NULL::uuid AS id, max(revision)::text AS revision, NULL::text AS position
+       FROM event_log WHERE stream = ANY($1::text[]) GROUP BY stream
+     UNION ALL
+     SELECT 'stored', stream, id, revision::text, position::text FROM event_log WHERE id = ANY($2::uuid[])`,
+    [[...new Set(group.map((append) => append.stream))], group.flatMap((append) => append.events.map((event) => event.id))],
   );
-  return row ? BigInt(row.revision) : undefined;
+  const heads = new Map(known.filter((row) => row.kind === 'head').map((row) => [row.stream, BigInt(row.revision)]));
+  const stored = new Map(known.filter((row) => row.kind === 'stored').map((row) => [row.id as string, row as StoredRow]));
+  const claimed = new Set<string>();
+  const outcomes: Array<AppendResult | Error | { first: bigint }> = [];
+  const rows: { id: string; stream: string; revision: string; type: string; data: unknown; metadata: unknown }[] = [];
+  for (const { stream, events, expectedRevision } of group) {
+    const current = heads.get(stream);
+    try {
+      const earlier = events.flatMap((event) => stored.get(event.id) ?? []).sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)));
+      if (earlier.length > 0) {
+        outcomes.push(earlierAppend(stream, events, expectedRevision, current, earlier));
+        continue;
+      }
+      // The same ids twice in one group: the first claims them; the other is decided again after it.
+      if (events.some((event) => claimed.has(event.id))) throw new WrongExpectedRevisionError(stream, expectedRevision, current ?? 'no_stream');
+      assertExpected(stream, expectedRevision, current);
+      const first = (current ?? -1n) + 1n;
+      events.forEach(({ id, type, data, metadata }, n) => {
+        claimed.add(id);
+        rows.push({ id, stream, revision: String(first + BigInt(n)), type, data, metadata });
+      });
+      heads.set(stream, first + BigInt(events.length - 1));
+      outcomes.push({ first });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      outcomes.push(error);
+    }
+  }
+  const inserted = rows.length === 0 ? [] : await tx.query<{ stream: string; revision: string; position: string }>(
+    `INSERT INTO event_log (id, stream, revision, type, data, metadata)
+     SELECT (e.event->>'id')::uuid, e.event->>'stream', (e.event->>'revision')::bigint, e.event->>'type', e.event->'data', e.event->'metadata'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(event, n)
+      ORDER BY e.n
+     RETURNING stream, revision::text AS revision, position::text AS position`,
+    [JSON.stringify(rows)],
+  );
+  const positions = new Map(inserted.map((row) => [`${row.stream}@${row.revision}`, BigInt(row.position)]));
+  return outcomes.map((outcome, n) => {
+    if (!('first' in outcome)) return outcome;
+    const nextRevision = outcome.first + BigInt(group[n].events.length - 1);
+    return { nextRevision, position: positions.get(`${group[n].stream}@${nextRevision}`) as bigint };
+  });
+}
+
+interface StoredRow {
+  id: string;
+  stream: string;
+  revision: string;
+  position: string;
 }
 
 function assertExpected(stream: string, expected: ExpectedRevision, current: bigint | undefined): void {
@@ -186,18 +261,13 @@ function assertExpected(stream: string, expected: ExpectedRevision, current: big
  * A retried append (same event ids) reports what the first one did and appends nothing, provided it
  * landed where this one expects to land; anything else that reuses an id is a conflict.
  */
-async function findEarlierAppend(
-  tx: SqlExecutor,
+function earlierAppend(
   stream: string,
   events: NewEvent[],
   expected: ExpectedRevision,
-): Promise<AppendResult | undefined> {
-  const rows = await tx.query<{ id: string; stream: string; revision: string; position: string }>(
-    `SELECT id, stream, revision::text AS revision, position::text AS position
-       FROM event_log WHERE id = ANY($1::uuid[]) ORDER BY event_log.position`,
-    [events.map((event) => event.id)],
-  );
-  if (rows.length === 0) return undefined;
+  current: bigint | undefined,
+  rows: StoredRow[],
+): AppendResult {
   const firstRevision = BigInt(rows[0].revision);
   const sameBatch =
     rows.length === events.length &&
@@ -209,7 +279,7 @@ async function findEarlierAppend(
     expected === 'stream_exists' ||
     (expected === 'no_stream' ? firstRevision === 0n : firstRevision === expected + 1n);
   if (sameBatch && sameStart) return lastOf(rows);
-  throw new WrongExpectedRevisionError(stream, expected, (await currentRevision(tx, stream)) ?? 'no_stream');
+  throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
 }
 
 function lastOf(rows: { revision: string; position: string }[]): AppendResult {

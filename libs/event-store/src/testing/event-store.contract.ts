@@ -161,6 +161,29 @@ export function runEventStoreContract(target: ContractTarget): void {
         expect(rejected.reason).toBeInstanceOf(WrongExpectedRevisionError);
         expect(await collect(store.readStream(name))).toHaveLength(2);
       });
+      it('decides each of a burst of concurrent appends as if it ran alone', async () => {
+        const [raced, fresh, retried] = [stream('burst-raced'), stream('burst-fresh'), stream('burst-retried')];
+        await store.append(raced, [newEvent()], { expectedRevision: 'no_stream' });
+        const retry = numbered(2);
+        const results = await Promise.allSettled([
+          ...Array.from({ length: 10 }, (_, n) => store.append(`${fresh}-${n}`, numbered(2), { expectedRevision: 'no_stream' })),
+          store.append(raced, [newEvent('A')], { expectedRevision: 0n }),
+          store.append(raced, [newEvent('B')], { expectedRevision: 0n }),
+          store.append(retried, retry, { expectedRevision: 'no_stream' }),
+          store.append(retried, retry, { expectedRevision: 'no_stream' }),
+          store.append(raced, [newEvent('C')], { expectedRevision: 'any' }),
+        ]);
+        const fulfilled = results.map((result) => result.status === 'fulfilled');
+        expect(fulfilled.slice(0, 10)).toEqual(Array(10).fill(true));
+        expect(fulfilled.slice(10, 12).filter(Boolean)).toHaveLength(1);
+        const lost = results.slice(10, 12).find((result) => result.status === 'rejected') as PromiseRejectedResult;
+        expect(lost.reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(fulfilled[14]).toBe(true);
+        expect((await collect(store.readStream(raced))).map((event) => event.type).slice(2)).toEqual(['C']);
+        // A retry racing its first attempt ends with the events stored once, whichever way it is answered.
+        expect(await collect(store.readStream(retried))).toHaveLength(2);
+        for (let n = 0; n < 10; n++) expect(await collect(store.readStream(`${fresh}-${n}`))).toHaveLength(2);
+      });
     });
 
     describe('idempotent appends', () => {
