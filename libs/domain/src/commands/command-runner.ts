@@ -48,7 +48,7 @@ export class CommandRejected extends Error {
 const MAX_ATTEMPTS = 12;
 
 /** Streams whose state is kept between commands: the deals, people and programs being worked on. */
-const CACHED_STREAMS = 5_000;
+const CACHED_STREAMS = 20_000;
 
 /** A stream as this process last saw it: its folded state, revision, and the ids of its events (for retries). */
 interface Loaded<State> {

@@ -42,17 +42,18 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     async apply(events, tx) {
       const concerned = concernedBy(events as unknown as readonly Projected[]);
       if (concerned.latest) await advanceHorizon(tx, concerned.latest);
-      const employees = await employeesConcerned(tx, concerned);
       const programs = await programsInForce(tx);
+      if (programs.length === 0) return;
+      const employees = await employeesConcerned(tx, concerned);
       const at = events[events.length - 1].position;
-      const everyone = programs.some((program) => concerned.programs.has(program.id)) ? await peopleFacts(tx, null) : undefined;
-      const some = employees.length > 0 ? await peopleFacts(tx, employees) : undefined;
+      let some: PeopleFacts | undefined;
       const changes: StandingsChanged[] = [];
       for (const program of programs) {
         const whole = concerned.programs.has(program.id);
-        const facts = whole ? everyone : some;
-        if (!facts) continue;
-        const recomputed = await recompute(tx, program, facts, whole ? null : employees, at);
+        if (!whole && employees.length === 0) continue;
+        const recomputed = whole
+          ? await recomputeWhole(tx, program, at)
+          : await recompute(tx, program, (some ??= await peopleFacts(tx, employees)), employees, at);
         const reranked = await rerank(tx, program);
         const employeeIds = [...new Set([...recomputed, ...reranked])];
         if (employeeIds.length > 0) changes.push({ programId: program.id, employeeIds });
@@ -132,6 +133,20 @@ function advanceHorizon(tx: SqlExecutor, latest: string) {
      ON CONFLICT (singleton) DO UPDATE SET latest = GREATEST(business_horizon.latest, excluded.latest)`,
     [latest],
   );
+}
+
+/** How many people's facts a whole-program recomputation holds in memory at once. */
+const CHUNK = 1_000;
+
+/** Recomputes everyone, a chunk of the directory at a time (each person's standing depends only on their own facts). */
+async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigint): Promise<string[]> {
+  const ids = (await tx.query<{ id: string }>(`SELECT id FROM employees ORDER BY id`)).map((row) => row.id);
+  const changed: string[] = [];
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const chunk = ids.slice(start, start + CHUNK);
+    changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk), chunk, at)));
+  }
+  return changed;
 }
 
 type Kept = Omit<Assessment, 'employeeId'>;

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import DataLoader from 'dataloader';
 import { advisoryLockKey, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import {
@@ -33,6 +34,11 @@ export interface SqlEventStoreOptions {
 /** The most appends written in one transaction. */
 const MAX_GROUP = 500;
 
+interface StreamPage {
+  stream: string;
+  from: bigint;
+}
+
 interface QueuedAppend {
   stream: string;
   events: NewEvent[];
@@ -58,6 +64,10 @@ export class SqlEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly queued: QueuedAppend[] = [];
+  private readonly firstPages = new DataLoader<StreamPage, EventRow[]>((pages) => this.readFirstPages(pages), {
+    cache: false,
+    maxBatchSize: 500,
+  });
   private writing: Promise<void> | undefined;
 
   private constructor(
@@ -104,19 +114,41 @@ export class SqlEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Infinity;
     let from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    let first = !backwards && remaining === Infinity;
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
-      const rows = await this.sql.query<EventRow>(
-        `SELECT ${COLUMNS} FROM event_log
-          WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2::bigint
-          ORDER BY event_log.revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-        [stream, String(from), limit],
-      );
+      // The first page of a whole forward read (loading an aggregate) is read together with the others asked for at the same moment.
+      const rows = first
+        ? await this.firstPages.load({ stream, from })
+        : await this.sql.query<EventRow>(
+            `SELECT ${COLUMNS} FROM event_log
+              WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2::bigint
+              ORDER BY event_log.revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+            [stream, String(from), limit],
+          );
+      first = false;
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
       from = BigInt(rows[rows.length - 1].revision) + (backwards ? -1n : 1n);
     }
+  }
+
+  /** The first page of each stream from its revision, for many streams in one query. */
+  private async readFirstPages(pages: readonly StreamPage[]): Promise<EventRow[][]> {
+    const rows = await this.sql.query<EventRow & { n: string }>(
+      `SELECT r.n::text AS n, e.* FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(stream, from_revision, n)
+       CROSS JOIN LATERAL (
+         SELECT ${COLUMNS} FROM event_log
+          WHERE event_log.stream = r.stream AND event_log.revision >= r.from_revision
+          ORDER BY event_log.revision LIMIT $3
+       ) e
+       ORDER BY r.n, e.revision::bigint`,
+      [pages.map((page) => page.stream), pages.map((page) => String(page.from)), this.pageSize],
+    );
+    const byPage = pages.map((): EventRow[] => []);
+    for (const row of rows) byPage[Number(row.n) - 1].push(row);
+    return byPage;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
