@@ -2,18 +2,37 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../apps/api/src/config/config';
+import { loadProjectorConfig } from '../../apps/projector/src/projector-config';
 
 interface Service {
   image?: string;
   build?: string;
+  profiles?: string[];
+  command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
-  depends_on?: Record<string, unknown> | string[];
+  depends_on?: Record<string, { required?: boolean }> | string[];
 }
 
 const root = join(__dirname, '..', '..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service> };
-const api = compose.services.api;
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const clusterEnv = Object.fromEntries(
+  readFileSync(join(root, 'deploy', 'cluster.env'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+
+/** A service's environment as Compose hands it over, `${NAME:-default}` resolved from the shell's variables. */
+function environmentOf(service: Service, shell: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([name, value]) => [
+      name,
+      String(value).replace(/\$\{(\w+):-([^}]*)\}/g, (_, variable: string, fallback: string) => shell[variable] ?? fallback),
+    ]),
+  );
+}
+const api = { ...compose.services.api, environment: environmentOf(compose.services.api) };
 
 // No container engine runs here, so the deployment file is checked against the code that reads it.
 describe('docker-compose.yml', () => {
@@ -54,5 +73,35 @@ describe('docker-compose.yml', () => {
     expect(api.ports?.map((mapping) => mapping.split(':').at(-1))).toEqual([String(config.port)]);
     const pg = compose.services.postgres.environment ?? {};
     expect(`${url.username}:${url.password}${url.pathname}`).toBe(`${pg.POSTGRES_USER}:${pg.POSTGRES_PASSWORD}/${pg.POSTGRES_DB}`);
+  });
+
+  it('runs the api without projections and the standalone projector beside it, on the same stores', () => {
+    expect(loadConfig(api.environment ?? {}).projector).toBe(false);
+    const projector = compose.services.projector;
+    expect(projector.command?.join(' ')).toContain('dist/apps/projector/src/main.js');
+    const worker = loadProjectorConfig(environmentOf(projector));
+    expect(worker.readModels).toEqual(loadConfig(api.environment ?? {}).readModels);
+    expect(worker.events).toEqual(loadConfig(api.environment ?? {}).events);
+  });
+
+  it('offers a 3-node cluster under the cluster profile, each node seeded with the other two', () => {
+    const nodes = Object.entries(compose.services).filter(([, service]) => service.profiles?.includes('cluster'));
+    expect(nodes.map(([name]) => name)).toEqual(['eventstore-1', 'eventstore-2', 'eventstore-3']);
+    for (const [name, node] of nodes) {
+      const environment = node.environment ?? {};
+      expect(environment.EVENTSTORE_CLUSTER_SIZE).toBe('3');
+      const others = nodes.map(([other]) => other).filter((other) => other !== name);
+      expect(environment.EVENTSTORE_GOSSIP_SEED).toBe(others.map((other) => `${other}:2113`).join(','));
+      expect(environment.EVENTSTORE_ADVERTISE_HOST_TO_CLIENT_AS).toBe(name);
+    }
+    // With deploy/cluster.env the api and the projector discover the leader among exactly those nodes.
+    for (const service of [compose.services.api, compose.services.projector]) {
+      const config = loadConfig(environmentOf(service, clusterEnv));
+      expect(config.events.engine).toBe('eventstoredb');
+      const hosts = config.events.engine === 'eventstoredb' ? config.events.connectionString.replace(/^esdb\+discover:\/\//, '').split('?')[0].split(',') : [];
+      expect(hosts).toEqual(nodes.map(([name]) => `${name}:2113`));
+    }
+    // The single node is optional for the api, so `--scale eventstore=0` leaves only the cluster.
+    expect((compose.services.api.depends_on as Record<string, { required?: boolean }>).eventstore.required).toBe(false);
   });
 });
