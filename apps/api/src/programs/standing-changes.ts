@@ -1,9 +1,11 @@
 import { EventEmitter, on } from 'node:events';
-import type { StandingsChanged } from '@club-ledger/eligibility';
+import type { PostgresClient } from '@club-ledger/kernel';
+import { standingsChannel, type StandingsChanged } from '@club-ledger/eligibility';
 
 /**
  * Whose standings changed, per program, as the projector commits them: the source of `standingChanged`.
- * In-process: it hears the projector that runs inside this API (PROJECTOR=on).
+ * It hears the projector that runs inside this API (PROJECTOR=on), or, with PROJECTOR=off, the standalone
+ * projector's notifications through PostgreSQL (see `listenForStandingChanges`).
  */
 export class StandingChanges {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
@@ -21,4 +23,12 @@ export class StandingChanges {
   watchers(programId: string): number {
     return this.emitter.listenerCount(programId);
   }
+}
+
+/** Publishes what a standalone projector announces on the read models' schema; resolves once listening. */
+export function listenForStandingChanges(sql: PostgresClient, changes: StandingChanges): Promise<{ close(): Promise<void> }> {
+  return sql.listen(standingsChannel(sql.schema), (payload) => {
+    const change = JSON.parse(payload) as StandingsChanged;
+    changes.publish([change]);
+  });
 }

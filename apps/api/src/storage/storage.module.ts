@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { SqlClient } from '@club-ledger/kernel';
+import { PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
@@ -7,10 +7,11 @@ import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
 import { MeteredCommandRunner } from '../metrics/metered-command-runner';
 import { Metrics } from '../metrics/metrics';
-import { StandingChanges } from '../programs/standing-changes';
+import { StandingChanges, listenForStandingChanges } from '../programs/standing-changes';
 import { openEventStore, openReadModels } from './storage';
 
 export const SQL_CLIENT = Symbol('SqlClient');
+const STANDINGS_LISTENER = Symbol('StandingsListener');
 
 /** Closes in the reverse order of opening: the projector first, the databases last. */
 class StorageShutdown implements OnApplicationShutdown {
@@ -18,9 +19,11 @@ class StorageShutdown implements OnApplicationShutdown {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(Projector) private readonly projector: Projector,
+    @Inject(STANDINGS_LISTENER) private readonly listener: { close(): Promise<void> } | undefined,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.listener?.close();
     await this.projector.stop();
     await this.store.close();
     await this.sql.close();
@@ -51,6 +54,13 @@ export class StorageModule {
             if (config.projector) projector.start();
             return projector;
           },
+        },
+        {
+          provide: STANDINGS_LISTENER,
+          inject: [APP_CONFIG, SQL_CLIENT, StandingChanges],
+          // With PROJECTOR=off the standalone projector's commits reach `standingChanged` through PostgreSQL.
+          useFactory: (config: AppConfig, sql: SqlClient, changes: StandingChanges) =>
+            !config.projector && sql instanceof PostgresClient ? listenForStandingChanges(sql, changes) : undefined,
         },
         {
           provide: CommandRunner,

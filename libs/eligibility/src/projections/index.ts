@@ -4,9 +4,9 @@ import { directoryProjection } from './directory.projection';
 import { eligibilityFactsProjection } from './eligibility-facts.projection';
 import { programsProjection } from './programs.projection';
 import { quotasProjection } from './quotas.projection';
-import { standingsProjection, type StandingsListener } from './standings.projection';
+import { standingsChannel, standingsProjection, type StandingsListener } from './standings.projection';
 
-export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection, standingsProjection };
+export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection, standingsChannel, standingsProjection };
 export type { StandingsChanged, StandingsListener } from './standings.projection';
 
 export interface ReadModelOptions {

@@ -58,11 +58,46 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
         const employeeIds = [...new Set([...recomputed, ...reranked])];
         if (employeeIds.length > 0) changes.push({ programId: program.id, employeeIds });
       }
+      if (changes.length > 0) await notifyOtherProcesses(tx, changes);
       return () => {
         if (changes.length > 0) onChanged(changes);
       };
     },
   };
+}
+
+/** The NOTIFY channel on which the standings of a schema's read models are announced to other processes. */
+export const standingsChannel = (schema: string): string => `club_ledger_standings_${schema}`;
+
+/** Under PostgreSQL's 8,000-byte limit for one notification payload. */
+const NOTIFY_BYTES = 7_000;
+
+/**
+ * Tells APIs running without their own projector (PROJECTOR=off) whose standings changed: PostgreSQL delivers
+ * the notifications when, and only if, this batch commits.
+ */
+async function notifyOtherProcesses(tx: SqlExecutor, changes: readonly StandingsChanged[]): Promise<void> {
+  await tx.query(`SELECT pg_notify('club_ledger_standings_' || current_schema(), payload) FROM unnest($1::text[]) AS payload`, [
+    notificationPayloads(changes),
+  ]);
+}
+
+/** The changes as JSON payloads of at most `maxBytes` each: a program's employees split across several when needed. */
+export function notificationPayloads(changes: readonly StandingsChanged[], maxBytes = NOTIFY_BYTES): string[] {
+  const payloads: string[] = [];
+  for (const { programId, employeeIds } of changes) {
+    const size = (ids: string[]) => Buffer.byteLength(JSON.stringify({ programId, employeeIds: ids }));
+    let chunk: string[] = [];
+    for (const id of employeeIds) {
+      if (chunk.length > 0 && size([...chunk, id]) > maxBytes) {
+        payloads.push(JSON.stringify({ programId, employeeIds: chunk }));
+        chunk = [];
+      }
+      chunk.push(id);
+    }
+    payloads.push(JSON.stringify({ programId, employeeIds: chunk }));
+  }
+  return payloads;
 }
 
 function concernedBy(events: readonly Projected[]): Concerned {

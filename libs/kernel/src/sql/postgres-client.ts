@@ -62,6 +62,10 @@ export class PostgresClient implements SqlClient {
    * from the queries. TCP keep-alive lets a vanished server surface as `lost` rather than as silence.
    */
   async session(): Promise<SqlSession> {
+    return (await this.connectSession()).session;
+  }
+
+  private async connectSession(): Promise<{ client: Client; session: SqlSession }> {
     const client = new Client({ ...this.connection, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     const lost = new AbortController();
     let released = false;
@@ -77,12 +81,49 @@ export class PostgresClient implements SqlClient {
       await client.end().catch(() => undefined);
       throw error;
     }
-    return {
+    const session: SqlSession = {
       lost: lost.signal,
       query: async <Row>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as Row[],
       release: async () => {
         released = true;
         await client.end().catch(() => undefined);
+      },
+    };
+    return { client, session };
+  }
+
+  /**
+   * Hears NOTIFY on a channel over a connection of its own, reconnecting (every second) when it is lost.
+   * A notification sent while the connection is down is not heard: listeners must treat them as hints.
+   */
+  async listen(channel: string, onMessage: (payload: string) => void): Promise<{ close(): Promise<void> }> {
+    let closed = false;
+    let current: SqlSession | undefined;
+    const connect = async (): Promise<void> => {
+      const { client, session } = await this.connectSession();
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+      });
+      await session.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      current = session;
+      session.lost.addEventListener('abort', () => void reconnect());
+    };
+    const reconnect = async (): Promise<void> => {
+      while (!closed) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        if (closed) return;
+        try {
+          return await connect();
+        } catch {
+          // The server is still away; try again.
+        }
+      }
+    };
+    await connect();
+    return {
+      close: async () => {
+        closed = true;
+        await current?.release();
       },
     };
   }
