@@ -9,36 +9,42 @@ export interface MetricValue {
   value: number;
 }
 
-/** The deals and credits that count for a program: won, closed within its period, unflagged if it asks. */
+/**
+ * The deals and credits that count for a program (won, closed within its period, unflagged if it asks), grouped
+ * once by the employee they count for, so that each employee's metrics cost only their own facts.
+ */
 export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
   const inPeriod = (deal: DealFact) =>
     deal.status === 'CLOSED_WON' && deal.closedOn !== null && deal.closedOn >= facts.periodStart && deal.closedOn <= facts.periodEnd;
   const flagged = (deal: DealFact) => deal.closedOn === deal.openedOn;
   const deals = new Map(facts.deals.filter((deal) => inPeriod(deal) && !(criteria.excludeFlaggedDeals && flagged(deal))).map((deal) => [deal.id, deal]));
   const late = (credit: CreditFact, deal: DealFact) => Date.parse(credit.creditedAt) - Date.parse(`${deal.closedOn}T00:00:00.000Z`) > LATE_AFTER_MS;
-  const credits = facts.credits.filter((credit) => {
+  const creditsOf = new Map<string, CreditFact[]>();
+  for (const credit of facts.credits) {
     const deal = deals.get(credit.dealId);
-    return credit.active && deal !== undefined && !(criteria.excludeFlaggedDeals && late(credit, deal));
-  });
-  return { deals, credits };
+    if (!credit.active || deal === undefined || (criteria.excludeFlaggedDeals && late(credit, deal))) continue;
+    const received = creditsOf.get(credit.contributorId);
+    if (received) received.push(credit);
+    else creditsOf.set(credit.contributorId, [credit]);
+  }
+  const wonBy = new Map<string, bigint>();
+  for (const deal of deals.values()) wonBy.set(deal.ownerId, (wonBy.get(deal.ownerId) ?? 0n) + deal.amountCents);
+  const quotaOf = new Map<string, bigint>();
+  for (const quota of facts.quotas) {
+    if (quota.periodStart >= facts.periodStart && quota.periodEnd <= facts.periodEnd) {
+      quotaOf.set(quota.employeeId, (quotaOf.get(quota.employeeId) ?? 0n) + quota.amountCents);
+    }
+  }
+  return { deals, creditsOf, wonBy, quotaOf };
 }
 
 /** Every metric of one employee over the program period (money in currency units; floats only here, at the end). */
-export function metricsOf(
-  employeeId: string,
-  counting: ReturnType<typeof countingFacts>,
-  facts: ProgramFacts,
-  criteria: CriteriaRules,
-): MetricValue[] {
-  const received = counting.credits.filter((credit) => credit.contributorId === employeeId);
+export function metricsOf(employeeId: string, counting: ReturnType<typeof countingFacts>, criteria: CriteriaRules): MetricValue[] {
+  const received = counting.creditsOf.get(employeeId) ?? [];
   const creditedDeals = new Set(received.map((credit) => credit.dealId));
   const influenced = sum([...creditedDeals].map((id) => (counting.deals.get(id) as DealFact).amountCents));
-  const won = sum([...counting.deals.values()].filter((deal) => deal.ownerId === employeeId).map((deal) => deal.amountCents));
-  const quota = sum(
-    facts.quotas
-      .filter((q) => q.employeeId === employeeId && q.periodStart >= facts.periodStart && q.periodEnd <= facts.periodEnd)
-      .map((q) => q.amountCents),
-  );
+  const won = counting.wonBy.get(employeeId) ?? 0n;
+  const quota = counting.quotaOf.get(employeeId) ?? 0n;
   const base: MetricValue[] = [
     { metric: 'CREDITS', kind: null, value: received.length },
     { metric: 'CREDITED_DEALS', kind: null, value: creditedDeals.size },

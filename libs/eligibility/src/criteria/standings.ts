@@ -52,7 +52,7 @@ export function assessStandings(facts: ProgramFacts, criteria: Criteria): Assess
     (employee) => facts.audienceDepartments.length === 0 || facts.audienceDepartments.includes(employee.department),
   );
   return audience.map((employee) => {
-    const metrics = metricsOf(employee.id, counting, facts, criteria);
+    const metrics = metricsOf(employee.id, counting, criteria);
     const thresholds = criteria.thresholds.map((threshold) => {
       const actual = valueOf(metrics, threshold.metric, threshold.kind);
       const progress = threshold.atLeast === 0 ? 1 : Math.min(actual / threshold.atLeast, 1);
@@ -67,8 +67,7 @@ export function assessStandings(facts: ProgramFacts, criteria: Criteria): Assess
       tieBreak: valueOf(metrics, 'INFLUENCED_AMOUNT') + valueOf(metrics, 'WON_AMOUNT'),
       metrics,
       thresholds,
-      evidence: counting.credits
-        .filter((credit) => credit.contributorId === employee.id)
+      evidence: [...(counting.creditsOf.get(employee.id) ?? [])]
         .sort((a, b) => Date.parse(a.creditedAt) - Date.parse(b.creditedAt) || (a.id < b.id ? -1 : 1))
         .map((credit) => credit.id),
     };
