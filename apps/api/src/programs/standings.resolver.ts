@@ -104,10 +104,9 @@ export class ProgramStandingsResolver {
     if (!readsEveryStanding(actor)) throw forbidden();
     const program = await this.programs.program(programId);
     if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
-    const current = await this.standings.standings(program, {});
     const proposed = { ...rulesOf(criteria), version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
-    const preview = await this.standings.standings(program, {}, proposed);
-    const before = new Set(current.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
+    const preview = await this.standings.preview(program, proposed);
+    const before = new Set((await this.standings.qualifiers(program, {})).map((standing) => standing.employeeId));
     const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
     const employees = perRequestOf(context, 'employees', () => this.directory.loader());
     const load = async (ids: string[]) => (await employees.loadMany(ids)).filter((employee): employee is Employee => employee !== null && !(employee instanceof Error));

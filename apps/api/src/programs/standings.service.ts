@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
 import {
+  assessStandings,
+  audienceFacts,
   computeStandings,
   foldFacts,
   nearMisses,
@@ -9,6 +11,7 @@ import {
   readCriteriaAt,
   readCurrentStandings,
   readFactsKnownAt,
+  rankAssessments,
   type CurrentStandingsFilter,
   type Standing as Computed,
 } from '@club-ledger/eligibility';
@@ -64,6 +67,23 @@ export class StandingsService {
     return computeStandings(facts, criteria)
       .sort(byRankThenProgress)
       .map((standing) => toStanding(program.id, standing, asOf, knownAt));
+  }
+
+  /**
+   * Every standing now under proposed criteria (a what-if): judged on the read models' current facts, a chunk
+   * of the audience at a time, while no recorded fact is dated later than now; otherwise folded from the facts.
+   */
+  async preview(program: ProgramRecord, proposed: Criteria): Promise<Standing[]> {
+    const now = new Date();
+    const horizon = await readBusinessHorizon(this.sql);
+    if (horizon && horizon > now) return this.standings(program, {}, proposed);
+    const assessments = [];
+    for await (const facts of audienceFacts(this.sql, program.audienceDepartments)) {
+      assessments.push(...assessStandings({ ...program, ...facts }, proposed));
+    }
+    return rankAssessments(assessments, proposed.maxWinners)
+      .sort(byRankThenProgress)
+      .map((standing) => toStanding(program.id, standing, now, now));
   }
 
   /** The read model's answer, when the moment asked about is now and no recorded fact is dated later. */

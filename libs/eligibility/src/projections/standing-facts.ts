@@ -77,5 +77,19 @@ export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[
   };
 }
 
+/**
+ * The current facts of a program's audience (everyone when it names no department), a chunk of people at a
+ * time, so that a whole program is judged without holding every credit of the year in memory at once.
+ */
+export async function* audienceFacts(sql: SqlExecutor, audienceDepartments: readonly string[], chunk = 1_000): AsyncIterable<PeopleFacts> {
+  const ids = (
+    await sql.query<{ id: string }>(
+      `SELECT id FROM employees WHERE cardinality($1::text[]) = 0 OR department = ANY($1::text[]) ORDER BY id`,
+      [[...audienceDepartments]],
+    )
+  ).map((row) => row.id);
+  for (let start = 0; start < ids.length; start += chunk) yield await peopleFacts(sql, ids.slice(start, start + chunk));
+}
+
 /** numeric(17, 2) as text, "1500000.00" → 150000000n, exactly. */
 const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));
