@@ -97,6 +97,8 @@ export class SqlEventStore implements EventStore {
   }
 
   private async writeQueued(): Promise<void> {
+    // Let the appends started in the same turn of the event loop (a burst of commands) join the first group.
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.queued.length > 0) {
       const group = this.queued.splice(0, MAX_GROUP);
       try {
