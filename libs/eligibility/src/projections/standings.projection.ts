@@ -51,10 +51,11 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
       for (const program of programs) {
         const whole = concerned.programs.has(program.id);
         if (!whole && employees.length === 0) continue;
-        const recomputed = whole
-          ? await recomputeWhole(tx, program, at)
+        const { changed: recomputed, rankingMoved } = whole
+          ? { changed: await recomputeWhole(tx, program, at), rankingMoved: true }
           : await recompute(tx, program, (some ??= await peopleFacts(tx, employees)), employees, at);
-        const reranked = await rerank(tx, program);
+        // Ranks depend only on the eligible: a batch that moved none of them leaves every rank where it was.
+        const reranked = rankingMoved ? await rerank(tx, program) : [];
         const employeeIds = [...new Set([...recomputed, ...reranked])];
         if (employeeIds.length > 0) changes.push({ programId: program.id, employeeIds });
       }
@@ -179,7 +180,7 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
   const changed: string[] = [];
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);
-    changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk), chunk, at)));
+    changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk), chunk, at)).changed);
   }
   return changed;
 }
@@ -188,9 +189,15 @@ type Kept = Omit<Assessment, 'employeeId'>;
 
 /**
  * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
- * returns whose standing changed.
+ * returns whose standing changed, and whether anyone eligible for a rank came, went or moved.
  */
-async function recompute(tx: SqlExecutor, program: ProgramInForce, facts: PeopleFacts, employeeIds: string[] | null, at: bigint): Promise<string[]> {
+async function recompute(
+  tx: SqlExecutor,
+  program: ProgramInForce,
+  facts: PeopleFacts,
+  employeeIds: string[] | null,
+  at: bigint,
+): Promise<{ changed: string[]; rankingMoved: boolean }> {
   const assessments = assessStandings({ ...program, ...facts }, program.criteria);
   const before = new Map(
     (
@@ -219,9 +226,16 @@ async function recompute(tx: SqlExecutor, program: ProgramInForce, facts: People
     `DELETE FROM standings WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY($2::text[])) AND NOT (employee_id = ANY($3::text[]))`,
     [program.id, employeeIds, kept],
   );
-  return assessments
+  const keptIds = new Set(kept);
+  const rankingMoved =
+    assessments.some(({ employeeId, eligible, score, tieBreak }) => {
+      const was = before.get(employeeId);
+      return (eligible || was?.eligible) && (was?.eligible !== eligible || was.score !== score || was.tieBreak !== tieBreak);
+    }) || [...before].some(([employeeId, was]) => was.eligible && !keptIds.has(employeeId));
+  const changed = assessments
     .filter(({ employeeId, ...now }) => !isDeepStrictEqual(before.get(employeeId), now))
     .map((assessment) => assessment.employeeId);
+  return { changed, rankingMoved };
 }
 
 /** Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or qualification moved. */
