@@ -16,7 +16,13 @@ export interface GeneratedOrg {
   deals: GeneratedDeal[];
 }
 
-export interface OrgSize { employees: number; deals: number; year?: number }
+export interface OrgSize {
+  employees: number;
+  deals: number;
+  year?: number;
+  /** The most credits a won deal receives, each from a different helper (default 3); benchmarks raise it. */
+  creditsPerWonDeal?: number;
+}
 
 const PRODUCTS = ['Analytics', 'Platform', 'Security', 'Integrations', 'Mobile'];
 const SHARE: Record<(typeof DEPARTMENTS)[number], number> = {
@@ -67,7 +73,7 @@ export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
     const outcome = roll < 0.6 ? 'WON' : roll < 0.85 ? 'LOST' : 'OPEN';
     const credits: GeneratedCredit[] = [];
     if (outcome === 'WON' && helpers.length > 0) {
-      for (const helper of faker.helpers.arrayElements(helpers, { min: 0, max: Math.min(3, helpers.length) })) {
+      for (const helper of faker.helpers.arrayElements(helpers, { min: 0, max: Math.min(size.creditsPerWonDeal ?? 3, helpers.length) })) {
         const kind = faker.helpers.arrayElement(CONTRIBUTION_KINDS);
         credits.push({
           creditId: `credit-${pad(i, 5)}-${helper.id}`, contributorId: helper.id, kind, note: NOTES[kind],
