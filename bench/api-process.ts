@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Kilobytes the API process holds: now (VmRSS) and at its peak since start (VmHWM). */
+function memoryOf(pid: number): { rssKb: number; hwmKb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+}
+
+/** The built API as a child process, its memory sampled every 100 ms and read per phase. */
+export class ApiProcess {
+  private peakKb = 0;
+  private readonly sampler: NodeJS.Timeout;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {
+    this.sampler = setInterval(() => this.sample(), 100);
+  }
+
+  static async start(environment: Record<string, string>, port: number): Promise<ApiProcess> {
+    const root = resolve(__dirname, '..', '..');
+    const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', resolve(root, 'dist/apps/api/src/main.js')], {
+      cwd: root,
+      env: { ...process.env, ...environment, TS_NODE_BASEURL: resolve(root, 'dist'), PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4_000)));
+    child.stdout?.resume();
+    const api = new ApiProcess(child, `http://127.0.0.1:${port}/graphql`);
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${errors}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return api;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    await api.stop();
+    throw new Error(`the API was not ready within two minutes: ${errors}`);
+  }
+
+  private sample(): void {
+    if (this.child.pid === undefined || this.child.exitCode !== null) return;
+    try {
+      this.peakKb = Math.max(this.peakKb, memoryOf(this.child.pid).rssKb);
+    } catch {
+      // The process is exiting.
+    }
+  }
+
+  /** The highest RSS sampled since the last call, and the kernel's high-water mark, in MB. */
+  takePeak(): { peakRssMb: number; hwmMb: number } {
+    this.sample();
+    const hwm = this.child.pid === undefined ? 0 : memoryOf(this.child.pid).hwmKb;
+    const peak = { peakRssMb: this.peakKb / 1024, hwmMb: hwm / 1024 };
+    this.peakKb = 0;
+    return peak;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** One GraphQL request as a bearer of `token`; a GraphQL error is thrown with its code. */
+export async function graphql<T>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (body.errors?.length) throw new Error(`${body.errors[0].extensions?.code ?? 'ERROR'}: ${body.errors[0].message}`);
+  return body.data as T;
+}

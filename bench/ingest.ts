@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRejected, DraftAwardProgram, OpenAwardProgram, RetractCredit, domainEvents, type Actor } from '@club-ledger/domain';
+import { EVENT_STORE, eventIdFor, type EventStore } from '@club-ledger/event-store';
+import { Projector, migrateReadModels, readModelProjections } from '@club-ledger/eligibility';
+import { PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import type { AppConfig } from '../apps/api/src/config/config';
+import { Importer, type NumberedRow } from '../apps/cli/src/import/importer';
+import { creditKey, type ImportKind } from '../apps/cli/src/import/rows';
+import { demoPrograms } from '../apps/cli/src/seed/demo-programs';
+import type { GeneratedOrg } from '../apps/cli/src/seed/org-generator';
+import { openLedger } from '../apps/cli/src/ledger';
+import type { Report } from './report';
+
+export interface IngestFigures { events: number; seconds: number; eventsPerSecond: number; rows: Record<ImportKind, { rows: number; accepted: number; rejected: number }> }
+export interface RebuildFigures {
+  events: number; seconds: number; eventsPerSecond: number;
+  bulkRows: number; bulkSeconds: number; ratioToBulk: number;
+}
+
+/** The org's rows as the importer reads them, one at a time, so a large org is not held twice. */
+function* rowsOf(org: GeneratedOrg, kind: ImportKind): Generator<NumberedRow> {
+  let line = 2;
+  switch (kind) {
+    case 'employees':
+      for (const { id, name, email, department, title } of org.employees) yield { line: line++, row: { id, name, email, department, title } };
+      return;
+    case 'quotas':
+      for (const quota of org.quotas) yield { line: line++, row: { ...quota } };
+      return;
+    case 'deals':
+      for (const { id, name, account, ownerId, type, amount, products, openedOn, outcome, closedOn } of org.deals) {
+        yield { line: line++, row: { id, name, account, ownerId, type, amount, products: products.join(';'), openedOn, outcome: outcome === 'OPEN' ? '' : outcome, closedOn: closedOn ?? '' } };
+      }
+      return;
+    case 'credits':
+      for (const deal of org.deals) {
+        if (deal.outcome === 'OPEN') continue;
+        for (const credit of deal.credits) {
+          yield { line: line++, row: { dealId: deal.id, contributorId: credit.contributorId, kind: credit.kind, note: credit.note, creditedBy: deal.ownerId } };
+        }
+      }
+      return;
+    default: {
+      const unknown: never = kind;
+      throw new Error(`Unknown import kind ${String(unknown)}`);
+    }
+  }
+}
+
+/** Phase 1: the org through the importer and the domain rules, then the seed's retractions and the demo programs. */
+export async function ingest(config: AppConfig, org: GeneratedOrg, report: Report): Promise<IngestFigures> {
+  const ledger = await openLedger(config);
+  try {
+    const commands = ledger.get(CommandBus);
+    const projector = ledger.get(Projector);
+    const store = ledger.get<EventStore>(EVENT_STORE);
+    const importer = new Importer(commands, projector);
+    const started = performance.now();
+    const rows = {} as IngestFigures['rows'];
+    for (const kind of ['employees', 'quotas', 'deals', 'credits'] as const) {
+      const summary = await importer.run(kind, rowsOf(org, kind), (progress) => report.progress(`ingest ${kind}`, progress.rows));
+      rows[kind] = { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected.length };
+    }
+    await retractAndOpenPrograms(commands, org);
+    const head = await store.headPosition();
+    await projector.waitUntilPassed(head, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    const events = await countEvents(store);
+    return { events, seconds, eventsPerSecond: events / seconds, rows };
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function retractAndOpenPrograms(commands: CommandBus, org: GeneratedOrg): Promise<void> {
+  for (const deal of org.deals) {
+    for (const credit of deal.credits) {
+      if (!credit.retraction || deal.outcome !== 'WON') continue;
+      const owner: Actor = { id: deal.ownerId, roles: [] };
+      const creditId = eventIdFor(`credit:${creditKey(deal.id, credit.contributorId, credit.kind)}`);
+      await ignoreRejection(commands.execute(new RetractCredit({ dealId: deal.id, creditId, reason: credit.retraction }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` })));
+    }
+  }
+  const hr: Actor = { id: 'seed', roles: ['HR'] };
+  for (const program of demoPrograms(org.year)) {
+    const context = (step: string) => ({ actor: hr, correlationId: randomUUID(), idempotencyKey: `seed:${step}:${program.programId}` });
+    await ignoreRejection(commands.execute(new DraftAwardProgram(program, context('draft'))));
+    await ignoreRejection(commands.execute(new OpenAwardProgram({ programId: program.programId }, context('open'))));
+  }
+}
+
+async function ignoreRejection(step: Promise<unknown>): Promise<void> {
+  try {
+    await step;
+  } catch (error) {
+    if (!(error instanceof CommandRejected)) throw error;
+  }
+}
+
+async function countEvents(store: EventStore): Promise<number> {
+  let events = 0;
+  for await (const event of store.readAll({})) if (event) events += 1;
+  return events;
+}
+
+/**
+ * Phase 3: every read model rebuilt from position zero into a fresh read-model database (an in-memory
+ * PGlite, or a new schema on PostgreSQL) against the ingested event store, then the same number of rows
+ * inserted into that database by its fastest bulk path, for the ratio.
+ */
+export async function rebuild(config: AppConfig, report: Report): Promise<RebuildFigures> {
+  const ledger = await openLedger({ ...config, projector: false });
+  const store = ledger.get<EventStore>(EVENT_STORE);
+  const fresh = await freshReadModels(config);
+  try {
+    await migrateReadModels(fresh);
+    const head = await store.headPosition();
+    const events = await countEvents(store);
+    const projector = new Projector({ store, sql: fresh, catalog: domainEvents, projections: readModelProjections() });
+    const started = performance.now();
+    projector.start();
+    const ticker = setInterval(() => report.progress('rebuild', Number(projector.status().reduce((least, status) => (status.position < least ? status.position : least), head))), 1_000);
+    try {
+      if (!(await projector.waitUntilPassed(head, 3_600_000))) throw new Error('the rebuild did not reach the head within an hour');
+    } finally {
+      clearInterval(ticker);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await projector.stop();
+    const bulkSeconds = await bulkInsert(fresh, events);
+    return { events, seconds, eventsPerSecond: events / seconds, bulkRows: events, bulkSeconds, ratioToBulk: seconds / bulkSeconds };
+  } finally {
+    await fresh.close();
+    await ledger.close();
+  }
+}
+
+function freshReadModels(config: AppConfig): Promise<SqlClient> {
+  const storage = config.readModels;
+  if (storage.engine === 'postgres') return PostgresClient.open(storage.url, { schema: `${storage.schema ?? 'bench'}_rebuild` });
+  return PgliteClient.open();
+}
+
+const BULK_CHUNK = 5_000;
+
+/**
+ * The physical limit: event-sized rows into a comparable table in one transaction, a multi-row INSERT per
+ * chunk (pg-copy-streams is not a dependency, so COPY FROM STDIN is out of reach on PostgreSQL too).
+ */
+async function bulkInsert(sql: SqlClient, rows: number): Promise<number> {
+  await sql.query('CREATE TABLE bench_bulk (position bigint PRIMARY KEY, stream text NOT NULL, type text NOT NULL, data jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())');
+  const data = JSON.stringify({ dealId: 'deal-000001', contributorId: 'emp-00001', kind: 'POC_SUPPORT', note: 'Ran the proof of concept with their engineers' });
+  const started = performance.now();
+  await sql.transaction(async (tx) => {
+    for (let from = 0; from < rows; from += BULK_CHUNK) {
+      const count = Math.min(BULK_CHUNK, rows - from);
+      const values: string[] = [];
+      const parameters: unknown[] = [];
+      for (let i = 0; i < count; i++) {
+        const at = parameters.length;
+        values.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4})`);
+        parameters.push(from + i + 1, `deal-${from + i}`, 'ContributionCredited', data);
+      }
+      await tx.query(`INSERT INTO bench_bulk (position, stream, type, data) VALUES ${values.join(', ')}`, parameters);
+    }
+  });
+  return (performance.now() - started) / 1000;
+}

@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PostgresClient } from '@club-ledger/kernel';
+import { loadConfig } from '../apps/api/src/config/config';
+import { mintDevToken } from '../apps/api/src/auth/dev-token';
+import { generateOrg } from '../apps/cli/src/seed/org-generator';
+import { ApiProcess } from './api-process';
+import { commandPath, queries, revision } from './api-phases';
+import { ingest, rebuild } from './ingest';
+import { Report, machine, writeResults } from './report';
+import { SCALES, isScale, targetsOf, type Scale } from './scales';
+
+const SECRET = 'club-ledger-bench-secret-not-for-production-use';
+const SEED = 2026;
+
+function scaleFromArguments(args: readonly string[]): Scale {
+  const at = args.indexOf('--scale');
+  const value = at >= 0 ? args[at + 1] : (args.find((arg) => arg.startsWith('--scale='))?.slice('--scale='.length) ?? 'small');
+  if (!isScale(value)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  return value;
+}
+
+/**
+ * `npm run bench -- --scale small|medium|large`: ingest, command path, rebuild, queries and a criteria
+ * revision on the embedded default, or on PostgreSQL when DATABASE_URL is set, in a store of its own.
+ */
+async function main(): Promise<void> {
+  const scale = scaleFromArguments(process.argv.slice(2));
+  const settings = SCALES[scale];
+  const report = new Report();
+  const databaseUrl = process.env.DATABASE_URL;
+  const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'club-ledger-bench-'));
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const environment: Record<string, string> = {
+    AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'error', NODE_ENV: 'production',
+    RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000000', GRAPHQL_MAX_COST: '100000000',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : { DATA_DIR: dataDir as string }),
+  };
+  const config = loadConfig(environment);
+  const store = databaseUrl ? 'PostgreSQL' : 'PGlite';
+  report.phase(`bench ${scale} on ${store}: generating ${settings.size.employees.toLocaleString('en-US')} employees, ${settings.size.deals.toLocaleString('en-US')} deals`);
+  const org = generateOrg(SEED, settings.size);
+  const programId = `cross-functional-${org.year}`;
+  try {
+    report.phase('1/5 ingest through the importer');
+    const ingested = await ingest(config, org, report);
+    report.phase(`    ${ingested.events.toLocaleString('en-US')} events in ${ingested.seconds.toFixed(1)} s: ${Math.round(ingested.eventsPerSecond)} events/s`);
+
+    report.phase('3/5 rebuild every read model from position zero, and the bulk-insert limit');
+    const rebuilt = await rebuild(config, report);
+    report.phase(`    ${Math.round(rebuilt.eventsPerSecond)} events/s; bulk insert ${rebuilt.bulkSeconds.toFixed(2)} s; ratio ${rebuilt.ratioToBulk.toFixed(1)}x`);
+
+    const api = await ApiProcess.start(environment, 4000 + Math.floor(Math.random() * 2000));
+    const started = api.takePeak();
+    try {
+      const executive = await mintDevToken(SECRET, 'bench-executive', ['EXECUTIVE']);
+      const hr = await mintDevToken(SECRET, 'bench-hr', ['HR']);
+      report.phase(`2/5 command path: ${settings.commandCalls} creditContribution calls, 8 clients`);
+      const commands = await commandPath(api.url, SECRET, org, settings.commandCalls, 8, report);
+      const commandMemory = api.takePeak();
+      report.phase(`    ${Math.round(commands.creditsPerSecond)} credits/s, p95 ${commands.p95Ms.toFixed(1)} ms`);
+
+      report.phase(`4/5 queries, ${settings.queryCalls} calls each`);
+      const answered = await queries(api.url, executive, programId, settings.queryCalls, report);
+      const queryMemory = api.takePeak();
+      report.phase(`    qualifiers p95 ${answered.qualifiers.p95Ms.toFixed(1)} ms, standings p95 ${answered.standingsPage.p95Ms.toFixed(1)} ms, previewCriteria p50 ${answered.previewCriteria.p50Ms.toFixed(0)} ms`);
+
+      report.phase('5/5 a criteria revision, until every standing reflects it');
+      const revised = await revision(api.url, hr, programId);
+      const revisionMemory = api.takePeak();
+      report.phase(`    reflected ${revised.reflectedMs.toFixed(0)} ms after reviseCriteria returned`);
+
+      const memory = { startMb: started, commandsMb: commandMemory, queriesMb: queryMemory, revisionMb: revisionMemory };
+      const figures = { scale, store, date: new Date().toISOString(), machine: machine(), size: settings.size, ingest: ingested, rebuild: rebuilt, commands, queries: answered, revision: revised, apiMemory: memory };
+      const name = `${new Date().toISOString().slice(0, 10)}-${scale}${databaseUrl ? '-postgres' : ''}`;
+      const files = writeResults(name, figures, targetsOf(store, figures));
+      report.phase(`results: ${files.join(', ')}`);
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropBenchSchemas(databaseUrl, schema);
+  }
+}
+
+/** The schemas this run made: the ledger's and the rebuild's. */
+async function dropBenchSchemas(url: string, schema: string): Promise<void> {
+  const sql = await PostgresClient.open(url);
+  try {
+    for (const name of [schema, `${schema}_rebuild`]) await sql.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+  } finally {
+    await sql.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,47 @@
+import type { OrgSize } from '../apps/cli/src/seed/org-generator';
+import type { CommandFigures, QueryFigures, RevisionFigures } from './api-phases';
+import type { IngestFigures, RebuildFigures } from './ingest';
+import type { Target } from './report';
+
+export interface ScaleSettings { size: OrgSize; commandCalls: number; queryCalls: number }
+
+/** About 60% of deals are won, so credits ≈ deals × 0.6 × creditsPerWonDeal ÷ 2. */
+export const SCALES = {
+  small: { size: { employees: 300, deals: 1_500, creditsPerWonDeal: 6 }, commandCalls: 400, queryCalls: 200 },
+  medium: { size: { employees: 2_000, deals: 20_000, creditsPerWonDeal: 16 }, commandCalls: 2_000, queryCalls: 200 },
+  large: { size: { employees: 10_000, deals: 100_000, creditsPerWonDeal: 34 }, commandCalls: 5_000, queryCalls: 200 },
+} satisfies Record<string, ScaleSettings>;
+
+export type Scale = keyof typeof SCALES;
+
+export const isScale = (value: string | undefined): value is Scale => value !== undefined && value in SCALES;
+
+interface Figures {
+  ingest: IngestFigures; rebuild: RebuildFigures; commands: CommandFigures; queries: QueryFigures; revision: RevisionFigures;
+  apiMemory: Record<string, { peakRssMb: number; hwmMb: number }>;
+}
+
+/** The large scale's targets, judged on whatever scale ran. */
+export function targetsOf(store: string, figures: Figures): Target[] {
+  const { ingest, rebuild, commands, queries, revision, apiMemory } = figures;
+  const rebuildTarget = store === 'PostgreSQL' ? 50_000 : 25_000;
+  const embedded = store === 'PGlite';
+  const peakMb = Math.max(...Object.values(apiMemory).map((memory) => Math.max(memory.peakRssMb, memory.hwmMb)));
+  return [
+    { phase: 'ingest', figure: 'events/s through the importer', value: ingest.eventsPerSecond, unit: 'events/s', target: '—', met: null },
+    { phase: 'ingest', figure: 'events appended', value: ingest.events, unit: 'events', target: '—', met: null },
+    { phase: 'command path', figure: 'creditContribution throughput (8 clients)', value: commands.creditsPerSecond, unit: 'credits/s', target: embedded ? '≥ 500' : '— (embedded only)', met: embedded ? commands.creditsPerSecond >= 500 : null },
+    { phase: 'command path', figure: 'creditContribution p50', value: commands.p50Ms, unit: 'ms', target: '—', met: null },
+    { phase: 'command path', figure: 'creditContribution p95', value: commands.p95Ms, unit: 'ms', target: embedded ? '< 30 ms' : '— (embedded only)', met: embedded ? commands.p95Ms < 30 : null },
+    { phase: 'command path', figure: 'creditContribution p99', value: commands.p99Ms, unit: 'ms', target: '—', met: null },
+    { phase: 'rebuild', figure: 'every read model from zero', value: rebuild.eventsPerSecond, unit: 'events/s', target: `≥ ${rebuildTarget.toLocaleString('en-US')}`, met: rebuild.eventsPerSecond >= rebuildTarget },
+    { phase: 'rebuild', figure: 'rebuild time ÷ bulk insert time', value: rebuild.ratioToBulk, unit: '×', target: '≤ 3×', met: rebuild.ratioToBulk <= 3 },
+    { phase: 'queries', figure: 'qualifiers p95', value: queries.qualifiers.p95Ms, unit: 'ms', target: '< 20 ms', met: queries.qualifiers.p95Ms < 20 },
+    { phase: 'queries', figure: 'standings page (50) p95', value: queries.standingsPage.p95Ms, unit: 'ms', target: '< 20 ms', met: queries.standingsPage.p95Ms < 20 },
+    { phase: 'queries', figure: 'standing with evidence p95', value: queries.standingWithEvidence.p95Ms, unit: 'ms', target: '< 30 ms', met: queries.standingWithEvidence.p95Ms < 30 },
+    { phase: 'queries', figure: 'nearMisses p95', value: queries.nearMisses.p95Ms, unit: 'ms', target: '—', met: null },
+    { phase: 'queries', figure: 'previewCriteria (whole year), slowest', value: queries.previewCriteria.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewCriteria.maxMs < 2_000 },
+    { phase: 'revision', figure: 'reviseCriteria returned → every standing reflects it', value: revision.reflectedMs, unit: 'ms', target: '< 2,000 ms', met: revision.reflectedMs < 2_000 },
+    { phase: 'memory', figure: 'API peak RSS (all phases)', value: peakMb, unit: 'MB', target: '< 500 MB', met: peakMb < 500 },
+  ];
+}
