@@ -25,6 +25,7 @@ interface Retraction { id: string; retracted_reason: string; retracted_at: strin
 export const dealsProjection: Projection = {
   name: 'deals',
   handles: ['DealOpened', 'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted'],
+  tables: ['deals', 'credits'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     const batch = foldBatch(events as unknown as readonly Projected[]);
     await writeBatch(batch, tx);

@@ -14,6 +14,7 @@ type Employee = Partial<Record<Field, string | null>> & { id: string; active?: b
 export const directoryProjection: Projection = {
   name: 'directory',
   handles: ['EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded'],
+  tables: ['employees'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     const registered = new Map<string, Employee>();
     const changed = new Map<string, Employee>();

@@ -7,6 +7,7 @@ import type { Projection } from '../projector';
 export const eligibilityFactsProjection: Projection = {
   name: 'eligibility-facts',
   handles: FACT_TYPES,
+  tables: ['eligibility_facts'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     await tx.query(
       `INSERT INTO eligibility_facts (position, stream, type, occurred_at, recorded_at, data)

@@ -9,6 +9,7 @@ type Projected = AwardProgramEvent & Omit<DecodedEvent, 'type' | 'data'>;
 export const programsProjection: Projection = {
   name: 'programs',
   handles: ['AwardProgramDrafted', 'CriteriaRevised', 'AwardProgramOpened', 'AwardProgramFinalized'],
+  tables: ['award_programs', 'program_criteria'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     for (const event of events as unknown as readonly Projected[]) await applyOne(event, tx);
   },

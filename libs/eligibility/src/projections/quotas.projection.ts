@@ -7,6 +7,7 @@ import type { Projection } from '../projector';
 export const quotasProjection: Projection = {
   name: 'quotas',
   handles: ['QuotaSet'],
+  tables: ['quotas'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     // The last amount set for a period in the batch wins (one upsert may not touch a row twice).
     const latest = new Map((events as unknown as readonly QuotaEvent[]).map(({ data }) => [`${data.employeeId}|${data.periodStart}|${data.periodEnd}`, data]));

@@ -39,6 +39,8 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
       'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted',
       'AwardProgramDrafted', 'CriteriaRevised',
     ],
+    // Reads the other parts' tables, which it is composed with, and keeps these two.
+    tables: ['standings', 'business_horizon'],
     async apply(events, tx) {
       const concerned = concernedBy(events as unknown as readonly Projected[]);
       if (concerned.latest) await advanceHorizon(tx, concerned.latest);

@@ -12,6 +12,8 @@ export type AfterCommit = () => void;
 export interface Projection {
   readonly name: string;
   readonly handles: readonly string[];
+  /** The read-model tables it writes and reads, and nothing else: a rebuild builds these aside and swaps them in. */
+  readonly tables: readonly string[];
   apply(events: readonly DecodedEvent[], tx: SqlExecutor): Promise<AfterCommit | void>;
 }
 
@@ -24,6 +26,7 @@ export function composeProjections(name: string, parts: readonly Projection[]): 
   return {
     name,
     handles: [...new Set(parts.flatMap((part) => part.handles))],
+    tables: [...new Set(parts.flatMap((part) => part.tables))],
     async apply(events, tx) {
       const afterCommit: AfterCommit[] = [];
       for (const part of parts) {

@@ -17,6 +17,7 @@ export function tally(name: string, batchSizes: number[] = []): Projection {
   return {
     name,
     handles: [TallyBumped.type],
+    tables: ['test_tally'],
     async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
       batchSizes.push(events.length);
       for (const event of events) {
