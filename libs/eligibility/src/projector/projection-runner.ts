@@ -126,6 +126,9 @@ export class ProjectionRunner {
 
   private async follow(tenure: AbortSignal): Promise<void> {
     this.position = await loadCheckpoint(this.deps.sql, this.projection.name);
+    // The checkpoint may be ahead of what this runner applied (a rebuild swapped its read model in): say so to
+    // whoever waits on a position it covers, rather than leave them until the next event.
+    this.progress.emit('passed', this.position);
     const subscription = this.deps.store.subscribeToAll({ afterPosition: this.position });
     const watchdog = new StallWatchdog(this.deps.store, this.projection.name, this.deps.stallMs, () => this.position);
     const abandon = AbortSignal.any([tenure, watchdog.stalled]);
