@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { ImportCommand } from './import/import.command';
+import { ProjectionsCommand, RebuildProjectionsCommand } from './projections/projections.command';
 import { SeedCommand } from './seed/seed.command';
 
-@Module({ providers: [ImportCommand, SeedCommand] })
+@Module({ providers: [ImportCommand, SeedCommand, ProjectionsCommand, RebuildProjectionsCommand] })
 class CliModule {}
 
 /** `club <command>`: each command opens the ledger itself, so `--help` needs no database. */
