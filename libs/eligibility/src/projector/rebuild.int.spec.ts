@@ -133,6 +133,32 @@ describe.each(sqlEngines('projection rebuild'))('rebuilding projections on $name
     expect(await snapshot()).toEqual(incremental);
   });
 
+  it('leaves a read model the projector resumes from when a rebuild fails midway', async () => {
+    await creditAgain();
+    await caughtUp(startProjector());
+    await (projector as Projector).stop();
+    const before = await snapshot();
+    const [ledger] = readModelProjections();
+    let batches = 0;
+    const failing = { ...ledger, apply: (events: Parameters<typeof ledger.apply>[0], tx: Parameters<typeof ledger.apply>[1]) => {
+      batches += 1;
+      if (batches === 3) throw new Error('The machine went away');
+      return ledger.apply(events, tx);
+    } };
+    await expect(rebuildProjection({ store, sql, catalog: domainEvents, projection: failing, batchSize: 50 })).rejects.toThrow('The machine went away');
+    if (name === 'PGlite') {
+      // Rebuilt in place: two batches in, with the checkpoint that says so.
+      const checkpoint = await loadCheckpoint(sql, 'ledger');
+      expect(checkpoint > 0n && checkpoint < (await store.headPosition())).toBe(true);
+    }
+
+    await caughtUp(startProjector());
+    expect(await snapshot()).toEqual(before);
+    if (name === 'PostgreSQL') {
+      expect(await sql.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE '%rebuild%' AND nspname LIKE current_schema() || '%'`)).toEqual([]);
+    }
+  });
+
   if (name === 'PostgreSQL') {
     it('applies in the swap what was appended after the last catch-up, so the rebuilt checkpoint stands at the head', async () => {
       const appended: bigint[] = [];
