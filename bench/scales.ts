@@ -41,6 +41,7 @@ export function targetsOf(store: string, figures: Figures): Target[] {
     { phase: 'queries', figure: 'standing with evidence p95', value: queries.standingWithEvidence.p95Ms, unit: 'ms', target: '< 30 ms', met: queries.standingWithEvidence.p95Ms < 30 },
     { phase: 'queries', figure: 'nearMisses p95', value: queries.nearMisses.p95Ms, unit: 'ms', target: '—', met: null },
     { phase: 'queries', figure: 'previewCriteria (whole year), slowest', value: queries.previewCriteria.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewCriteria.maxMs < 2_000 },
+    { phase: 'revision', figure: 'reviseCriteria itself (it answers once its projection is in)', value: revision.reviseMs, unit: 'ms', target: '—', met: null },
     { phase: 'revision', figure: 'reviseCriteria returned → every standing reflects it', value: revision.reflectedMs, unit: 'ms', target: '< 2,000 ms', met: revision.reflectedMs < 2_000 },
     { phase: 'memory', figure: 'API peak RSS (all phases)', value: peakMb, unit: 'MB', target: '< 500 MB', met: peakMb < 500 },
   ];
