@@ -242,13 +242,15 @@ async function recompute(
 
 /** Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or qualification moved. */
 async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
+  // Only the eligible are sorted; the others are visited only if they still hold a rank or a place.
   const rows = await tx.query<{ employee_id: string }>(
     `WITH ranked AS (
-       SELECT employee_id,
-              CASE WHEN eligible THEN row_number() OVER (ORDER BY eligible DESC, score DESC, tie_break DESC, employee_id COLLATE "C") END AS rank
-         FROM standings WHERE program_id = $1
+       SELECT employee_id, row_number() OVER (ORDER BY score DESC, tie_break DESC, employee_id COLLATE "C") AS rank
+         FROM standings WHERE program_id = $1 AND eligible
      ), placed AS (
-       SELECT employee_id, rank, rank IS NOT NULL AND ($2::int IS NULL OR rank <= $2::int) AS qualifies FROM ranked
+       SELECT s.employee_id, r.rank, r.rank IS NOT NULL AND ($2::int IS NULL OR r.rank <= $2::int) AS qualifies
+         FROM standings s LEFT JOIN ranked r ON r.employee_id = s.employee_id
+        WHERE s.program_id = $1 AND (s.eligible OR s.rank IS NOT NULL OR s.qualifies)
      )
      UPDATE standings s SET rank = placed.rank, qualifies = placed.qualifies
        FROM placed
