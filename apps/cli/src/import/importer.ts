@@ -21,6 +21,9 @@ export interface ImportSummary {
   rejected: Rejection[];
 }
 
+/** The column naming the stream a row's commands write to. */
+const STREAM_COLUMN: Record<ImportKind, string> = { employees: 'id', deals: 'id', credits: 'dealId', quotas: 'employeeId' };
+
 /** How long a batch waits for the read models to include it before the next batch is checked against them. */
 const CATCH_UP_MS = 60_000;
 
@@ -34,7 +37,7 @@ export class Importer {
   constructor(
     private readonly commands: CommandBus,
     private readonly projector: Projector,
-    private readonly batchSize = 100,
+    private readonly batchSize = 500,
   ) {}
 
   async run(kind: ImportKind, rows: AsyncIterable<NumberedRow> | Iterable<NumberedRow>, onBatch: (summary: ImportSummary) => void = () => undefined): Promise<ImportSummary> {
@@ -55,7 +58,7 @@ export class Importer {
 
   private async runBatch(kind: ImportKind, batch: NumberedRow[], summary: ImportSummary): Promise<void> {
     const correlationId = randomUUID();
-    const first = await Promise.all(batch.map((row) => this.runRow(kind, row, correlationId)));
+    const first = await this.runConcurrently(kind, batch, correlationId);
     await this.catchUp(first);
     const retried: Array<Rejection | bigint | undefined> = [];
     for (const outcome of first) retried.push(isRejection(outcome) ? await this.runRow(kind, outcome, correlationId) : outcome);
@@ -65,6 +68,25 @@ export class Importer {
       if (isRejection(outcome)) summary.rejected.push(outcome);
       else summary.accepted += 1;
     }
+  }
+
+  /**
+   * Rows on different streams run concurrently; rows on the same one (a deal's credits, listed together) in
+   * file order, so they do not race each other for the stream's next revision. Outcomes come back in row order.
+   */
+  private async runConcurrently(kind: ImportKind, batch: NumberedRow[], correlationId: string): Promise<Array<Rejection | bigint | undefined>> {
+    const outcomes: Array<Rejection | bigint | undefined> = new Array(batch.length);
+    const byStream = new Map<string, number[]>();
+    batch.forEach(({ row }, index) => {
+      const key = row[STREAM_COLUMN[kind]] ?? `row:${index}`;
+      byStream.set(key, [...(byStream.get(key) ?? []), index]);
+    });
+    await Promise.all(
+      [...byStream.values()].map(async (indexes) => {
+        for (const index of indexes) outcomes[index] = await this.runRow(kind, batch[index], correlationId);
+      }),
+    );
+    return outcomes;
   }
 
   /** The position the row's last command reached, or why it was rejected. */
