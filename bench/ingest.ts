@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRejected, DraftAwardProgram, OpenAwardProgram, RetractCredit, domainEvents, type Actor } from '@club-ledger/domain';
@@ -12,7 +15,7 @@ import type { GeneratedOrg } from '../apps/cli/src/seed/org-generator';
 import { openLedger } from '../apps/cli/src/ledger';
 import type { Report } from './report';
 
-export interface IngestFigures { events: number; seconds: number; eventsPerSecond: number; rows: Record<ImportKind, { rows: number; accepted: number; rejected: number }> }
+export interface IngestFigures { events: number; seconds: number; eventsPerSecond: number; rows?: Record<ImportKind, { rows: number; accepted: number; rejected: number }> }
 export interface RebuildFigures {
   events: number; seconds: number; eventsPerSecond: number;
   bulkRows: number; bulkSeconds: number; ratioToBulk: number;
@@ -57,7 +60,7 @@ export async function ingest(config: AppConfig, org: GeneratedOrg, report: Repor
     const store = ledger.get<EventStore>(EVENT_STORE);
     const importer = new Importer(commands, projector);
     const started = performance.now();
-    const rows = {} as IngestFigures['rows'];
+    const rows = {} as NonNullable<IngestFigures['rows']>;
     for (const kind of ['employees', 'quotas', 'deals', 'credits'] as const) {
       const summary = await importer.run(kind, rowsOf(org, kind), (progress) => report.progress(`ingest ${kind}`, progress.rows));
       rows[kind] = { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected.length };
@@ -112,7 +115,8 @@ async function countEvents(store: EventStore): Promise<number> {
 export async function rebuild(config: AppConfig, report: Report): Promise<RebuildFigures> {
   const ledger = await openLedger({ ...config, projector: false });
   const store = ledger.get<EventStore>(EVENT_STORE);
-  const fresh = await freshReadModels(config);
+  const aside = config.readModels.engine === 'postgres' ? undefined : mkdtempSync(join(tmpdir(), 'club-ledger-bench-rebuild-'));
+  const fresh = await freshReadModels(config, aside);
   try {
     await migrateReadModels(fresh);
     const head = await store.headPosition();
@@ -133,13 +137,15 @@ export async function rebuild(config: AppConfig, report: Report): Promise<Rebuil
   } finally {
     await fresh.close();
     await ledger.close();
+    if (aside) rmSync(aside, { recursive: true, force: true });
   }
 }
 
-function freshReadModels(config: AppConfig): Promise<SqlClient> {
+/** A new schema on PostgreSQL; on PGlite a data folder of its own on disk (a large year does not fit in memory). */
+function freshReadModels(config: AppConfig, folder: string | undefined): Promise<SqlClient> {
   const storage = config.readModels;
   if (storage.engine === 'postgres') return PostgresClient.open(storage.url, { schema: `${storage.schema ?? 'bench'}_rebuild` });
-  return PgliteClient.open();
+  return PgliteClient.open(folder);
 }
 
 const BULK_CHUNK = 5_000;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresClient } from '@club-ledger/kernel';
@@ -9,12 +9,17 @@ import { mintDevToken } from '../apps/api/src/auth/dev-token';
 import { generateOrg } from '../apps/cli/src/seed/org-generator';
 import { ApiProcess } from './api-process';
 import { commandPath, queries, revision } from './api-phases';
-import { ingest, rebuild } from './ingest';
+import { ingest, rebuild, type IngestFigures } from './ingest';
 import { Report, machine, writeResults } from './report';
 import { SCALES, isScale, targetsOf, type Scale } from './scales';
 
 const SECRET = 'club-ledger-bench-secret-not-for-production-use';
 const SEED = 2026;
+
+function argument(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : args.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
+}
 
 function scaleFromArguments(args: readonly string[]): Scale {
   const at = args.indexOf('--scale');
@@ -32,7 +37,10 @@ async function main(): Promise<void> {
   const settings = SCALES[scale];
   const report = new Report();
   const databaseUrl = process.env.DATABASE_URL;
-  const dataDir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'club-ledger-bench-'));
+  // `--reuse DIR`: an embedded store a previous run of the same scale ingested (and kept, see below): skips phase 1.
+  const reuse = argument(process.argv.slice(2), '--reuse');
+  if (reuse && (databaseUrl || !existsSync(join(reuse, 'bench-ingest.json')))) throw new Error('--reuse takes a PGlite folder this benchmark ingested (with its bench-ingest.json)');
+  const dataDir = databaseUrl ? undefined : (reuse ?? mkdtempSync(join(tmpdir(), 'club-ledger-bench-')));
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const environment: Record<string, string> = {
     AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'error', NODE_ENV: 'production',
@@ -46,7 +54,9 @@ async function main(): Promise<void> {
   const programId = `cross-functional-${org.year}`;
   try {
     report.phase('1/5 ingest through the importer');
-    const ingested = await ingest(config, org, report);
+    const ingested: IngestFigures = reuse ? JSON.parse(readFileSync(join(reuse, 'bench-ingest.json'), 'utf8')) : await ingest(config, org, report);
+    // Kept with the store, so that a later `--reuse` reports the ingest that built it.
+    if (dataDir && !reuse) writeFileSync(join(dataDir, 'bench-ingest.json'), JSON.stringify(ingested));
     report.phase(`    ${ingested.events.toLocaleString('en-US')} events in ${ingested.seconds.toFixed(1)} s: ${Math.round(ingested.eventsPerSecond)} events/s`);
 
     report.phase('3/5 rebuild every read model from position zero, and the bulk-insert limit');
@@ -82,7 +92,7 @@ async function main(): Promise<void> {
       await api.stop();
     }
   } finally {
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir && !reuse && !process.env.BENCH_KEEP_STORE) rmSync(dataDir, { recursive: true, force: true });
     if (databaseUrl) await dropBenchSchemas(databaseUrl, schema);
   }
 }
