@@ -1,0 +1,64 @@
+import { createClient, type Client } from 'graphql-ws';
+import { currentToken, signOut } from '../auth/session';
+
+/** A refused request: the rule's `extensions.code` and, for bad input, the offending field. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+/** POSTs one operation to /graphql with the signed-in user's token; the first error becomes an ApiError. */
+export async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const token = currentToken();
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new ApiError('The server cannot be reached. Check your connection and try again.', 'NETWORK');
+  }
+  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T>;
+  const [error] = body.errors ?? [];
+  if (error) {
+    const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+    if (code === 'UNAUTHENTICATED') signOut();
+    throw new ApiError(error.message, code, error.extensions?.field);
+  }
+  if (!response.ok || !body.data) throw new ApiError(`The server answered ${response.status}`, 'HTTP_' + response.status);
+  return body.data;
+}
+
+let socket: Client | undefined;
+
+/** One graphql-ws connection per page load, authenticated with the token as a connection parameter. */
+export function subscriptions(): Client {
+  if (!socket) {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+    socket = createClient({
+      url,
+      connectionParams: () => ({ Authorization: `Bearer ${currentToken() ?? ''}` }),
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+    });
+  }
+  return socket;
+}
+
+export function closeSubscriptions(): void {
+  void socket?.dispose();
+  socket = undefined;
+}

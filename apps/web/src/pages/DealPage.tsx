@@ -1,0 +1,1 @@
+export function DealPage() { return <p>DealPage</p>; }

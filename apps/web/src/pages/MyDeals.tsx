@@ -1,0 +1,1 @@
+export function MyDeals() { return <p>MyDeals</p>; }

@@ -1,0 +1,1 @@
+export function ProgramDashboard() { return <p>ProgramDashboard</p>; }

@@ -1,0 +1,1 @@
+export function ProgramEditor() { return <p>ProgramEditor</p>; }

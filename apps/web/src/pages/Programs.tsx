@@ -1,0 +1,1 @@
+export function Programs() { return <p>Programs</p>; }

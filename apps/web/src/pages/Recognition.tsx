@@ -1,0 +1,1 @@
+export function Recognition() { return <p>Recognition</p>; }

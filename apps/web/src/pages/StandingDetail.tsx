@@ -1,0 +1,1 @@
+export function StandingDetail() { return <p>StandingDetail</p>; }

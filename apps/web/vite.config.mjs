@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// JSX through esbuild's automatic runtime: the production build needs no Babel plugin.
+export default defineConfig({
+  root: here,
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: process.env.WEB_OUT_DIR ?? fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      // Libraries mark themselves "use client" for React Server Components; a browser bundle has nothing to do with it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  // `npm run web:dev` against an API on :3000.
+  server: { proxy: { '/graphql': { target: 'http://localhost:3000', ws: true }, '/auth': 'http://localhost:3000' } },
+});
