@@ -66,7 +66,7 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     const input = { ...presidentsClub, id: 'other' };
     expect(codeOf(await gql('ceo', ['EXECUTIVE'], draft, { input }))).toMatchObject({ code: 'FORBIDDEN' });
     expect(codeOf(await hr(draft, { input: { ...input, criteria: { thresholds: [] } } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteria.thresholds' });
-    expect(codeOf(await hr(draft, { input: { ...input, criteria: { thresholds: [{ metric: 'POINTS', atLeast: 1, kind: 'POC_SUPPORT' }] } } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteria.thresholds.kind' });
+    expect(codeOf(await hr(draft, { input: { ...input, criteria: { thresholds: [{ metric: 'POINTS', atLeast: 1, kind: 'POC_SUPPORT' }] } } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteria.thresholds.0.kind' });
     expect(codeOf(await hr(draft, { input: { ...input, periodEnd: '2025-01-01' } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodEnd' });
     expect(codeOf(await hr(draft, { input: { ...input, criteria: { ...presidentsClub.criteria, maxWinners: 0 } } }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteria.maxWinners' });
   });
@@ -111,6 +111,10 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     );
     expect(preview.data.previewCriteria.gained).toEqual([{ id: 'se-1' }]);
     expect(preview.data.previewCriteria.lost).toEqual([]);
+    const impossible = await ceo(`query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } } }`, {
+      c: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }, { metric: 'POINTS', atLeast: -1 }] },
+    });
+    expect(codeOf(impossible)).toEqual({ code: 'BAD_USER_INPUT', field: 'criteria.thresholds.1.atLeast' });
     expect((await ceo(`{ awardProgram(id: "xf-2026") { criteriaHistory { version } } }`)).data.awardProgram.criteriaHistory).toEqual([{ version: 1 }]);
 
     expect((await gql('se-1', [], `{ awardProgram(id: "xf-2026") { standing(employeeId: "se-1") { qualifies progress } } }`)).data.awardProgram.standing).toEqual({ qualifies: false, progress: 0.5 });

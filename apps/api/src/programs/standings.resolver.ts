@@ -1,6 +1,6 @@
 import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { hasRole, type Actor } from '@club-ledger/domain';
+import { CommandRejected, checkCriteria, hasRole, type Actor } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries } from '../deals/deal.queries';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
@@ -104,7 +104,11 @@ export class ProgramStandingsResolver {
     if (!readsEveryStanding(actor)) throw forbidden();
     const program = await this.programs.program(programId);
     if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
-    const proposed = { ...rulesOf(criteria), version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
+    const rules = rulesOf(criteria);
+    // The same checks as a revision: a preview of criteria that could never be saved would only mislead.
+    const invalid = checkCriteria(rules);
+    if (invalid) throw new CommandRejected(invalid);
+    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
     const preview = await this.standings.preview(program, proposed);
     const before = new Set((await this.standings.qualifiers(program, {})).map((standing) => standing.employeeId));
     const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));

@@ -89,15 +89,17 @@ export function checkCriteria(criteria: CriteriaRules): DomainError | undefined 
   const bad = (field: string, message: string) => new DomainError('BAD_USER_INPUT', `${field} ${message}`, `criteria.${field}`);
   const negative = (value: number) => !Number.isFinite(value) || value < 0;
   if (criteria.thresholds.length === 0) return bad('thresholds', 'needs at least one threshold');
-  for (const threshold of criteria.thresholds) {
-    if (negative(threshold.atLeast)) return bad('thresholds.atLeast', 'must be a non-negative number');
-    if (threshold.kind !== null && threshold.metric !== 'CREDITS') return bad('thresholds.kind', 'goes only with the CREDITS metric');
+  // Each path names its row (`thresholds.1.atLeast`), so a form can put the message beside the very input.
+  for (const [row, threshold] of criteria.thresholds.entries()) {
+    if (negative(threshold.atLeast)) return bad(`thresholds.${row}.atLeast`, 'must be a non-negative number');
+    if (threshold.kind !== null && threshold.metric !== 'CREDITS') return bad(`thresholds.${row}.kind`, 'goes only with the CREDITS metric');
   }
-  if (criteria.kindPoints.some((entry) => negative(entry.points))) return bad('kindPoints.points', 'must not be negative');
-  if (criteria.dealTypeMultipliers.some((entry) => negative(entry.multiplier))) return bad('dealTypeMultipliers.multiplier', 'must not be negative');
-  if (criteria.productMultipliers.some((entry) => negative(entry.multiplier) || !entry.product.trim())) {
-    return bad('productMultipliers', 'need a product name and a non-negative multiplier');
-  }
+  const negativePoints = criteria.kindPoints.findIndex((entry) => negative(entry.points));
+  if (negativePoints >= 0) return bad(`kindPoints.${negativePoints}.points`, 'must not be negative');
+  const negativeType = criteria.dealTypeMultipliers.findIndex((entry) => negative(entry.multiplier));
+  if (negativeType >= 0) return bad(`dealTypeMultipliers.${negativeType}.multiplier`, 'must not be negative');
+  const badProduct = criteria.productMultipliers.findIndex((entry) => negative(entry.multiplier) || !entry.product.trim());
+  if (badProduct >= 0) return bad(`productMultipliers.${badProduct}`, 'need a product name and a non-negative multiplier');
   if (criteria.maxWinners !== null && (!Number.isInteger(criteria.maxWinners) || criteria.maxWinners < 1)) {
     return bad('maxWinners', 'must be a whole number of at least 1');
   }

@@ -49,11 +49,17 @@ describe('award programs', () => {
 
   it.each([
     ['no threshold', { thresholds: [] }, 'criteria.thresholds'],
-    ['a negative threshold', { thresholds: [{ metric: 'CREDITS' as const, atLeast: -1, kind: null }] }, 'criteria.thresholds.atLeast'],
-    ['a kind on a metric other than CREDITS', { thresholds: [{ metric: 'POINTS' as const, atLeast: 1, kind: 'POC_SUPPORT' as const }] }, 'criteria.thresholds.kind'],
-    ['negative points', { kindPoints: [{ kind: 'POC_SUPPORT' as const, points: -2 }] }, 'criteria.kindPoints.points'],
-    ['a negative multiplier', { dealTypeMultipliers: [{ type: 'RENEWAL' as const, multiplier: -1 }] }, 'criteria.dealTypeMultipliers.multiplier'],
+    ['a negative threshold', { thresholds: [{ metric: 'CREDITS' as const, atLeast: -1, kind: null }] }, 'criteria.thresholds.0.atLeast'],
+    ['a kind on a metric other than CREDITS', { thresholds: [{ metric: 'POINTS' as const, atLeast: 1, kind: 'POC_SUPPORT' as const }] }, 'criteria.thresholds.0.kind'],
+    ['negative points', { kindPoints: [{ kind: 'POC_SUPPORT' as const, points: -2 }] }, 'criteria.kindPoints.0.points'],
+    ['a negative multiplier', { dealTypeMultipliers: [{ type: 'RENEWAL' as const, multiplier: -1 }] }, 'criteria.dealTypeMultipliers.0.multiplier'],
     ['a cap of zero winners', { maxWinners: 0 }, 'criteria.maxWinners'],
+    [
+      'a negative second threshold',
+      { thresholds: [{ metric: 'CREDITS' as const, atLeast: 1, kind: null }, { metric: 'POINTS' as const, atLeast: -3, kind: null }] },
+      'criteria.thresholds.1.atLeast',
+    ],
+    ['a product multiplier without a product', { productMultipliers: [{ product: ' ', multiplier: 2 }] }, 'criteria.productMultipliers.0'],
   ])('refuses criteria with %s', (_, overrides, field) => {
     given().when(draft({ criteria: { ...criteria, ...overrides } })).thenRejects('BAD_USER_INPUT', field);
     given(drafted).when(revise(overrides)).thenRejects('BAD_USER_INPUT', field);
