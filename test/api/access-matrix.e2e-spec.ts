@@ -76,6 +76,10 @@ describe('the access rules, operation by caller', () => {
       prepare: async () => ({ query: `{ employee(id: "pm-1") { creditsReceived { totalCount } } }` }),
       allowed: ['contributor', 'hr', 'executive', 'admin'],
     },
+    employeeDeals: {
+      prepare: async () => ({ query: `{ employee(id: "rep-1") { deals { totalCount } } }` }),
+      allowed: ['owner', 'hr', 'executive', 'admin'],
+    },
     registerEmployee: {
       prepare: async (u) => ({
         query: `mutation($input: RegisterEmployeeInput!) { registerEmployee(input: $input) { id } }`,

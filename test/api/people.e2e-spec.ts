@@ -76,6 +76,25 @@ describe('the directory over GraphQL (PGlite)', () => {
     expect((await graphql(rep, `{ employee(id: "se-1") { active } }`)).data).toEqual({ employee: { active: false } });
   });
 
+  it('finds people whose name, email or id contains the search, in any case, the search being text and not a pattern', async () => {
+    await graphql(hr, register, person('rd_1', { name: 'Rui Díaz', email: 'rui.diaz@example.com', department: 'Research' }));
+    await graphql(hr, register, person('rd-2', { name: 'Ruth 100% Stone', email: 'ruth@example.org', department: 'Research' }));
+    const search = async (variables: Record<string, unknown>) => {
+      const body = await graphql(rep, `query($search: String, $department: String) { employees(search: $search, department: $department) { id } }`, variables);
+      expect(body.errors).toBeUndefined();
+      return (body.data?.employees as { id: string }[]).map((employee) => employee.id).sort();
+    };
+    expect(await search({ search: 'RUI' })).toEqual(['rd_1']);
+    expect(await search({ search: 'díaz' })).toEqual(['rd_1']);
+    expect(await search({ search: 'EXAMPLE.ORG' })).toEqual(['rd-2']);
+    expect(await search({ search: 'rd', department: 'Research' })).toEqual(['rd-2', 'rd_1']);
+    expect(await search({ search: 'pm-', department: 'Research' })).toEqual([]);
+    expect(await search({ search: '%' })).toEqual(['rd-2']);
+    expect(await search({ search: '_' })).toEqual(['rd_1']);
+    expect(await search({ search: 'nobody' })).toEqual([]);
+    expect(await search({ search: null, department: 'Research' })).toEqual(['rd-2', 'rd_1']);
+  });
+
   it('answers me for the signed-in employee', async () => {
     const pm = await tokenFor('pm-1');
     expect((await graphql(pm, `{ me { id name } }`)).data).toEqual({ me: { id: 'pm-1', name: 'Person pm-1' } });

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { SignInModule } from './auth/sign-in.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.provider';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -15,6 +16,8 @@ import { DealsModule } from './deals/deals.module';
 import { PeopleModule } from './people/people.module';
 import { ProgramsModule } from './programs/programs.module';
 import { StorageModule } from './storage/storage.module';
+import { WebAppModule } from './web/web-app.module';
+import { hasWebBuild } from './web/web-app';
 
 @Module({})
 export class AppModule {
@@ -35,6 +38,9 @@ export class AppModule {
         PeopleModule,
         DealsModule,
         ProgramsModule,
+        SignInModule.forConfig(config),
+        // Only a build present at start-up is served; without one, / is the API's 404 as before.
+        ...(hasWebBuild(config.webDir) ? [WebAppModule.forWebDir(config.webDir)] : []),
       ],
     };
   }

@@ -1,8 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { Actor, Role } from '@club-ledger/domain';
+import { ROLES, type Actor } from '@club-ledger/domain';
 import type { AuthConfig } from '../config/config';
-
-const ROLES: readonly Role[] = ['HR', 'EXECUTIVE', 'ADMIN', 'INTEGRATION'];
 
 /** Why a bearer token was refused; surfaced as UNAUTHENTICATED. */
 export class InvalidTokenError extends Error {

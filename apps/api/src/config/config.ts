@@ -22,6 +22,9 @@ export const CONFIG_VARIABLES = [
   'REQUEST_BODY_LIMIT_KB',
   'RATE_LIMIT_MUTATIONS_PER_MINUTE',
   'READY_MAX_LAG',
+  'OIDC_AUTHORITY',
+  'OIDC_CLIENT_ID',
+  'OIDC_SCOPE',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -38,6 +41,14 @@ export type AuthConfig =
   | { kind: 'none' }
   | { kind: 'secret'; secret: string }
   | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+
+/** The identity provider's public client the web app signs in with (authorization code + PKCE); tokens are still verified by `auth`. */
+export interface OidcClient {
+  /** The provider's issuer URL, where the browser finds its discovery document. */
+  authority: string;
+  clientId: string;
+  scope: string;
+}
 
 /** What one request may ask of the API, and how far behind the projections may fall while it still reports ready. */
 export interface Limits {
@@ -65,6 +76,12 @@ export interface AppConfig {
   limits: Limits;
   /** Schema introspection and the GraphQL landing page: on in development, off in production unless asked for. */
   introspection: boolean;
+  /** The identity provider the web app offers for sign-in, or null when there is none. */
+  oidc: OidcClient | null;
+  /** Whether /auth/dev lets anyone sign in as anyone: only with the HS256 development secret, and never in production. */
+  devSignIn: boolean;
+  /** The built web app (index.html and assets/), served at / when it holds an index.html; not an environment variable. */
+  webDir: string;
 }
 
 /** A configuration mistake: the message names the variable, and start-up stops with that one line. */
@@ -108,6 +125,13 @@ const schemas = {
   REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
+  OIDC_AUTHORITY: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  // Space-separated scope names, as the authorization request sends them (RFC 6749, section 3.3).
+  OIDC_SCOPE: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/)
+    .default('openid profile email'),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -129,6 +153,9 @@ const expectations: Record<Variable, string> = {
   REQUEST_BODY_LIMIT_KB: 'must be a whole number of kilobytes (1-10240)',
   RATE_LIMIT_MUTATIONS_PER_MINUTE: 'must be a whole number of at least 1',
   READY_MAX_LAG: 'must be a whole number of events (0 or more)',
+  OIDC_AUTHORITY: "must be the http(s) URL of the identity provider's issuer, set together with OIDC_CLIENT_ID",
+  OIDC_CLIENT_ID: "must name the web app's client at the identity provider, set together with OIDC_AUTHORITY",
+  OIDC_SCOPE: 'must be scope names separated by single spaces, e.g. "openid profile email"',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -142,6 +169,7 @@ function read<V extends Variable>(env: Environment, variable: V): z.output<(type
 export function loadConfig(env: Environment): AppConfig {
   const databaseUrl = read(env, 'DATABASE_URL');
   const connectionString = read(env, 'EVENTSTORE_CONNECTION_STRING');
+  const auth = authConfig(env);
   const config: AppConfig = {
     port: read(env, 'PORT'),
     readModels: databaseUrl
@@ -150,7 +178,7 @@ export function loadConfig(env: Environment): AppConfig {
     events: connectionString ? { engine: 'eventstoredb', connectionString } : { engine: 'sql' },
     projector: read(env, 'PROJECTOR') === 'on',
     logLevel: read(env, 'LOG_LEVEL'),
-    auth: authConfig(env),
+    auth,
     limits: {
       queryDepth: read(env, 'GRAPHQL_MAX_DEPTH'),
       queryCost: read(env, 'GRAPHQL_MAX_COST'),
@@ -159,6 +187,9 @@ export function loadConfig(env: Environment): AppConfig {
       readyMaxLag: read(env, 'READY_MAX_LAG'),
     },
     introspection: introspection(env),
+    oidc: oidcClient(env),
+    devSignIn: auth.kind === 'secret' && read(env, 'NODE_ENV') !== 'production',
+    webDir: resolve(process.cwd(), 'dist/web'),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;
@@ -175,6 +206,16 @@ function authConfig(env: Environment): AuthConfig {
     return { kind: 'jwks', jwksUrl, issuer, audience };
   }
   return secret ? { kind: 'secret', secret } : { kind: 'none' };
+}
+
+/** Both or neither: an authority without a client id (or the reverse) is a half-done set-up, not a choice. */
+function oidcClient(env: Environment): OidcClient | null {
+  const authority = read(env, 'OIDC_AUTHORITY');
+  const clientId = read(env, 'OIDC_CLIENT_ID');
+  if (!authority && !clientId) return null;
+  if (!authority) throw new ConfigError('OIDC_AUTHORITY', expectations.OIDC_AUTHORITY);
+  if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', expectations.OIDC_CLIENT_ID);
+  return { authority, clientId, scope: read(env, 'OIDC_SCOPE') };
 }
 
 /** A production deployment keeps its schema to itself unless GRAPHQL_INTROSPECTION says otherwise. */

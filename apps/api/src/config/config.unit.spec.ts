@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-config-'));
@@ -17,6 +17,9 @@ describe('loadConfig', () => {
       auth: { kind: 'none' },
       limits: { queryDepth: 10, queryCost: 10_000, bodyBytes: 100 * 1024, mutationsPerMinute: 600, readyMaxLag: 10_000 },
       introspection: true,
+      oidc: null,
+      devSignIn: false,
+      webDir: resolve(process.cwd(), 'dist/web'),
     });
   });
 
@@ -37,6 +40,9 @@ describe('loadConfig', () => {
       auth: { kind: 'none' },
       limits: expect.any(Object),
       introspection: true,
+      oidc: null,
+      devSignIn: false,
+      webDir: expect.any(String),
     });
   });
 
@@ -65,6 +71,11 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_MUTATIONS_PER_MINUTE', { RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' }],
     ['READY_MAX_LAG', { READY_MAX_LAG: '-1' }],
     ['READY_MAX_LAG', { READY_MAX_LAG: 'lots' }],
+    ['OIDC_AUTHORITY', { OIDC_AUTHORITY: 'idp.example.com', OIDC_CLIENT_ID: 'club-ledger-web' }],
+    ['OIDC_AUTHORITY', { OIDC_AUTHORITY: 'ftp://idp.example.com', OIDC_CLIENT_ID: 'club-ledger-web' }],
+    ['OIDC_AUTHORITY', { OIDC_CLIENT_ID: 'club-ledger-web' }],
+    ['OIDC_CLIENT_ID', { OIDC_AUTHORITY: 'https://idp.example.com/realms/acme' }],
+    ['OIDC_SCOPE', { OIDC_AUTHORITY: 'https://idp.example.com', OIDC_CLIENT_ID: 'web', OIDC_SCOPE: 'openid  "profile"' }],
   ])('names %s when given %j', (variable, env) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);
@@ -113,6 +124,29 @@ describe('loadConfig', () => {
     expect(introspection({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' })).toBe(true);
     expect(introspection({ NODE_ENV: 'development' })).toBe(true);
     expect(introspection({ GRAPHQL_INTROSPECTION: 'false' })).toBe(false);
+  });
+
+  it('offers the identity provider to the web app when OIDC_AUTHORITY and OIDC_CLIENT_ID are set, with the default scope', () => {
+    const oidc = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir(), ...env }).oidc;
+    expect(oidc({})).toBeNull();
+    expect(oidc({ OIDC_AUTHORITY: '', OIDC_CLIENT_ID: '' })).toBeNull();
+    expect(oidc({ OIDC_AUTHORITY: 'https://idp.example.com/realms/acme', OIDC_CLIENT_ID: 'club-ledger-web' })).toEqual({
+      authority: 'https://idp.example.com/realms/acme',
+      clientId: 'club-ledger-web',
+      scope: 'openid profile email',
+    });
+    expect(oidc({ OIDC_AUTHORITY: 'http://localhost:8080', OIDC_CLIENT_ID: 'web', OIDC_SCOPE: 'openid groups' })?.scope).toBe('openid groups');
+  });
+
+  it('offers development sign-in only with the HS256 secret and outside production', () => {
+    const devSignIn = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir(), ...env }).devSignIn;
+    const secret = 'x'.repeat(32);
+    const jwks = { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com', AUTH_AUDIENCE: 'club-ledger' };
+    expect(devSignIn({ AUTH_JWT_SECRET: secret })).toBe(true);
+    expect(devSignIn({ AUTH_JWT_SECRET: secret, NODE_ENV: 'development' })).toBe(true);
+    expect(devSignIn({ AUTH_JWT_SECRET: secret, NODE_ENV: 'production' })).toBe(false);
+    expect(devSignIn({ AUTH_JWT_SECRET: secret, ...jwks })).toBe(false);
+    expect(devSignIn({})).toBe(false);
   });
 
   it('treats an empty variable as unset, as shells and compose files often leave them', () => {

@@ -1,14 +1,14 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { SetQuota, canReadCreditsOf, type Actor, type Decision } from '@club-ledger/domain';
+import { SetQuota, canReadCreditsOf, canReadDealsOf, type Actor, type Decision } from '@club-ledger/domain';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from '../people/directory.queries';
 import { DealQueries } from './deal.queries';
-import { Credit, CreditConnection, Deal, Employee, SetQuotaInput } from './deal.types';
+import { Credit, CreditConnection, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
 
 @Resolver(() => Credit)
 export class CreditsResolver {
@@ -33,7 +33,7 @@ export class CreditsResolver {
   }
 }
 
-/** An employee's credits, received and given, and the quota mutation that answers with the employee. */
+/** An employee's deals and credits, received and given, and the quota mutation that answers with the employee. */
 @Resolver(() => Employee)
 export class EmployeeCreditsResolver {
   constructor(
@@ -63,6 +63,27 @@ export class EmployeeCreditsResolver {
     return this.page(actor, employee, 'credited_by', first, after);
   }
 
+  @ResolveField(() => DealConnection, { description: 'The deals this employee owns: won first, then open, then lost; the latest first within each.' })
+  async deals(
+    @CurrentActor() actor: Actor,
+    @Parent() employee: Employee,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('status', { type: () => DealStatus, nullable: true }) status: keyof typeof DealStatus | null,
+  ): Promise<DealConnection> {
+    if (!canReadDealsOf(actor, employee.id)) {
+      throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these deals`, { extensions: { code: 'FORBIDDEN' } });
+    }
+    const first = requested ?? 50;
+    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
+    // An offset behind an opaque cursor, as the standings page does: the order mixes status and dates, so a keyset would be awkward.
+    const offset = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw badInput('after is not a cursor of this list', 'after');
+    const { nodes, totalCount } = await this.queries.dealsOwnedBy(employee.id, status ?? undefined, { offset, limit: first });
+    const end = offset + nodes.length;
+    return { nodes, totalCount, pageInfo: { hasNextPage: end < totalCount, endCursor: nodes.length > 0 ? Buffer.from(String(end)).toString('base64url') : null } };
+  }
+
   @Mutation(() => Employee)
   async setQuota(@CurrentActor() actor: Actor, @Args('input') input: SetQuotaInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...rest } = input;
@@ -76,7 +97,9 @@ export class EmployeeCreditsResolver {
     if (!canReadCreditsOf(actor, employee.id)) {
       throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
-    if (first < 1 || first > 200) throw new GraphQLError('first must be between 1 and 200', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
     return this.queries.creditsOf(side, employee.id, first, after);
   }
 }
+
+const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });

@@ -33,6 +33,11 @@ interface CreditRow {
   deal_closed_on: string | null;
 }
 
+/** The order of an owner's deals: won first, then open, then lost; the latest close (or, while open, opening) first. */
+const OWNED_DEALS_ORDER = `CASE status WHEN 'CLOSED_WON' THEN 0 WHEN 'OPEN' THEN 1 ELSE 2 END,
+  CASE WHEN status = 'OPEN' THEN opened_on ELSE closed_on END DESC NULLS LAST, id`;
+const ALL_STATUSES: readonly Deal['status'][] = ['OPEN', 'CLOSED_WON', 'CLOSED_LOST'];
+
 const DEAL_COLUMNS = `id, name, account, owner_id, deal_type, amount::text AS amount, products, status,
   opened_on::text AS opened_on, closed_on::text AS closed_on`;
 const CREDIT_COLUMNS = `c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.note, c.credited_at, c.status,
@@ -127,6 +132,25 @@ export class DealQueries {
   async isCreditedOn(dealId: string, employeeId: string): Promise<boolean> {
     const rows = await this.sql.query(`SELECT 1 FROM credits WHERE deal_id = $1 AND contributor_id = $2 LIMIT 1`, [dealId, employeeId]);
     return rows.length > 0;
+  }
+
+  /** A page of the deals an employee owns (optionally of one status), in OWNED_DEALS_ORDER, and how many there are. */
+  async dealsOwnedBy(
+    ownerId: string,
+    status: Deal['status'] | undefined,
+    page: { offset: number; limit: number },
+  ): Promise<{ nodes: Deal[]; totalCount: number }> {
+    const statuses = status ? [status] : ALL_STATUSES;
+    const rows = await this.sql.query<DealRow>(
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])
+        ORDER BY ${OWNED_DEALS_ORDER} OFFSET $3 LIMIT $4`,
+      [ownerId, statuses, page.offset, page.limit],
+    );
+    const [{ total }] = await this.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])`,
+      [ownerId, statuses],
+    );
+    return { nodes: rows.map(toDeal), totalCount: total };
   }
 
   /** A page of the credits an employee received or gave, newest last, with a cursor to the next page. */

@@ -82,6 +82,13 @@ export class CreditConnection {
   @Field(() => Int) totalCount!: number;
 }
 
+@ObjectType()
+export class DealConnection {
+  @Field(() => [Deal]) nodes!: Deal[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
+
 @InputType()
 export class OpenDealInput {
   @Field(() => ID) id!: string;

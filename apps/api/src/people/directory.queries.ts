@@ -15,6 +15,15 @@ interface EmployeeRow {
   active: boolean;
 }
 
+/** Which employees a list keeps: one department, and those whose name, email or id contains a text. */
+export interface EmployeeFilter {
+  department?: string;
+  search?: string;
+}
+
+/** An ILIKE pattern for "contains `text`": its own `%`, `_` and backslash match themselves, not any characters. */
+const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 const toEmployee = (row: EmployeeRow): Employee => ({
   id: row.id,
   name: row.name,
@@ -37,12 +46,24 @@ export class DirectoryQueries extends Directory {
     return row?.id;
   }
 
-  async list(department: string | undefined, first: number, after: string | undefined): Promise<Employee[]> {
+  async list({ department, search }: EmployeeFilter, first: number, after: string | undefined): Promise<Employee[]> {
     const rows = await this.sql.query<EmployeeRow>(
       `SELECT * FROM employees
         WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR id > $2)
-        ORDER BY id LIMIT $3`,
-      [department ?? null, after ?? null, first],
+          AND ($3::text IS NULL OR name ILIKE $3 OR email ILIKE $3 OR id ILIKE $3)
+        ORDER BY id LIMIT $4`,
+      [department ?? null, after ?? null, search ? containsPattern(search) : null, first],
+    );
+    return rows.map(toEmployee);
+  }
+
+  /** Active employees by name whose name, email or id contains `search` (everyone when it is empty). */
+  async activeByName(search: string, limit: number): Promise<Employee[]> {
+    const rows = await this.sql.query<EmployeeRow>(
+      `SELECT * FROM employees
+        WHERE active AND (name ILIKE $1 OR email ILIKE $1 OR id ILIKE $1)
+        ORDER BY name, id LIMIT $2`,
+      [containsPattern(search), limit],
     );
     return rows.map(toEmployee);
   }

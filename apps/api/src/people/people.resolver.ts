@@ -39,10 +39,12 @@ export class PeopleResolver {
     @Args('department', { type: () => String, nullable: true }) department: string | undefined,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
     @Args('after', { nullable: true }) after?: string,
+    @Args('search', { type: () => String, nullable: true, description: 'Keeps those whose name, email or id contains this text, in any case.' })
+    search?: string | null,
   ) {
     const first = requested ?? 50;
     if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
-    return this.directory.list(department, first, after);
+    return this.directory.list({ department: department ?? undefined, search: search ?? undefined }, first, after);
   }
 
   @ResolveField(() => Employee, { nullable: true })

@@ -25,3 +25,6 @@ export const canReadDeal = (actor: Actor, ownerId: string, actorIsCredited: bool
 
 /** Everyone reads their own credits, given and received; HR, EXECUTIVE and ADMIN read anyone's. */
 export const canReadCreditsOf = (actor: Actor, employeeId: string): boolean => actor.id === employeeId || readsEverything(actor);
+
+/** Everyone reads the list of deals they own; HR, EXECUTIVE and ADMIN read anyone's. */
+export const canReadDealsOf = (actor: Actor, ownerId: string): boolean => actor.id === ownerId || readsEverything(actor);

@@ -1,5 +1,8 @@
 export type Role = 'HR' | 'EXECUTIVE' | 'ADMIN' | 'INTEGRATION';
 
+/** Every role a token may carry; an ordinary employee has none. */
+export const ROLES: readonly Role[] = ['HR', 'EXECUTIVE', 'ADMIN', 'INTEGRATION'];
+
 /** Who asks: built by the API from a verified token; the domain never sees the token itself. */
 export interface Actor {
   /** An employee id, or a service name for INTEGRATION callers. */
