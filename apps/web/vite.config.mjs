@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env.API_URL ?? 'http://localhost:3000';
 
 // JSX through esbuild's automatic runtime: the production build needs no Babel plugin.
 export default defineConfig({
@@ -18,6 +19,6 @@ export default defineConfig({
       },
     },
   },
-  // `npm run web:dev` against an API on :3000.
-  server: { proxy: { '/graphql': { target: 'http://localhost:3000', ws: true }, '/auth': 'http://localhost:3000' } },
+  // `npm run web:dev` against an API on :3000 (or API_URL).
+  server: { proxy: { '/graphql': { target: api, ws: true }, '/auth': api } },
 });

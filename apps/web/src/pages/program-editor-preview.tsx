@@ -64,8 +64,8 @@ export function PreviewResult({ preview, stale }: { preview: CriteriaPreview; st
   const qualifyToday = wouldQualify - preview.gained.length + preview.lost.length;
   const unchanged = preview.gained.length === 0 && preview.lost.length === 0;
   return (
-    <div className={`preview${stale ? ' preview-stale' : ''}`}>
-      <h3>Preview</h3>
+    <div className={`preview${stale ? ' preview-stale' : ''}`} role="region" aria-labelledby="preview-title">
+      <h3 id="preview-title">Preview</h3>
       {stale && (
         <p className="preview-stale-note" role="status">
           Out of date: the criteria changed since this preview. Preview again before saving.
