@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port);
-  const url = `${(await app.getUrl()).replace('[::1]', 'localhost')}/graphql`;
+  const origin = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const org = generateOrg(DEMO_SEED, DEMO_SIZE);
   const rep = org.employees.find((employee) => employee.department === 'Sales');
   const pm = org.employees.find((employee) => employee.department === 'Product Management');
@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     { who: 'HR', sub: 'hr-demo', roles: ['HR'] },
     { who: 'an executive', sub: 'ceo-demo', roles: ['EXECUTIVE'] },
   ];
-  process.stdout.write(`\nClub Ledger demo at ${url}\n\nTokens (development only; send as Authorization: Bearer <token>):\n`);
+  process.stdout.write(
+    `\nClub Ledger demo at ${origin}/ (sign in as anyone from the development list)\nGraphQL at ${origin}/graphql\n\n` +
+      'Tokens (development only; send as Authorization: Bearer <token>):\n',
+  );
   for (const person of people) process.stdout.write(`\n${person.who}:\n${await mintDevToken(secret, person.sub, person.roles)}\n`);
 }
 

@@ -34,4 +34,11 @@ export function formatInstant(instant: string | null | undefined): string {
 /** The end of a calendar day (UTC) as an instant: "as of 2026-03-31" includes everything of that day. */
 export const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
 
-export const humanize = (constant: string) => constant.charAt(0) + constant.slice(1).toLowerCase().replace(/_/g, ' ');
+/** Words kept in capitals when an enum value is spelled out: `POC_SUPPORT` → "POC support". */
+const ACRONYMS = new Set(['POC', 'RFP']);
+
+export const humanize = (constant: string) =>
+  constant
+    .split('_')
+    .map((word, index) => (ACRONYMS.has(word) ? word : index === 0 ? word.charAt(0) + word.slice(1).toLowerCase() : word.toLowerCase()))
+    .join(' ');

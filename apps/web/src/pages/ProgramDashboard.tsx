@@ -125,7 +125,7 @@ function MomentPicker({ moment, onChange, live }: { moment: Moment; onChange: (n
   const knownAtId = useId();
   return (
     <section aria-labelledby="moment-heading" className="dashboard-moment">
-      <h2 id="moment-heading" className="dashboard-sr-only">
+      <h2 id="moment-heading" className="visually-hidden">
         Moment
       </h2>
       <div className="toolbar">

@@ -82,7 +82,7 @@ function FixedCriteria({ criteria }: { criteria: Criteria }) {
     <section aria-labelledby="criteria-title">
       <h2 id="criteria-title">Criteria (version {criteria.version}, final)</h2>
       <fieldset disabled className="criteria-fixed">
-        <legend className="program-sr-only">Final criteria, read-only</legend>
+        <legend className="visually-hidden">Final criteria, read-only</legend>
         <CriteriaFields draft={draftOf(criteria)} onChange={() => undefined} errors={{}} />
       </fieldset>
     </section>

@@ -44,7 +44,7 @@ function ProgramTable({ programs, canEdit }: { programs: ProgramRow[]; canEdit: 
   return (
     <div className="table-scroll">
       <table>
-        <caption className="program-sr-only">Award programs</caption>
+        <caption className="visually-hidden">Award programs</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -58,7 +58,7 @@ function ProgramTable({ programs, canEdit }: { programs: ProgramRow[]; canEdit: 
             </th>
             {canEdit && (
               <th scope="col">
-                <span className="program-sr-only">Actions</span>
+                <span className="visually-hidden">Actions</span>
               </th>
             )}
           </tr>
@@ -81,7 +81,7 @@ function ProgramTable({ programs, canEdit }: { programs: ProgramRow[]; canEdit: 
                 <td>
                   {program.status !== 'FINALIZED' && (
                     <Link to={`/programs/${encodeURIComponent(program.id)}/edit`}>
-                      Edit<span className="program-sr-only"> {program.name}</span>
+                      Edit<span className="visually-hidden"> {program.name}</span>
                     </Link>
                   )}
                 </td>
@@ -114,7 +114,7 @@ export function Programs() {
         )}
       </div>
       <section aria-labelledby="programs-list-title">
-        <h2 id="programs-list-title" className="program-sr-only">
+        <h2 id="programs-list-title" className="visually-hidden">
           Programs
         </h2>
         <div className="toolbar">

@@ -130,7 +130,7 @@ export function ProgressChart({ programId, moment, revision }: { programId: stri
               <details>
                 <summary>Chart data as a table</summary>
                 <table>
-                  <caption className="dashboard-sr-only">People at each level of progress</caption>
+                  <caption className="visually-hidden">People at each level of progress</caption>
                   <thead>
                     <tr>
                       <th scope="col">Progress</th>

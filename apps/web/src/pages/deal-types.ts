@@ -1,20 +1,14 @@
+import { humanize } from '../format';
+
 /** The shapes the deal pages read from the API, and the words they show for its enums. */
 export type DealStatus = 'OPEN' | 'CLOSED_WON' | 'CLOSED_LOST';
 export type DealType = 'NEW_BUSINESS' | 'EXPANSION' | 'RENEWAL';
 export type CreditStatus = 'ACTIVE' | 'RETRACTED';
 export type ContributionKind = 'DEAL_ASSIST' | 'POC_SUPPORT' | 'ESCALATION' | 'ROADMAP_BRIEFING' | 'RFP_RESPONSE' | 'COMPETITIVE_INTEL';
 
-/** `humanize` would say "Poc support" and "Rfp response"; kinds keep their acronyms. */
-export const KIND_LABELS: Record<ContributionKind, string> = {
-  DEAL_ASSIST: 'Deal assist',
-  POC_SUPPORT: 'POC support',
-  ESCALATION: 'Escalation',
-  ROADMAP_BRIEFING: 'Roadmap briefing',
-  RFP_RESPONSE: 'RFP response',
-  COMPETITIVE_INTEL: 'Competitive intel',
-};
+export const CONTRIBUTION_KINDS: ContributionKind[] = ['DEAL_ASSIST', 'POC_SUPPORT', 'ESCALATION', 'ROADMAP_BRIEFING', 'RFP_RESPONSE', 'COMPETITIVE_INTEL'];
 
-export const CONTRIBUTION_KINDS = Object.keys(KIND_LABELS) as ContributionKind[];
+export const KIND_LABELS = Object.fromEntries(CONTRIBUTION_KINDS.map((kind) => [kind, humanize(kind)])) as Record<ContributionKind, string>;
 
 export interface Person {
   id: string;

@@ -56,7 +56,7 @@ function Thresholds({ draft, onChange, errors }: Props) {
         const hint = metricHint(row.metric);
         return (
           <fieldset key={row.key} className="criteria-row">
-            <legend className="program-sr-only">Threshold {index + 1}</legend>
+            <legend className="visually-hidden">Threshold {index + 1}</legend>
             <Field id={domId(`${path}.metric`)} label="Metric">
               <select
                 {...describedBy(domId(`${path}.metric`))}
@@ -97,7 +97,7 @@ function Thresholds({ draft, onChange, errors }: Props) {
               </select>
             </Field>
             <button type="button" className="criteria-remove" onClick={() => onChange({ ...draft, thresholds: thresholds.filter((_, at) => at !== index) })}>
-              Remove<span className="program-sr-only"> threshold {index + 1}</span>
+              Remove<span className="visually-hidden"> threshold {index + 1}</span>
             </button>
           </fieldset>
         );
@@ -168,7 +168,7 @@ function ProductMultipliers({ draft, onChange, errors }: Props) {
         const path = `criteria.productMultipliers.${index}`;
         return (
           <fieldset key={row.key} className="criteria-row product-row">
-            <legend className="program-sr-only">Product multiplier {index + 1}</legend>
+            <legend className="visually-hidden">Product multiplier {index + 1}</legend>
             <Field id={domId(`${path}.product`)} label="Product" error={errors[`${path}.product`]}>
               <input
                 {...describedBy(domId(`${path}.product`), errors[`${path}.product`])}
@@ -190,7 +190,7 @@ function ProductMultipliers({ draft, onChange, errors }: Props) {
               />
             </Field>
             <button type="button" className="criteria-remove" onClick={() => onChange({ ...draft, productMultipliers: rows.filter((_, at) => at !== index) })}>
-              Remove<span className="program-sr-only"> product multiplier {index + 1}</span>
+              Remove<span className="visually-hidden"> product multiplier {index + 1}</span>
             </button>
           </fieldset>
         );

@@ -154,7 +154,7 @@ export function criteriaFieldPaths(draft: CriteriaDraft): string[] {
 export const domId = (field: string) => `field-${field.replace(/\./g, '-')}`;
 
 /** Kind names read as people say them: the acronyms stay capitalized. */
-export const kindLabel = (kind: Kind) => humanize(kind).replace(/^Poc\b/, 'POC').replace(/^Rfp\b/, 'RFP');
+export const kindLabel = (kind: Kind) => humanize(kind);
 
 /** "Credited deals", "Credits (POC support)". */
 export const metricLabel = (metric: Metric, kind?: Kind | null) => (kind ? `${humanize(metric)} (${kindLabel(kind)})` : humanize(metric));

@@ -75,7 +75,7 @@ function AudienceInput({ draft, onChange, error }: { draft: DetailsDraft; onChan
                   document.getElementById(id)?.focus();
                 }}
               >
-                Remove<span className="program-sr-only"> {department}</span>
+                Remove<span className="visually-hidden"> {department}</span>
               </button>
             </li>
           ))}

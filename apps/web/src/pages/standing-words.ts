@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, formatPercent } from '../format';
+import { formatMoney, formatNumber, formatPercent, humanize } from '../format';
 
 /** The shapes of a standing the pages read, as the GraphQL contract names them. */
 export type Metric = 'CREDITS' | 'CREDITED_DEALS' | 'INFLUENCED_AMOUNT' | 'DISTINCT_CREDITORS' | 'POINTS' | 'WON_AMOUNT' | 'QUOTA_ATTAINMENT';
@@ -26,37 +26,15 @@ export interface MetricValue {
 /** Whose standing a sentence speaks of: "colleagues crediting you" on one's own page, "them" on someone else's. */
 export type Reader = 'self' | 'other';
 
-const KIND_WORDS: Record<ContributionKind, string> = {
-  DEAL_ASSIST: 'deal assist',
-  POC_SUPPORT: 'POC support',
-  ESCALATION: 'escalation',
-  ROADMAP_BRIEFING: 'roadmap briefing',
-  RFP_RESPONSE: 'RFP response',
-  COMPETITIVE_INTEL: 'competitive intel',
-};
-
-const METRIC_LABELS: Record<Metric, string> = {
-  CREDITS: 'Credits',
-  CREDITED_DEALS: 'Credited deals',
-  INFLUENCED_AMOUNT: 'Influenced amount',
-  DISTINCT_CREDITORS: 'Distinct creditors',
-  POINTS: 'Points',
-  WON_AMOUNT: 'Won amount',
-  QUOTA_ATTAINMENT: 'Quota attainment',
-};
-
 /** A contribution kind as a reader says it ("POC support", not "Poc support"). */
 export function kindWords(kind: ContributionKind): string {
-  return KIND_WORDS[kind];
+  return humanize(kind).replace(/^[A-Z][a-z]/, (initial) => initial.toLowerCase());
 }
 
-export function kindLabel(kind: ContributionKind): string {
-  const words = KIND_WORDS[kind];
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export const kindLabel = (kind: ContributionKind): string => humanize(kind);
 
 export function metricLabel(metric: Metric, kind?: ContributionKind | null): string {
-  return kind ? `${METRIC_LABELS[metric]} (${kindWords(kind)})` : METRIC_LABELS[metric];
+  return kind ? `${humanize(metric)} (${kindWords(kind)})` : humanize(metric);
 }
 
 /** A metric's value in its own unit: money for amounts, a percentage of quota, a count otherwise. */
