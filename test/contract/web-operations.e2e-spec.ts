@@ -1,0 +1,75 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { parse, validate, type GraphQLSchema } from 'graphql';
+import { createApp } from '../../apps/api/src/app';
+import { loadConfig } from '../../apps/api/src/config/config';
+
+const WEB_SOURCES = join(__dirname, '../../apps/web/src');
+/** The web app writes each operation as `const NAME = /* GraphQL *\/ \`…\``, so it can be found and checked here. */
+const MARKED = /\/\* GraphQL \*\/\s*`([^`]*)`/g;
+const ANY_OPERATION = /`\s*(query|mutation|subscription)\b[^`]*`/g;
+
+interface Operation {
+  file: string;
+  text: string;
+}
+
+function sourcesOf(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourcesOf(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function webOperations(): { operations: Operation[]; unmarked: string[] } {
+  const operations: Operation[] = [];
+  const unmarked: string[] = [];
+  for (const path of sourcesOf(WEB_SOURCES)) {
+    const source = readFileSync(path, 'utf8');
+    const file = relative(WEB_SOURCES, path);
+    for (const [, text] of source.matchAll(MARKED)) operations.push({ file, text });
+    const marked = [...source.matchAll(MARKED)].length;
+    const all = [...source.matchAll(ANY_OPERATION)].length;
+    if (all > marked) unmarked.push(file);
+  }
+  return { operations, unmarked };
+}
+
+const problemsOf = (schema: GraphQLSchema, { file, text }: Operation): string[] => {
+  try {
+    return validate(schema, parse(text)).map((error) => `${file}: ${error.message}`);
+  } catch (error) {
+    return [`${file}: ${String(error)}`];
+  }
+};
+
+/** Every query, mutation and subscription the web app sends is valid against the schema the API serves. */
+describe('the web app’s GraphQL operations', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createApp(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-web-ops-')) }), { logger: false });
+    await app.init();
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  it('are all marked, so none escapes this check', () => {
+    const { operations, unmarked } = webOperations();
+    expect(unmarked).toEqual([]);
+    expect(operations.length).toBeGreaterThan(20);
+  });
+
+  it('validate against the served schema', () => {
+    const schema = app.get(GraphQLSchemaHost).schema;
+    expect(webOperations().operations.flatMap((operation) => problemsOf(schema, operation))).toEqual([]);
+  });
+
+  it('notices an operation that asks for what the schema lacks', () => {
+    const schema = app.get(GraphQLSchemaHost).schema;
+    const drifted = { file: 'drifted.tsx', text: 'query { me { name salary } }' };
+    expect(problemsOf(schema, drifted)).toEqual(['drifted.tsx: Cannot query field "salary" on type "Employee".']);
+  });
+});
