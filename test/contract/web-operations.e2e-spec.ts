@@ -8,9 +8,13 @@ import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config/config';
 
 const WEB_SOURCES = join(__dirname, '../../apps/web/src');
-/** The web app writes each operation as `const NAME = /* GraphQL *\/ \`…\``, so it can be found and checked here. */
-const MARKED = /\/\* GraphQL \*\/\s*`([^`]*)`/g;
+/**
+ * The web app writes each operation and fragment as `const NAME = /* GraphQL *\/ \`…\``, so it can be found and
+ * checked here; an operation appends the fragments it spreads as `${FRAGMENT_NAME}`.
+ */
+const MARKED = /(?:const (\w+) = )?\/\* GraphQL \*\/\s*`([^`]*)`/g;
 const ANY_OPERATION = /`\s*(query|mutation|subscription)\b[^`]*`/g;
+const INTERPOLATION = /\$\{(\w+)\}/g;
 
 interface Operation {
   file: string;
@@ -26,16 +30,22 @@ function sourcesOf(folder: string): string[] {
 }
 
 function webOperations(): { operations: Operation[]; unmarked: string[] } {
-  const operations: Operation[] = [];
+  const documents: Operation[] = [];
+  const named = new Map<string, string>();
   const unmarked: string[] = [];
   for (const path of sourcesOf(WEB_SOURCES)) {
     const source = readFileSync(path, 'utf8');
     const file = relative(WEB_SOURCES, path);
-    for (const [, text] of source.matchAll(MARKED)) operations.push({ file, text });
-    const marked = [...source.matchAll(MARKED)].length;
-    const all = [...source.matchAll(ANY_OPERATION)].length;
-    if (all > marked) unmarked.push(file);
+    const marked = [...source.matchAll(MARKED)];
+    for (const [, name, text] of marked) {
+      documents.push({ file, text });
+      if (name) named.set(name, text);
+    }
+    if ([...source.matchAll(ANY_OPERATION)].length > marked.length) unmarked.push(file);
   }
+  const resolve = (text: string): string => text.replace(INTERPOLATION, (_, name: string) => resolve(named.get(name) ?? `\${${name}}`));
+  // A fragment is checked inside every operation that spreads it (alone, it would be an unused fragment).
+  const operations = documents.map(({ file, text }) => ({ file, text: resolve(text) })).filter(({ text }) => !/^\s*fragment\b/.test(text));
   return { operations, unmarked };
 }
 

@@ -4,6 +4,7 @@ import { useQuery } from '../api/use-query';
 import { hasRole } from '../auth/session';
 import { useViewer } from '../auth/use-viewer';
 import { Async } from '../components/status';
+import { CRITERIA_SUMMARY } from '../api/fragments';
 import { ProgressChart } from './dashboard-chart';
 import { ProgramHeader, type Program } from './dashboard-header';
 import { AuditTrail, Winners } from './dashboard-history';
@@ -24,27 +25,14 @@ const PROGRAM = /* GraphQL */ `
       periodEnd
       audienceDepartments
       criteria {
-        version
-        thresholds {
-          metric
-          atLeast
-          kind
-        }
-        rankBy
-        maxWinners
+        ...CriteriaSummary
       }
       criteriaHistory {
-        version
-        thresholds {
-          metric
-          atLeast
-          kind
-        }
-        rankBy
-        maxWinners
+        ...CriteriaSummary
       }
     }
   }
+  ${CRITERIA_SUMMARY}
 `;
 
 /** The executive's view of one program: who qualifies, who is close, everyone's standing, live or at a past moment. */

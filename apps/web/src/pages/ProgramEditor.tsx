@@ -4,6 +4,7 @@ import { useQuery } from '../api/use-query';
 import { hasRole } from '../auth/session';
 import { useViewer } from '../auth/use-viewer';
 import { Async } from '../components/status';
+import { CRITERIA_RULES } from '../api/fragments';
 import { CriteriaFields } from './program-editor-criteria-fields';
 import { draftOf, type Criteria } from './program-editor-criteria';
 import { DetailsSummary } from './program-editor-details';
@@ -25,28 +26,7 @@ const PROGRAM_FOR_EDITING = /* GraphQL */ `
       periodEnd
       audienceDepartments
       criteria {
-        version
-        thresholds {
-          metric
-          atLeast
-          kind
-        }
-        rankBy
-        maxWinners
-        kindPoints {
-          kind
-          points
-        }
-        dealTypeMultipliers {
-          type
-          multiplier
-        }
-        productMultipliers {
-          product
-          multiplier
-        }
-        excludeFlaggedDeals
-        requireActive
+        ...CriteriaRules
       }
       criteriaHistory {
         version
@@ -62,6 +42,7 @@ const PROGRAM_FOR_EDITING = /* GraphQL */ `
       }
     }
   }
+  ${CRITERIA_RULES}
 `;
 
 interface EditedProgram {

@@ -4,6 +4,7 @@ import { hasRole } from '../auth/session';
 import { useViewer } from '../auth/use-viewer';
 import { ErrorMessage, Loading } from '../components/status';
 import { formatNumber } from '../format';
+import { METRIC_VALUES, THRESHOLD_RESULTS } from '../api/fragments';
 import { MomentForm, MomentSummary, useMoment, type Moment } from './standing-moment';
 import { EvidenceTable, MetricTable, MissingSentence, OverallProgress, StandingBadge, ThresholdList, type EvidenceCredit, type MetricValue, type ThresholdResult } from './standing-parts';
 import { metricLabel, type Metric } from './standing-words';
@@ -47,21 +48,8 @@ const STANDING_DETAIL = /* GraphQL */ `
         criteriaVersion
         asOf
         knownAt
-        thresholds {
-          threshold {
-            metric
-            atLeast
-            kind
-          }
-          actual
-          met
-          progress
-        }
-        metrics {
-          metric
-          kind
-          value
-        }
+        ...ThresholdResults
+        ...MetricValues
         evidence {
           id
           kind
@@ -84,6 +72,8 @@ const STANDING_DETAIL = /* GraphQL */ `
       }
     }
   }
+  ${THRESHOLD_RESULTS}
+  ${METRIC_VALUES}
 `;
 
 interface Person {

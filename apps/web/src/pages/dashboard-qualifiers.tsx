@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQuery, type QueryState } from '../api/use-query';
 import { Async, ProgressBar } from '../components/status';
 import { formatNumber, formatPercent } from '../format';
+import { METRIC_VALUES, THRESHOLD_RESULTS } from '../api/fragments';
 import type { Criteria } from './dashboard-header';
 import { useRefetchOn } from './dashboard-live';
 import { formatMetric, metricName, scoreHeading, shortfall, type EmployeeRef, type Threshold, type ThresholdResult } from './dashboard-metrics';
@@ -21,14 +22,11 @@ const QUALIFIERS = /* GraphQL */ `
         }
         score
         progress
-        metrics {
-          metric
-          kind
-          value
-        }
+        ...MetricValues
       }
     }
   }
+  ${METRIC_VALUES}
 `;
 
 const NEAR_MISSES = /* GraphQL */ `
@@ -42,19 +40,11 @@ const NEAR_MISSES = /* GraphQL */ `
           name
           department
         }
-        thresholds {
-          threshold {
-            metric
-            atLeast
-            kind
-          }
-          actual
-          met
-          progress
-        }
+        ...ThresholdResults
       }
     }
   }
+  ${THRESHOLD_RESULTS}
 `;
 
 export interface Qualifier {

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from '../api/use-query';
 import { Async, ProgressBar } from '../components/status';
 import { formatNumber, formatPercent } from '../format';
+import { THRESHOLD_RESULTS } from '../api/fragments';
 import { useRefetchOn } from './dashboard-live';
 import { formatMetric, scoreHeading, shortfall, type EmployeeRef, type ThresholdResult } from './dashboard-metrics';
 import { momentVariables, type Moment } from './dashboard-moment';
@@ -28,20 +29,12 @@ const STANDINGS_PAGE = /* GraphQL */ `
             name
             department
           }
-          thresholds {
-            threshold {
-              metric
-              atLeast
-              kind
-            }
-            actual
-            met
-            progress
-          }
+          ...ThresholdResults
         }
       }
     }
   }
+  ${THRESHOLD_RESULTS}
 `;
 
 const PAGE_SIZE = 25;

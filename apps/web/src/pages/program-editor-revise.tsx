@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../api/graphql';
 import { Field, describedBy } from '../components/form';
 import { ErrorMessage } from '../components/status';
+import { CRITERIA_RULES } from '../api/fragments';
 import { CriteriaFields } from './program-editor-criteria-fields';
 import { criteriaErrors, criteriaFieldPaths, criteriaInputOf, domId, draftOf, type Criteria, type CriteriaDraft, type FieldErrors } from './program-editor-criteria';
 import { failureOf, focusFirstError, withFailure, type Failure } from './program-editor-errors';
@@ -12,31 +13,11 @@ const REVISE_CRITERIA = /* GraphQL */ `
     reviseCriteria(programId: $programId, criteria: $criteria, reason: $reason) {
       id
       criteria {
-        version
-        thresholds {
-          metric
-          atLeast
-          kind
-        }
-        rankBy
-        maxWinners
-        kindPoints {
-          kind
-          points
-        }
-        dealTypeMultipliers {
-          type
-          multiplier
-        }
-        productMultipliers {
-          product
-          multiplier
-        }
-        excludeFlaggedDeals
-        requireActive
+        ...CriteriaRules
       }
     }
   }
+  ${CRITERIA_RULES}
 `;
 
 interface Props {

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from '../api/use-query';
 import { Async } from '../components/status';
 import { formatDate, formatNumber } from '../format';
+import { METRIC_VALUES, THRESHOLD_RESULTS } from '../api/fragments';
 import {
   EvidenceList,
   MetricTable,
@@ -37,21 +38,8 @@ const MY_STANDING = /* GraphQL */ `
         progress
         score
         criteriaVersion
-        thresholds {
-          threshold {
-            metric
-            atLeast
-            kind
-          }
-          actual
-          met
-          progress
-        }
-        metrics {
-          metric
-          kind
-          value
-        }
+        ...ThresholdResults
+        ...MetricValues
         evidence {
           id
           kind
@@ -65,6 +53,8 @@ const MY_STANDING = /* GraphQL */ `
       }
     }
   }
+  ${THRESHOLD_RESULTS}
+  ${METRIC_VALUES}
 `;
 
 export interface ProgramSummary {
