@@ -2,6 +2,18 @@
  * Selections several pages ask for, written once. A query spreads the fragment (`...ThresholdResults`) and
  * appends its text (`${THRESHOLD_RESULTS}`).
  */
+export const PROGRAM_FACTS = /* GraphQL */ `
+  fragment ProgramFacts on AwardProgram {
+    id
+    name
+    description
+    status
+    periodStart
+    periodEnd
+    audienceDepartments
+  }
+`;
+
 export const CRITERIA_SUMMARY = /* GraphQL */ `
   fragment CriteriaSummary on Criteria {
     version

@@ -4,7 +4,7 @@ import { useQuery } from '../api/use-query';
 import { hasRole } from '../auth/session';
 import { useViewer } from '../auth/use-viewer';
 import { Async } from '../components/status';
-import { CRITERIA_SUMMARY } from '../api/fragments';
+import { CRITERIA_SUMMARY, PROGRAM_FACTS } from '../api/fragments';
 import { ProgressChart } from './dashboard-chart';
 import { ProgramHeader, type Program } from './dashboard-header';
 import { AuditTrail, Winners } from './dashboard-history';
@@ -17,13 +17,7 @@ import './dashboard.css';
 const PROGRAM = /* GraphQL */ `
   query DashboardProgram($id: ID!) {
     awardProgram(id: $id) {
-      id
-      name
-      description
-      status
-      periodStart
-      periodEnd
-      audienceDepartments
+      ...ProgramFacts
       criteria {
         ...CriteriaSummary
       }
@@ -32,6 +26,7 @@ const PROGRAM = /* GraphQL */ `
       }
     }
   }
+  ${PROGRAM_FACTS}
   ${CRITERIA_SUMMARY}
 `;
 

@@ -4,7 +4,7 @@ import { useQuery } from '../api/use-query';
 import { hasRole } from '../auth/session';
 import { useViewer } from '../auth/use-viewer';
 import { Async } from '../components/status';
-import { CRITERIA_RULES } from '../api/fragments';
+import { CRITERIA_RULES, PROGRAM_FACTS } from '../api/fragments';
 import { CriteriaFields } from './program-editor-criteria-fields';
 import { draftOf, type Criteria } from './program-editor-criteria';
 import { DetailsSummary } from './program-editor-details';
@@ -18,30 +18,18 @@ import './programs.css';
 const PROGRAM_FOR_EDITING = /* GraphQL */ `
   query ProgramForEditing($id: ID!) {
     awardProgram(id: $id) {
-      id
-      name
-      description
-      status
-      periodStart
-      periodEnd
-      audienceDepartments
+      ...ProgramFacts
       criteria {
         ...CriteriaRules
       }
       criteriaHistory {
-        version
+        ...CriteriaSummary
         reason
         revisedAt
-        thresholds {
-          metric
-          atLeast
-          kind
-        }
-        rankBy
-        maxWinners
       }
     }
   }
+  ${PROGRAM_FACTS}
   ${CRITERIA_RULES}
 `;
 
