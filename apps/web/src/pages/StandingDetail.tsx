@@ -7,7 +7,7 @@ import { formatNumber } from '../format';
 import { METRIC_VALUES, THRESHOLD_RESULTS } from '../api/fragments';
 import { MomentForm, MomentSummary, useMoment, type Moment } from './standing-moment';
 import { EvidenceTable, MetricTable, MissingSentence, OverallProgress, StandingBadge, ThresholdList, type EvidenceCredit, type MetricValue, type ThresholdResult } from './standing-parts';
-import { metricLabel, type Metric } from './standing-words';
+import { formatMetricValue, metricLabel, type Metric } from './standing-words';
 import './recognition.css';
 
 const STANDING_DETAIL = /* GraphQL */ `
@@ -220,7 +220,7 @@ function StandingReport({ standing, program, moment, own }: { standing: Standing
           <StandingBadge standing={standing} finalized={program.status === 'FINALIZED'} />
           {standing.rank !== null && !standing.qualifies && <span>Rank {standing.rank}</span>}
           <span>
-            Score {formatNumber(standing.score)}
+            Score {criteria ? formatMetricValue(criteria.rankBy, standing.score) : formatNumber(standing.score)}
             {criteria && ` (${metricLabel(criteria.rankBy).toLowerCase()})`}
           </span>
         </p>

@@ -1,4 +1,5 @@
-import { formatMoney, formatNumber, formatPercent, humanize } from '../format';
+import { formatMetricValue, type Metric } from './standing-words';
+import { humanize } from '../format';
 
 /** Shapes of the program's criteria and standings as the dashboard's queries ask for them. */
 export interface Threshold {
@@ -20,18 +21,8 @@ export interface EmployeeRef {
   department?: string;
 }
 
-/** A metric's value in its own unit: amounts as money, quota attainment as a percentage, the rest as counts. */
-export function formatMetric(metric: string, value: number): string {
-  switch (metric) {
-    case 'INFLUENCED_AMOUNT':
-    case 'WON_AMOUNT':
-      return formatMoney(value);
-    case 'QUOTA_ATTAINMENT':
-      return formatPercent(value);
-    default:
-      return formatNumber(value);
-  }
-}
+/** A metric's value in its own unit (one definition, shared with the standing pages). */
+export const formatMetric = (metric: string, value: number): string => formatMetricValue(metric as Metric, value);
 
 export function metricName(metric: string, kind?: string | null): string {
   return kind ? `${humanize(metric)} (${humanize(kind)})` : humanize(metric);

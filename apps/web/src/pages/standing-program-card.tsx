@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from '../api/use-query';
 import { Async } from '../components/status';
-import { formatDate, formatNumber } from '../format';
+import { formatDate } from '../format';
 import { METRIC_VALUES, THRESHOLD_RESULTS } from '../api/fragments';
 import {
   EvidenceList,
@@ -14,6 +14,7 @@ import {
   type MetricValue,
   type ThresholdResult,
 } from './standing-parts';
+import { formatMetricValue, type Metric } from './standing-words';
 
 /** One request per program: a handful of programs, and each card shows its own loading and error. */
 const MY_STANDING = /* GraphQL */ `
@@ -146,7 +147,7 @@ function StandingBody({ data, program, me }: { data: MyStandingData; program: Pr
       <p className="standing-summary">
         <StandingBadge standing={standing} finalized={program.status === 'FINALIZED'} />
         <span className="hint">
-          {standing.rank !== null && !standing.qualifies && `Rank ${standing.rank} · `}Score {formatNumber(standing.score)} · criteria version {standing.criteriaVersion}
+          {standing.rank !== null && !standing.qualifies && `Rank ${standing.rank} · `}Score {formatMetricValue(criteria.rankBy as Metric, standing.score)} · criteria version {standing.criteriaVersion}
         </span>
       </p>
       <OverallProgress progress={standing.progress} />
