@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import type { ProgramFacts } from '../criteria/facts';
+import type { CreditFact, DealFact, ProgramFacts } from '../criteria/facts';
 
 export interface ProgramInForce {
   id: string;
@@ -32,51 +32,65 @@ export async function programsInForce(tx: SqlExecutor): Promise<ProgramInForce[]
   }));
 }
 
+type DealTuple = [id: string, ownerId: string, dealType: DealFact['dealType'], amount: string, products: string[], status: DealFact['status'], openedOn: string, closedOn: string | null];
+
+interface FactsDocument {
+  employees: [id: string, department: string, active: boolean][];
+  credits: [id: string, dealId: string, contributorId: string, creditedBy: string, kind: CreditFact['kind'], active: boolean, creditedAt: string][];
+  deals: DealTuple[];
+  quotas: [employeeId: string, periodStart: string, periodEnd: string, amount: string][];
+}
+
+const DEAL_TUPLE = `json_build_array(d.id, d.owner_id, d.deal_type, d.amount::text, d.products, d.status, d.opened_on, d.closed_on)`;
+
 /**
- * What the engine needs about some employees (or everyone, for `null`): who they are, the credits they
- * received and the deals behind them, the deals they own, their quotas. The read model holds the latest
- * state; it equals a fold of the feed as long as no fact is dated after now (see the business horizon).
+ * What the engine needs about some employees: who they are, the credits they received, their quotas, and the won
+ * deals behind those credits and those they own (or, when the caller passes `allWonDeals`, those instead: every won
+ * deal, read once for a whole program). The read model holds the latest state; it equals a fold of the feed as long
+ * as no fact is dated after now (see the business horizon).
+ *
+ * One statement answering one JSON document: PGlite hands a result to JavaScript row by row at a cost that dwarfs
+ * the query, so the facts of a batch cost one row, not hundreds.
  */
-export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[] | null): Promise<PeopleFacts> {
-  const ids = employeeIds === null ? null : [...employeeIds];
-  // Two forms of each query rather than `$1 IS NULL OR …`, so that the planner uses the indexes for some people.
-  const some = (everyone: string, filtered: string) => (ids === null ? everyone : filtered);
-  const [employees, credits, deals, quotas] = [
-    await tx.query<{ id: string; department: string; active: boolean }>(
-      `SELECT id, department, active FROM employees ${some('', 'WHERE id = ANY($1::text[])')}`,
-      ids === null ? [] : [ids],
-    ),
-    await tx.query<{ id: string; deal_id: string; contributor_id: string; credited_by: string; kind: ProgramFacts['credits'][number]['kind']; active: boolean; credited_at: Date }>(
-      `SELECT id, deal_id, contributor_id, credited_by, kind, status = 'ACTIVE' AS active, credited_at
-         FROM credits ${some('', 'WHERE contributor_id = ANY($1::text[])')}`,
-      ids === null ? [] : [ids],
-    ),
-    await tx.query<{ id: string; owner_id: string; deal_type: ProgramFacts['deals'][number]['dealType']; amount: string; products: string[]; status: ProgramFacts['deals'][number]['status']; opened_on: string; closed_on: string | null }>(
-      `SELECT id, owner_id, deal_type, amount::text AS amount, products, status, opened_on::text AS opened_on, closed_on::text AS closed_on
-         FROM deals
-        WHERE status = 'CLOSED_WON'
-          ${some('', `AND id IN (SELECT id FROM deals WHERE owner_id = ANY($1::text[])
-                                 UNION SELECT deal_id FROM credits WHERE contributor_id = ANY($1::text[]))`)}`,
-      ids === null ? [] : [ids],
-    ),
-    await tx.query<{ employee_id: string; period_start: string; period_end: string; amount: string }>(
-      `SELECT employee_id, period_start::text AS period_start, period_end::text AS period_end, amount::text AS amount
-         FROM quotas ${some('', 'WHERE employee_id = ANY($1::text[])')}`,
-      ids === null ? [] : [ids],
-    ),
-  ];
+export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[], allWonDeals?: readonly DealFact[]): Promise<PeopleFacts> {
+  const [{ facts }] = await tx.query<{ facts: string }>(
+    `SELECT json_build_object(
+       'employees', coalesce((SELECT json_agg(json_build_array(id, department, active)) FROM employees WHERE id = ANY($1::text[])), '[]'),
+       'credits', coalesce((SELECT json_agg(json_build_array(id, deal_id, contributor_id, credited_by, kind, status = 'ACTIVE', credited_at))
+                              FROM credits WHERE contributor_id = ANY($1::text[])), '[]'),
+       'deals', CASE WHEN $2::boolean THEN coalesce((
+                  SELECT json_agg(${DEAL_TUPLE})
+                    FROM (SELECT deal_id AS id FROM credits WHERE contributor_id = ANY($1::text[])
+                          UNION SELECT id FROM deals WHERE owner_id = ANY($1::text[])) related
+                    -- One index probe per related deal (LIMIT keeps the planner from a scan of every deal).
+                    CROSS JOIN LATERAL (SELECT * FROM deals WHERE deals.id = related.id AND status = 'CLOSED_WON' LIMIT 1) d), '[]')
+                ELSE '[]' END,
+       'quotas', coalesce((SELECT json_agg(json_build_array(employee_id, period_start, period_end, amount::text))
+                             FROM quotas WHERE employee_id = ANY($1::text[])), '[]')
+     )::text AS facts`,
+    [[...employeeIds], allWonDeals === undefined],
+  );
+  const document = JSON.parse(facts) as FactsDocument;
   return {
-    employees,
-    credits: credits.map((row) => ({
-      id: row.id, dealId: row.deal_id, contributorId: row.contributor_id, creditedBy: row.credited_by, kind: row.kind,
-      active: row.active, creditedAt: new Date(row.credited_at).toISOString(),
+    employees: document.employees.map(([id, department, active]) => ({ id, department, active })),
+    credits: document.credits.map(([id, dealId, contributorId, creditedBy, kind, active, creditedAt]) => ({
+      id, dealId, contributorId, creditedBy, kind, active, creditedAt: new Date(creditedAt).toISOString(),
     })),
-    deals: deals.map((row) => ({
-      id: row.id, ownerId: row.owner_id, dealType: row.deal_type, amountCents: cents(row.amount), products: row.products,
-      status: row.status, openedOn: row.opened_on, closedOn: row.closed_on,
-    })),
-    quotas: quotas.map((row) => ({ employeeId: row.employee_id, periodStart: row.period_start, periodEnd: row.period_end, amountCents: cents(row.amount) })),
+    deals: allWonDeals ?? document.deals.map(toDeal),
+    quotas: document.quotas.map(([employeeId, periodStart, periodEnd, amount]) => ({ employeeId, periodStart, periodEnd, amountCents: cents(amount) })),
   };
+}
+
+/** Every won deal, for judging a whole program a chunk of people at a time without reading a deal once per chunk. */
+export async function wonDeals(sql: SqlExecutor): Promise<DealFact[]> {
+  const [{ deals }] = await sql.query<{ deals: string }>(
+    `SELECT coalesce(json_agg(${DEAL_TUPLE}), '[]')::text AS deals FROM deals d WHERE d.status = 'CLOSED_WON'`,
+  );
+  return (JSON.parse(deals) as DealTuple[]).map(toDeal);
+}
+
+function toDeal([id, ownerId, dealType, amount, products, status, openedOn, closedOn]: DealTuple): DealFact {
+  return { id, ownerId, dealType, amountCents: cents(amount), products, status, openedOn, closedOn };
 }
 
 /**
@@ -90,7 +104,8 @@ export async function* audienceFacts(sql: SqlExecutor, audienceDepartments: read
       [[...audienceDepartments]],
     )
   ).map((row) => row.id);
-  for (let start = 0; start < ids.length; start += chunk) yield await peopleFacts(sql, ids.slice(start, start + chunk));
+  const deals = await wonDeals(sql);
+  for (let start = 0; start < ids.length; start += chunk) yield await peopleFacts(sql, ids.slice(start, start + chunk), deals);
 }
 
 /** numeric(17, 2) as text, "1500000.00" → 150000000n, exactly. */

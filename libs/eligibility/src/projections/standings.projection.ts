@@ -4,7 +4,7 @@ import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
 import { assessStandings, type Assessment } from '../criteria/standings';
 import type { Projection } from '../projector';
-import { peopleFacts, programsInForce, type PeopleFacts, type ProgramInForce } from './standing-facts';
+import { peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
 
 /** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
 export interface StandingsChanged {
@@ -179,10 +179,11 @@ const CHUNK = 1_000;
 /** Recomputes everyone, a chunk of the directory at a time (each person's standing depends only on their own facts). */
 async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigint): Promise<string[]> {
   const ids = (await tx.query<{ id: string }>(`SELECT id FROM employees ORDER BY id`)).map((row) => row.id);
+  const deals = await wonDeals(tx);
   const changed: string[] = [];
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);
-    changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk), chunk, at)).changed);
+    changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk, deals), chunk, at)).changed);
   }
   return changed;
 }
@@ -242,20 +243,22 @@ async function recompute(
 
 /** Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or qualification moved. */
 async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
-  // Only the eligible are sorted; the others are visited only if they still hold a rank or a place.
+  // Only the eligible are sorted, and only the rows whose place moved are joined to the update: the others are
+  // visited only if they still hold a rank or a place.
   const rows = await tx.query<{ employee_id: string }>(
     `WITH ranked AS (
-       SELECT employee_id, row_number() OVER (ORDER BY score DESC, tie_break DESC, employee_id COLLATE "C") AS rank
+       SELECT employee_id, rank AS was_ranked, qualifies AS was_qualified,
+              row_number() OVER (ORDER BY score DESC, tie_break DESC, employee_id COLLATE "C")::int AS rank
          FROM standings WHERE program_id = $1 AND eligible
      ), placed AS (
-       SELECT s.employee_id, r.rank, r.rank IS NOT NULL AND ($2::int IS NULL OR r.rank <= $2::int) AS qualifies
-         FROM standings s LEFT JOIN ranked r ON r.employee_id = s.employee_id
-        WHERE s.program_id = $1 AND (s.eligible OR s.rank IS NOT NULL OR s.qualifies)
+       SELECT employee_id, rank, ($2::int IS NULL OR rank <= $2::int) AS qualifies FROM ranked
+        WHERE was_ranked IS DISTINCT FROM rank OR was_qualified IS DISTINCT FROM ($2::int IS NULL OR rank <= $2::int)
+       UNION ALL
+       SELECT employee_id, NULL, false FROM standings WHERE program_id = $1 AND NOT eligible AND (rank IS NOT NULL OR qualifies)
      )
      UPDATE standings s SET rank = placed.rank, qualifies = placed.qualifies
        FROM placed
       WHERE s.program_id = $1 AND s.employee_id = placed.employee_id
-        AND (s.rank IS DISTINCT FROM placed.rank OR s.qualifies IS DISTINCT FROM placed.qualifies)
      RETURNING s.employee_id`,
     [program.id, program.criteria.maxWinners],
   );
