@@ -98,6 +98,14 @@ export class CommandRunner {
   }
 
   /**
+   * Reads a stream this process does not keep yet, ahead of a command on it: started beside the reads of the facts the
+   * command needs (the contributor), the reads go to the store together, in one query on SQL.
+   */
+  async prefetch<Event extends DomainEvent, State>(stream: string, decider: Decider<never, Event, State>): Promise<void> {
+    if (!this.loaded.has(stream)) await this.read(stream, decider, undefined);
+  }
+
+  /**
    * The current state of a stream, for facts another aggregate's rules need (is this contributor active?).
    * No append will check it, so a kept state is brought up to date from the store first.
    */

@@ -54,8 +54,9 @@ abstract class DealHandler<Command extends DealCommandMessage> {
   constructor(private readonly runner: CommandRunner) {}
 
   async execute(command: Command): Promise<Decision<Deal>> {
-    const decision = await this.toDecision(command);
-    return this.runner.run(dealStream(command.input.dealId), deals, decision, command.context);
+    const stream = dealStream(command.input.dealId);
+    const [decision] = await Promise.all([this.toDecision(command), this.runner.prefetch(stream, deals)]);
+    return this.runner.run(stream, deals, decision, command.context);
   }
 
   private async toDecision(command: DealCommandMessage): Promise<DealCommand> {
