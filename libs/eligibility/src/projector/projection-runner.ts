@@ -16,6 +16,8 @@ export interface RunnerDependencies {
   sql: SqlClient;
   catalog: EventCatalog;
   batchSize: number;
+  /** Under load, how long a batch waits for each next event before it is applied (see `batches`). */
+  batchLingerMs: number;
   /** With several projector processes: run only while holding this lock, else wait and try every `lockRetryMs`. */
   lock?: ProjectionLock;
   lockRetryMs: number;
@@ -132,7 +134,7 @@ export class ProjectionRunner {
     const subscription = this.deps.store.subscribeToAll({ afterPosition: this.position });
     const watchdog = new StallWatchdog(this.deps.store, this.projection.name, this.deps.stallMs, () => this.position);
     const abandon = AbortSignal.any([tenure, watchdog.stalled]);
-    const feed = batches(subscription, this.deps.batchSize)[Symbol.asyncIterator]();
+    const feed = batches(subscription, this.deps.batchSize, this.deps.batchLingerMs)[Symbol.asyncIterator]();
     try {
       for (;;) {
         const next = await watchdog.whileWaiting(unlessAborted(feed.next(), abandon));

@@ -10,6 +10,8 @@ const LOCK_RETRY_MS = 250;
 const STALL_MS = 30_000;
 /** How often an API without its own projector looks at the standalone projector's checkpoints (read-your-writes). */
 const CHECKPOINT_POLL_MS = 25;
+/** Medium command path, 8 clients: 0 ms -> 98 credits/s, 2 ms -> 106, 3 ms -> 116, 8 ms -> 100. */
+const BATCH_LINGER_MS = 3;
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -18,6 +20,8 @@ export interface ProjectorOptions {
   catalog: EventCatalog;
   projections: readonly Projection[];
   batchSize?: number;
+  /** Under load, how long a batch waits for each next event before it is applied (default 3 ms; see `batches`). */
+  batchLingerMs?: number;
   /**
    * For several projector processes on one read-model database (`advisoryLocks`): each projection runs in
    * the one process holding its lock, the others wait and take over when it is let go. Leave it out for a
@@ -59,6 +63,7 @@ export class Projector {
           sql: options.sql,
           catalog: options.catalog,
           batchSize: options.batchSize ?? 500,
+          batchLingerMs: options.batchLingerMs ?? BATCH_LINGER_MS,
           lock: options.locks?.(projection.name),
           lockRetryMs: options.lockRetryMs ?? LOCK_RETRY_MS,
           stallMs: options.stallMs ?? STALL_MS,
