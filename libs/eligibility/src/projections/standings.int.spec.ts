@@ -125,6 +125,31 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     for (const program of programs) expect(await kept(program.programId)).toEqual(await replayed(program.programId));
   });
 
+  it('keeps every rank as a replay does while batches of their own move people up, down, into and out of eligibility', async () => {
+    const helpers = org.employees.filter((employee) => programs[1].audienceDepartments.includes(employee.department));
+    const won = org.deals.filter((deal) => deal.outcome === 'WON');
+    const deal = (n: number) => ({ decide: decideDeal, evolve: evolveDeal, initial: noDeal, stream: dealStream(won[n % won.length].id), owner: won[n % won.length].ownerId });
+    for (let n = 0; n < 24; n++) {
+      const target = deal(n);
+      const owner: Actor = { id: target.owner, roles: [] };
+      const retractable = won[n % won.length].credits.find((credit) => !credit.retraction);
+      const step = n % 3 === 2 && retractable
+        ? { type: 'RetractCredit' as const, actor: hr, dealId: won[n % won.length].id, creditId: retractable.creditId, reason: 'Not involved' }
+        : {
+            type: 'CreditContribution' as const, actor: owner, dealId: won[n % won.length].id, creditId: `move-${n}`,
+            contributorId: helpers[(n * 7) % helpers.length].id, kind: n % 2 ? ('POC_SUPPORT' as const) : ('ROADMAP_BRIEFING' as const),
+            note: 'Moves the ranking', contributor: { registered: true, active: true },
+          };
+      try {
+        const decision = await runner.run(target.stream, target, step, { actor: step.actor, correlationId: randomUUID() });
+        if (decision.position !== undefined) await settle(decision.position);
+      } catch {
+        // A credit the rules refuse (already credited in that kind, a retracted credit) moves nothing: the next one will.
+      }
+      for (const program of programs) expect(await kept(program.programId)).toEqual(await replayed(program.programId));
+    }
+  });
+
   it('recomputes the whole program, and only that program, when its criteria are revised', async () => {
     const untouched = await computedAt('presidents-club');
     const revised = await runner.run(programStream('cross-functional'), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
