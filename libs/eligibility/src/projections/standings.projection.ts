@@ -176,9 +176,19 @@ function advanceHorizon(tx: SqlExecutor, latest: string) {
 /** How many people's facts a whole-program recomputation holds in memory at once. */
 const CHUNK = 1_000;
 
-/** Recomputes everyone, a chunk of the directory at a time (each person's standing depends only on their own facts). */
+/**
+ * Recomputes the program's audience, and drops the standings of those who left it, a chunk of people at a time (each
+ * person's standing depends only on their own facts); the facts of people outside the audience are never read.
+ */
 async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigint): Promise<string[]> {
-  const ids = (await tx.query<{ id: string }>(`SELECT id FROM employees ORDER BY id`)).map((row) => row.id);
+  const ids = (
+    await tx.query<{ id: string }>(
+      `SELECT id FROM employees WHERE cardinality($2::text[]) = 0 OR department = ANY($2::text[])
+       UNION SELECT employee_id FROM standings WHERE program_id = $1
+       ORDER BY id`,
+      [program.id, program.audienceDepartments],
+    )
+  ).map((row) => row.id);
   const deals = await wonDeals(tx);
   const changed: string[] = [];
   for (let start = 0; start < ids.length; start += CHUNK) {
