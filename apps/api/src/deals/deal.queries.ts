@@ -109,24 +109,28 @@ export class DealQueries {
     });
   }
 
+  /**
+   * Single credits read at the same moment, in one query, never cached: the mutations a projector batch releases
+   * together (read-your-writes) read their credits back at once.
+   */
+  private readonly creditsReadTogether = new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids), { cache: false });
+
   /** Credits by id, batched: the evidence of a page of standings costs one query. */
   creditsById(): DataLoader<string, Credit | null> {
-    return new DataLoader(async (ids: readonly string[]) => {
-      const rows = await this.sql.query<CreditRow>(
-        `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`,
-        [ids],
-      );
-      const byId = new Map(rows.map((row) => [row.id, toCredit(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+    return new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids));
   }
 
   async credit(id: string): Promise<Credit | undefined> {
-    const [row] = await this.sql.query<CreditRow>(
-      `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = $1`,
-      [id],
+    return (await this.creditsReadTogether.load(id)) ?? undefined;
+  }
+
+  private async creditsWithIds(ids: readonly string[]): Promise<(Credit | null)[]> {
+    const rows = await this.sql.query<CreditRow>(
+      `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`,
+      [ids],
     );
-    return row && toCredit(row);
+    const byId = new Map(rows.map((row) => [row.id, toCredit(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async isCreditedOn(dealId: string, employeeId: string): Promise<boolean> {
