@@ -5,6 +5,7 @@ import { SetQuota, canReadCreditsOf, canReadDealsOf, type Actor, type Decision }
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { readYourWrites } from '../graphql/read-your-writes';
+import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from '../people/directory.queries';
 import { DealQueries } from './deal.queries';
@@ -74,14 +75,10 @@ export class EmployeeCreditsResolver {
     if (!canReadDealsOf(actor, employee.id)) {
       throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these deals`, { extensions: { code: 'FORBIDDEN' } });
     }
-    const first = requested ?? 50;
-    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
-    // An offset behind an opaque cursor, as the standings page does: the order mixes status and dates, so a keyset would be awkward.
-    const offset = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw badInput('after is not a cursor of this list', 'after');
+    const first = pageSize(requested);
+    const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.queries.dealsOwnedBy(employee.id, status ?? undefined, { offset, limit: first });
-    const end = offset + nodes.length;
-    return { nodes, totalCount, pageInfo: { hasNextPage: end < totalCount, endCursor: nodes.length > 0 ? Buffer.from(String(end)).toString('base64url') : null } };
+    return offsetConnection(nodes, totalCount, offset);
   }
 
   @Mutation(() => Employee)
@@ -93,13 +90,10 @@ export class EmployeeCreditsResolver {
   }
 
   private page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', requested: number | null, after?: string) {
-    const first = requested ?? 50;
     if (!canReadCreditsOf(actor, employee.id)) {
       throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
-    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
-    return this.queries.creditsOf(side, employee.id, first, after);
+    return this.queries.creditsOf(side, employee.id, pageSize(requested), after);
   }
 }
 
-const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });

@@ -1,6 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import {
   ChangeEmployee,
   OffboardEmployee,
@@ -11,6 +10,7 @@ import {
 } from '@club-ledger/domain';
 import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries } from './directory.queries';
@@ -42,9 +42,7 @@ export class PeopleResolver {
     @Args('search', { type: () => String, nullable: true, description: 'Keeps those whose name, email or id contains this text, in any case.' })
     search?: string | null,
   ) {
-    const first = requested ?? 50;
-    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
-    return this.directory.list({ department: department ?? undefined, search: search ?? undefined }, first, after);
+    return this.directory.list({ department: department ?? undefined, search: search ?? undefined }, pageSize(requested), after);
   }
 
   @ResolveField(() => Employee, { nullable: true })
@@ -90,4 +88,3 @@ export class PeopleResolver {
   }
 }
 
-const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { CommandRejected, checkCriteria, hasRole, type Actor } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries } from '../deals/deal.queries';
+import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DateTimeScalar } from '../graphql/scalars';
 import { DirectoryQueries } from '../people/directory.queries';
@@ -40,13 +41,10 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
   ): Promise<StandingConnection> {
     if (!readsEveryStanding(actor)) throw forbidden();
-    const size = first ?? 50;
-    if (size < 1 || size > 200) throw new GraphQLError('first must be between 1 and 200', { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
-    const offset = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new GraphQLError('after is not a cursor of this list', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    const size = pageSize(first);
+    const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), { offset, limit: size, onlyQualified: onlyQualified ?? false });
-    const end = offset + nodes.length;
-    return { nodes, totalCount, pageInfo: { hasNextPage: end < totalCount, endCursor: nodes.length > 0 ? Buffer.from(String(end)).toString('base64url') : null } };
+    return offsetConnection(nodes, totalCount, offset);
   }
 
   @ResolveField(() => [Standing])
@@ -70,7 +68,7 @@ export class ProgramStandingsResolver {
   ) {
     if (!readsEveryStanding(actor)) throw forbidden();
     const margin = within ?? 0.1;
-    if (margin < 0 || margin > 1) throw new GraphQLError('within must be between 0 and 1', { extensions: { code: 'BAD_USER_INPUT', field: 'within' } });
+    if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
     return this.standings.nearMisses(program, moment(asOf, knownAt), margin);
   }
 
