@@ -1,7 +1,8 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from '../api/use-query';
+import { AuditTrailTable, type AuditEntry } from '../components/AuditTrailTable';
 import { Async } from '../components/status';
-import { formatInstant, formatNumber } from '../format';
+import { formatNumber } from '../format';
 import { formatMetric } from './dashboard-metrics';
 import { personLink } from './dashboard-qualifiers';
 
@@ -10,6 +11,7 @@ const PROGRAM_HISTORY = /* GraphQL */ `
     awardProgram(id: $id) {
       id
       history {
+        position
         type
         occurredAt
         recordedAt
@@ -36,22 +38,11 @@ const WINNERS = /* GraphQL */ `
   }
 `;
 
-interface AuditEntry {
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: string;
-  data: unknown;
-}
-
 interface Winner {
   rank: number | null;
   employee: { id: string; name: string };
   score: number;
 }
-
-/** "AwardProgramDrafted" → "Award program drafted": stored event names read as sentences. */
-const describeEventType = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])/g, (_, letter: string) => ` ${letter.toLowerCase()}`);
 
 export function AuditTrail({ programId }: { programId: string }) {
   const state = useQuery<{ awardProgram: { history: AuditEntry[] } | null }>(PROGRAM_HISTORY, { id: programId });
@@ -67,37 +58,7 @@ export function AuditTrail({ programId }: { programId: string }) {
           {(data) => {
             const history = data.awardProgram?.history ?? [];
             if (history.length === 0) return <p>Nothing recorded yet.</p>;
-            return (
-              <div className="table-scroll">
-                <table aria-labelledby="audit-heading">
-                  <thead>
-                    <tr>
-                      <th scope="col">Event</th>
-                      <th scope="col">When</th>
-                      <th scope="col">Who</th>
-                      <th scope="col" className="hide-narrow">Details</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {history.map((entry, index) => (
-                      <tr key={`${entry.recordedAt}-${index}`}>
-                        <th scope="row">{describeEventType(entry.type)}</th>
-                        <td className="dashboard-when">
-                          {formatInstant(entry.occurredAt)}
-                          {entry.recordedAt.slice(0, 19) !== entry.occurredAt.slice(0, 19) && (
-                            <small className="hint dashboard-block">recorded {formatInstant(entry.recordedAt)}</small>
-                          )}
-                        </td>
-                        <td>{entry.actor}</td>
-                        <td className="hide-narrow">
-                          <code className="dashboard-json">{JSON.stringify(entry.data)}</code>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            );
+            return <AuditTrailTable entries={history} labelledBy="audit-heading" />;
           }}
         </Async>
       </details>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '../api/use-query';
+import { AuditTrailTable, type AuditEntry } from '../components/AuditTrailTable';
 import { Async } from '../components/status';
-import { formatInstant } from '../format';
 
 const DEAL_HISTORY = /* GraphQL */ `
   query DealHistory($id: ID!) {
@@ -17,14 +17,6 @@ const DEAL_HISTORY = /* GraphQL */ `
     }
   }
 `;
-
-interface AuditEntry {
-  position: string;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: string;
-}
 
 /**
  * The deal's events as the ledger recorded them. Read only once opened: most visits never look, and a
@@ -45,7 +37,7 @@ export function DealAuditTrail({ dealId, writes }: { dealId: string; writes: num
   return (
     <details className="card audit-trail" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary>
-        <h2>Audit trail</h2>
+        <h2 id="deal-audit-heading">Audit trail</h2>
       </summary>
       {opened && (
         <Async state={history}>
@@ -53,39 +45,7 @@ export function DealAuditTrail({ dealId, writes }: { dealId: string; writes: num
             !deal || deal.history.length === 0 ? (
               <p>Nothing recorded yet.</p>
             ) : (
-              <div className="table-scroll">
-                <table>
-                  <caption className="hint">
-                    Every event on this deal, oldest first. “Occurred” is business time, “Recorded” is when the ledger learned it.
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Event</th>
-                      <th scope="col">Occurred</th>
-                      <th scope="col" className="hide-narrow">
-                        Recorded
-                      </th>
-                      <th scope="col">Actor</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {deal.history.map((entry) => (
-                      <tr key={entry.position}>
-                        <th scope="row">
-                          <code>{entry.type}</code>
-                        </th>
-                        <td>
-                          <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time>
-                        </td>
-                        <td className="hide-narrow">
-                          <time dateTime={entry.recordedAt}>{formatInstant(entry.recordedAt)}</time>
-                        </td>
-                        <td>{entry.actor}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <AuditTrailTable entries={deal.history} labelledBy="deal-audit-heading" />
             )
           }
         </Async>

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { ApiError, request } from '../api/graphql';
 import { useQuery } from '../api/use-query';
 import { Async, ErrorMessage, Loading } from '../components/status';
-import { formatDate, formatInstant, formatMoney } from '../format';
-import { Contribution, DealCell, FlagBadges } from './standing-parts';
+import { CreditTable } from './standing-parts';
 import type { ContributionKind } from './standing-words';
 
 const PAGE_SIZE = 20;
@@ -103,47 +102,7 @@ function CreditPages({ first }: { first: CreditsPage }) {
       <p className="hint" aria-live="polite">
         Showing {credits.length} of {last.totalCount}.
       </p>
-      <div className="table-scroll">
-        <table className="credits-table">
-          <caption className="visually-hidden">Credits I received</caption>
-          <thead>
-            <tr>
-              <th scope="col">Deal</th>
-              <th scope="col">Contribution</th>
-              <th scope="col" className="hide-narrow">
-                From
-              </th>
-              <th scope="col" className="hide-narrow">
-                Closed
-              </th>
-              <th scope="col" className="hide-narrow">
-                Credited
-              </th>
-              <th scope="col" className="number hide-narrow">
-                Amount
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {credits.map((credit) => (
-              <tr key={credit.id}>
-                <DealCell deal={credit.deal} />
-                <td>
-                  <Contribution credit={credit} />
-                </td>
-                <td className="hide-narrow">{credit.creditedBy.name}</td>
-                <td className="hide-narrow">{formatDate(credit.deal.closedOn)}</td>
-                <td className="hide-narrow">{formatInstant(credit.creditedAt)}</td>
-                <td className="number hide-narrow">{formatMoney(credit.deal.amount)}</td>
-                <td>
-                  {credit.status === 'ACTIVE' && credit.flags.length === 0 ? 'Active' : <FlagBadges flags={credit.flags} status={credit.status} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CreditTable credits={credits} caption="Credits I received" />
       {loadError && <ErrorMessage error={loadError} retry={() => void loadMore()} />}
       {last.pageInfo.hasNextPage && (
         <div className="actions">

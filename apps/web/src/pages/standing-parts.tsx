@@ -151,9 +151,14 @@ export function Contribution({ credit }: { credit: { kind: ContributionKind; not
 /** The credits that count, in full: the deal (where its audit trail is), who credited, when, and its flags. */
 export function EvidenceTable({ evidence, caption }: { evidence: EvidenceCredit[]; caption: string }) {
   if (evidence.length === 0) return <p className="hint">No credit counts toward this standing.</p>;
+  return <CreditTable credits={evidence} caption={caption} />;
+}
+
+/** Credits with their deals, one a row: a standing's evidence, or the credits a person received. */
+export function CreditTable({ credits, caption }: { credits: EvidenceCredit[]; caption: string }) {
   return (
     <div className="table-scroll">
-      <table className="evidence-table">
+      <table className="credit-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -171,11 +176,11 @@ export function EvidenceTable({ evidence, caption }: { evidence: EvidenceCredit[
             <th scope="col" className="number hide-narrow">
               Amount
             </th>
-            <th scope="col">Flags</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
-          {evidence.map((credit) => (
+          {credits.map((credit) => (
             <tr key={credit.id}>
               <DealCell deal={credit.deal} />
               <td>
@@ -185,9 +190,7 @@ export function EvidenceTable({ evidence, caption }: { evidence: EvidenceCredit[
               <td className="hide-narrow">{formatDate(credit.deal.closedOn)}</td>
               <td className="hide-narrow">{formatInstant(credit.creditedAt)}</td>
               <td className="number hide-narrow">{formatMoney(credit.deal.amount)}</td>
-              <td>
-                <FlagBadges flags={credit.flags} status={credit.status} />
-              </td>
+              <td>{credit.status !== 'RETRACTED' && !credit.flags?.length ? 'Active' : <FlagBadges flags={credit.flags} status={credit.status} />}</td>
             </tr>
           ))}
         </tbody>
