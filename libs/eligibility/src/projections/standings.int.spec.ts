@@ -29,6 +29,15 @@ const programs = [
       dealTypeMultipliers: [{ type: 'NEW_BUSINESS', multiplier: 1.5 }], productMultipliers: [{ product: 'Security', multiplier: 2 }], maxWinners: 5,
     }),
   },
+  {
+    // Everyone; flagged deals and late credits left out; a threshold on one kind; fractional multipliers.
+    programId: 'unflagged', audienceDepartments: [],
+    criteria: rules({
+      thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: 'POC_SUPPORT' }, { metric: 'POINTS', atLeast: 2, kind: null }],
+      kindPoints: [{ kind: 'POC_SUPPORT', points: 1.1 }, { kind: 'ESCALATION', points: 0.7 }], excludeFlaggedDeals: true,
+      dealTypeMultipliers: [{ type: 'EXPANSION', multiplier: 1.3 }], productMultipliers: [{ product: 'Security', multiplier: 1.25 }, { product: 'Analytics', multiplier: 1.1 }],
+    }),
+  },
 ];
 const factTypes = new Set<string>(FACT_TYPES);
 

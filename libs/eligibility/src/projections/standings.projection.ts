@@ -3,7 +3,7 @@ import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
 import { assessStandings, type Assessment } from '../criteria/standings';
-import type { Projection } from '../projector';
+import type { AfterCommit, Projection } from '../projector';
 import { peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
 
 /** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
@@ -41,9 +41,11 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     ],
     // Reads the other parts' tables, which it is composed with, and keeps these two.
     tables: ['standings', 'business_horizon'],
-    async apply(events, tx) {
+    async apply(events, tx, options) {
       const concerned = concernedBy(events as unknown as readonly Projected[]);
       if (concerned.latest) await advanceHorizon(tx, concerned.latest);
+      // A catch-up recomputes every program once at its end (`settle`) instead of the same people batch after batch.
+      if (options?.catchingUp) return;
       const programs = await programsInForce(tx);
       if (programs.length === 0) return;
       const employees = await employeesConcerned(tx, concerned);
@@ -58,14 +60,30 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
           : await recompute(tx, program, (some ??= await peopleFacts(tx, employees)), employees, at);
         // Ranks depend only on the eligible: a batch that moved none of them leaves every rank where it was.
         const reranked = rankingMoved ? await rerank(tx, program) : [];
-        const employeeIds = [...new Set([...recomputed, ...reranked])];
-        if (employeeIds.length > 0) changes.push({ programId: program.id, employeeIds });
+        changes.push(...changed(program, recomputed, reranked));
       }
-      if (changes.length > 0) await notifyOtherProcesses(tx, changes);
-      return () => {
-        if (changes.length > 0) onChanged(changes);
-      };
+      return announce(tx, changes, onChanged);
     },
+    async settle(tx, at) {
+      const changes: StandingsChanged[] = [];
+      for (const program of await programsInForce(tx)) {
+        changes.push(...changed(program, await recomputeWhole(tx, program, at), await rerank(tx, program)));
+      }
+      return announce(tx, changes, onChanged);
+    },
+  };
+}
+
+function changed(program: ProgramInForce, recomputed: readonly string[], reranked: readonly string[]): StandingsChanged[] {
+  const employeeIds = [...new Set([...recomputed, ...reranked])];
+  return employeeIds.length > 0 ? [{ programId: program.id, employeeIds }] : [];
+}
+
+/** Tells other processes (delivered at commit) and, once committed, this one. */
+async function announce(tx: SqlExecutor, changes: readonly StandingsChanged[], onChanged: StandingsListener): Promise<AfterCommit> {
+  if (changes.length > 0) await notifyOtherProcesses(tx, changes);
+  return () => {
+    if (changes.length > 0) onChanged(changes);
   };
 }
 

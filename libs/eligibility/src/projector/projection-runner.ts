@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore, RecordedEvent } from '@club-ledger/event-store';
 import { batches } from './batches';
-import { advanceCheckpoint, loadCheckpoint } from './checkpoints';
+import { advanceCheckpoint, readCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
 import type { ProjectionLock } from './projection-lock';
 import { StallWatchdog } from './stall-watchdog';
@@ -29,6 +29,8 @@ export interface RunnerDependencies {
 
 const NEVER_LOST = new AbortController().signal;
 const MAX_RETRY_DELAY_MS = 5_000;
+/** How long a runner that put work off waits for the next batch before it settles anyway (the feed may be over). */
+const SETTLE_WHEN_IDLE_MS = 100;
 
 /**
  * Runs one projection: from its checkpoint, over the whole feed, one transaction per batch holding both
@@ -40,6 +42,10 @@ const MAX_RETRY_DELAY_MS = 5_000;
 export class ProjectionRunner {
   readonly progress = new EventEmitter().setMaxListeners(0);
   private position = 0n;
+  /** The last position every read model of the projection reflects: behind `position` while it owes a settle. */
+  private reflected = 0n;
+  /** Whether the projection put work off catching up (`settle`) and has not done it yet. */
+  private owed = false;
   private holding = false;
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
@@ -52,8 +58,13 @@ export class ProjectionRunner {
     this.handles = new Set(projection.handles);
   }
 
-  /** The position of the last event this projection has applied or passed over. */
+  /** The position of the last event this projection has applied or passed over, and settled (read-your-writes). */
   get passed(): bigint {
+    return this.reflected;
+  }
+
+  /** The position of the last event applied or passed over, settled or not (progress). */
+  get applied(): bigint {
     return this.position;
   }
 
@@ -127,17 +138,22 @@ export class ProjectionRunner {
   }
 
   private async follow(tenure: AbortSignal): Promise<void> {
-    this.position = await loadCheckpoint(this.deps.sql, this.projection.name);
+    const checkpoint = await readCheckpoint(this.deps.sql, this.projection.name);
+    this.position = checkpoint.position;
+    // A runner before this one may have stopped halfway through a catch-up.
+    this.owed = !checkpoint.settled;
     // The checkpoint may be ahead of what this runner applied (a rebuild swapped its read model in): say so to
     // whoever waits on a position it covers, rather than leave them until the next event.
-    this.progress.emit('passed', this.position);
+    if (!this.owed) this.reached();
     const subscription = this.deps.store.subscribeToAll({ afterPosition: this.position });
     const watchdog = new StallWatchdog(this.deps.store, this.projection.name, this.deps.stallMs, () => this.position);
     const abandon = AbortSignal.any([tenure, watchdog.stalled]);
     const feed = batches(subscription, this.deps.batchSize, this.deps.batchLingerMs)[Symbol.asyncIterator]();
     try {
       for (;;) {
-        const next = await watchdog.whileWaiting(unlessAborted(feed.next(), abandon));
+        const pending = unlessAborted(feed.next(), abandon);
+        if (this.owed && !(await settlesWithin(pending, SETTLE_WHEN_IDLE_MS))) await this.settle();
+        const next = await watchdog.whileWaiting(pending);
         if (!next) break;
         if (next.done) throw new Error(`The feed of ${this.projection.name} ended; resuming from its checkpoint`);
         await this.apply(next.value);
@@ -149,22 +165,57 @@ export class ProjectionRunner {
     if (watchdog.stalled.aborted && !tenure.aborted) throw watchdog.stalled.reason;
   }
 
+  /**
+   * A full batch means the feed had more at hand: the projection is catching up and may put work off. The first
+   * batch after that settles it in the same transaction, so no one waiting on a position sees it unsettled.
+   */
   private async apply(batch: RecordedEvent[]): Promise<void> {
     const handled = batch.filter((event) => this.handles.has(event.type)).map((e) => this.deps.catalog.decode(e));
     const to = batch[batch.length - 1].position;
+    const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
-      const after = handled.length > 0 ? await this.projection.apply(handled, tx) : undefined;
-      await advanceCheckpoint(tx, this.projection.name, this.position, to);
-      return after;
+      // Owing a settle anyway, the projection may put this batch off too: the settle covers it.
+      const after = handled.length > 0 ? await this.projection.apply(handled, tx, { catchingUp: catchingUp || this.owed }) : undefined;
+      const settled = this.owed && !catchingUp ? await this.projection.settle?.(tx, to) : undefined;
+      await advanceCheckpoint(tx, this.projection.name, this.position, to, !catchingUp);
+      return () => [after, settled].forEach((done) => done?.());
+    });
+    afterCommit();
+    this.owed = catchingUp;
+    this.position = to;
+    if (!this.owed) this.reached();
+  }
+
+  /** Settles at the position reached, which must still be the checkpoint (another runner may have taken over). */
+  private async settle(): Promise<void> {
+    const afterCommit = await this.deps.sql.transaction(async (tx) => {
+      await advanceCheckpoint(tx, this.projection.name, this.position, this.position, true);
+      return this.projection.settle?.(tx, this.position);
     });
     afterCommit?.();
-    this.position = to;
-    this.progress.emit('passed', to);
+    this.owed = false;
+    this.reached();
+  }
+
+  private reached(): void {
+    this.reflected = this.position;
+    this.progress.emit('passed', this.position);
   }
 
   private async pause(ms: number, signal: AbortSignal): Promise<void> {
     await sleep(ms, undefined, { signal }).catch(() => undefined);
   }
+}
+
+/** Whether `work` settles (either way) within `ms`; it is left running otherwise. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([
+    work.then(() => true, () => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]);
+  clearTimeout(timer);
+  return done;
 }
 
 /**

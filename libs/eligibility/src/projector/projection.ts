@@ -4,6 +4,14 @@ import type { DecodedEvent } from '@club-ledger/event-store';
 /** What a projection tells the rest of the process once its batch is committed (never before: it could roll back). */
 export type AfterCommit = () => void;
 
+export interface ApplyOptions {
+  /**
+   * More of the feed waits right behind this batch (a rebuild, a projector catching up): work that only the
+   * latest state needs may be put off, recorded in the projection's own tables, until `settle`.
+   */
+  catchingUp: boolean;
+}
+
 /**
  * A read model kept by folding events into SQL. `apply` gets a batch of the events it handles, in feed
  * order and already upcast, inside the transaction that also moves its checkpoint: it must never read
@@ -14,7 +22,12 @@ export interface Projection {
   readonly handles: readonly string[];
   /** The read-model tables it writes and reads, and nothing else: a rebuild builds these aside and swaps them in. */
   readonly tables: readonly string[];
-  apply(events: readonly DecodedEvent[], tx: SqlExecutor): Promise<AfterCommit | void>;
+  apply(events: readonly DecodedEvent[], tx: SqlExecutor, options?: ApplyOptions): Promise<AfterCommit | void>;
+  /**
+   * Does what batches applied while catching up put off (nothing, when nothing is owed), in the caller's
+   * transaction, with the read model standing at `position`.
+   */
+  settle?(tx: SqlExecutor, position: bigint): Promise<AfterCommit | void>;
 }
 
 /**
@@ -27,11 +40,19 @@ export function composeProjections(name: string, parts: readonly Projection[]): 
     name,
     handles: [...new Set(parts.flatMap((part) => part.handles))],
     tables: [...new Set(parts.flatMap((part) => part.tables))],
-    async apply(events, tx) {
+    async apply(events, tx, options) {
       const afterCommit: AfterCommit[] = [];
       for (const part of parts) {
         const handled = events.filter((event) => part.handles.includes(event.type));
-        const after = handled.length > 0 ? await part.apply(handled, tx) : undefined;
+        const after = handled.length > 0 ? await part.apply(handled, tx, options) : undefined;
+        if (after) afterCommit.push(after);
+      }
+      return () => afterCommit.forEach((after) => after());
+    },
+    async settle(tx, position) {
+      const afterCommit: AfterCommit[] = [];
+      for (const part of parts) {
+        const after = await part.settle?.(tx, position);
         if (after) afterCommit.push(after);
       }
       return () => afterCommit.forEach((after) => after());

@@ -83,7 +83,7 @@ export class Projector {
   }
 
   status(): ProjectionStatus[] {
-    return this.runners.map((runner) => ({ name: runner.projection.name, position: runner.passed }));
+    return this.runners.map((runner) => ({ name: runner.projection.name, position: runner.applied }));
   }
 
   /** The projections this process applies now; with locks, those whose lock it holds. */
@@ -118,11 +118,11 @@ export class Projector {
   private async checkpointsPass(position: bigint, deadline: AbortSignal): Promise<boolean> {
     const names = this.runners.map((runner) => runner.projection.name);
     while (!deadline.aborted) {
-      const rows = await this.sql.query<{ position: string }>(
-        `SELECT position::text AS position FROM projection_checkpoints WHERE name = ANY($1::text[])`,
+      const rows = await this.sql.query<{ position: string; settled: boolean }>(
+        `SELECT position::text AS position, settled FROM projection_checkpoints WHERE name = ANY($1::text[])`,
         [names],
       );
-      if (rows.length === names.length && rows.every((row) => BigInt(row.position) >= position)) return true;
+      if (rows.length === names.length && rows.every((row) => row.settled && BigInt(row.position) >= position)) return true;
       await sleep(CHECKPOINT_POLL_MS, undefined, { signal: deadline }).catch(() => undefined);
     }
     return false;

@@ -41,6 +41,7 @@ export async function rebuildAside(sql: SqlClient & SessionDatabase, replay: Rep
         const read = await replay.untilEnd((batch) => intoSide(sql, side, (tx) => replay.apply(batch, tx)));
         if (read < SHORT_TAIL) break;
       }
+      await intoSide(sql, side, (tx) => replay.settle(tx));
       await replay.enter('swap');
       await swapIn(sql, live, side, replay);
     } finally {
@@ -87,11 +88,11 @@ async function swapIn(sql: SqlClient, live: string, side: string, replay: Replay
         await tx.query(`SELECT set_config('search_path', $1, true)`, [quoted(live)]);
         const after: (() => void)[] = [];
         await replay.untilEnd(async (batch) => {
-          const done = await replay.apply(batch, tx);
+          const done = await replay.apply(batch, tx, true);
           if (done) after.push(done);
         });
         await tx.query(
-          `UPDATE ${quoted(live)}.projection_checkpoints SET position = $2::numeric, updated_at = now() WHERE name = $1`,
+          `UPDATE ${quoted(live)}.projection_checkpoints SET position = $2::numeric, settled = true, updated_at = now() WHERE name = $1`,
           [projection.name, replay.position.toString()],
         );
         return () => after.forEach((done) => done());

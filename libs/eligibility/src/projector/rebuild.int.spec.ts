@@ -67,8 +67,8 @@ describe.each(sqlEngines('projection rebuild'))('rebuilding projections on $name
     await sql.close();
   });
 
-  function startProjector(): Projector {
-    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections() });
+  function startProjector(options: { batchSize?: number; onStandingsChanged?: () => void } = {}): Projector {
+    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections(options), batchSize: options.batchSize });
     projector.start();
     return projector;
   }
@@ -157,6 +157,39 @@ describe.each(sqlEngines('projection rebuild'))('rebuilding projections on $name
     if (name === 'PostgreSQL') {
       expect(await sql.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE '%rebuild%' AND nspname LIKE current_schema() || '%'`)).toEqual([]);
     }
+  });
+
+  it('catches up in full batches without standings, then recomputes them once, to the rows kept batch by batch', async () => {
+    const yardstick = await foldedAfresh();
+    await projector?.stop();
+    await sql.query(`TRUNCATE ${tables.join(', ')}`);
+    await sql.query(`DELETE FROM projection_checkpoints`);
+    let announcements = 0;
+    const head = await store.headPosition();
+    const live = startProjector({ batchSize: 25, onStandingsChanged: () => (announcements += 1) });
+    await caughtUp(live);
+    expect(live.status().every((status) => status.position === head)).toBe(true);
+    expect(await snapshot()).toEqual(yardstick);
+    // Some forty batches, and one recomputation of the standings at the end of them.
+    expect(announcements).toBe(1);
+  });
+
+  it('settles at start what a catch-up stopped before the end of the feed left undone, though nothing follows', async () => {
+    await caughtUp(startProjector());
+    await (projector as Projector).stop();
+    const before = await snapshot();
+    const [ledger] = readModelProjections();
+    const failing = { ...ledger, settle: () => Promise.reject(new Error('The machine went away')) };
+    await expect(rebuildProjection({ store, sql, catalog: domainEvents, projection: failing, batchSize: 50 })).rejects.toThrow('The machine went away');
+    if (name === 'PGlite') {
+      // Rebuilt in place to the head, standings still owed.
+      expect(await sql.query(`SELECT position = $1::numeric AS head, settled FROM projection_checkpoints WHERE name = 'ledger'`, [(await store.headPosition()).toString()]))
+        .toEqual([{ head: true, settled: false }]);
+      expect(await sql.query('SELECT count(*)::int AS count FROM standings')).toEqual([{ count: 0 }]);
+    }
+
+    await caughtUp(startProjector());
+    expect(await snapshot()).toEqual(before);
   });
 
   if (name === 'PostgreSQL') {

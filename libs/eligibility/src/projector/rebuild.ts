@@ -67,7 +67,7 @@ async function rebuildInPlace(sql: SqlClient, replay: Replay): Promise<void> {
     await tx.query(`TRUNCATE ${projection.tables.map(quoted).join(', ')}`);
     await tx.query(
       `INSERT INTO projection_checkpoints (name) VALUES ($1)
-       ON CONFLICT (name) DO UPDATE SET position = 0, updated_at = now()`,
+       ON CONFLICT (name) DO UPDATE SET position = 0, settled = true, updated_at = now()`,
       [projection.name],
     );
   });
@@ -75,11 +75,16 @@ async function rebuildInPlace(sql: SqlClient, replay: Replay): Promise<void> {
   await replay.untilEnd(async (batch, from, to) => {
     const afterCommit = await sql.transaction(async (tx) => {
       const after = await replay.apply(batch, tx);
-      await advanceCheckpoint(tx, projection.name, from, to);
+      await advanceCheckpoint(tx, projection.name, from, to, false);
       return after;
     });
     afterCommit?.();
   });
+  const settled = await sql.transaction(async (tx) => {
+    await advanceCheckpoint(tx, projection.name, replay.position, replay.position, true);
+    return replay.settle(tx);
+  });
+  settled?.();
 }
 
 /** A read of the whole feed, in batches, remembering how far it got. */
@@ -135,10 +140,18 @@ export class Replay {
     return read;
   }
 
-  /** Applies the events of `batch` the projection handles, decoded as the live runner decodes them. */
-  async apply(batch: readonly RecordedEvent[], tx: SqlExecutor): Promise<AfterCommit | void> {
+  /**
+   * Applies the events of `batch` the projection handles, decoded as the live runner decodes them; unless
+   * `settled`, as a catch-up, leaving what it puts off to `settle`.
+   */
+  async apply(batch: readonly RecordedEvent[], tx: SqlExecutor, settled = false): Promise<AfterCommit | void> {
     const handled = batch.filter((event) => this.handles.has(event.type)).map((event) => this.options.catalog.decode(event));
-    return handled.length > 0 ? this.projection.apply(handled, tx) : undefined;
+    return handled.length > 0 ? this.projection.apply(handled, tx, { catchingUp: !settled }) : undefined;
+  }
+
+  /** Does what the batches applied so far put off. */
+  settle(tx: SqlExecutor): Promise<AfterCommit | void> {
+    return this.projection.settle?.(tx, this.position) ?? Promise.resolve();
   }
 }
 
