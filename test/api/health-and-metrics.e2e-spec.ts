@@ -65,7 +65,7 @@ describe.each(apiTargets('health and metrics e2e'))('health and metrics on $name
       info: {
         eventStore: { status: 'up', head: expect.stringMatching(/^[1-9]\d*$/) },
         readModels: { status: 'up' },
-        projections: { status: 'up', maxLag: 10_000, ledger: { lag: 0 }, 'eligibility-facts': { lag: 0 } },
+        projections: { status: 'up', maxLag: 10_000, ledger: { lag: 0 } },
       },
       error: {},
     });
@@ -90,10 +90,8 @@ describe.each(apiTargets('health and metrics e2e'))('health and metrics on $name
     expect(grew('club_ledger_graphql_operations_total', { ...mutation, outcome: 'ok' })).toBe(1);
     expect(grew('club_ledger_graphql_operations_total', { ...mutation, outcome: 'ALREADY_EXISTS' })).toBe(1);
 
-    for (const projection of ['ledger', 'eligibility-facts']) {
-      expect(sample(after, 'club_ledger_projection_position', { projection })).toBeGreaterThan(0);
-      expect(sample(after, 'club_ledger_projection_lag_events', { projection })).toBe(0);
-    }
+    expect(sample(after, 'club_ledger_projection_position', { projection: 'ledger' })).toBeGreaterThan(0);
+    expect(sample(after, 'club_ledger_projection_lag_events', { projection: 'ledger' })).toBe(0);
     expect(sample(after, 'process_cpu_user_seconds_total')).toBeDefined();
     expect(sample(after, 'nodejs_heap_size_used_bytes')).toBeDefined();
   });
@@ -134,7 +132,6 @@ describe('readiness while the projections are behind the feed', () => {
           status: 'down',
           maxLag: 0,
           ledger: { position: '0', lag: 'more than 0' },
-          'eligibility-facts': { position: '0', lag: 'more than 0' },
         },
       },
     });

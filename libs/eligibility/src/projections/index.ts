@@ -16,13 +16,14 @@ export interface ReadModelOptions {
 }
 
 /**
- * Every read model the API serves, in the order health and metrics list them: the ledger (directory,
- * deals, quotas, programs and the standings computed from them, consistent at one position) and the
- * facts kept with both of their times for answers about the past.
+ * Every read model the API serves, as one projection, the ledger: the directory, deals, quotas, programs, the
+ * facts kept with both of their times for answers about the past, and the standings computed from them,
+ * consistent at one position and fed by one reading of the feed.
  */
 export function readModelProjections(options: ReadModelOptions = {}): Projection[] {
   return [
-    composeProjections('ledger', [directoryProjection, dealsProjection, quotasProjection, programsProjection, standingsProjection(options.onStandingsChanged)]),
-    eligibilityFactsProjection,
+    composeProjections('ledger', [
+      directoryProjection, dealsProjection, quotasProjection, programsProjection, eligibilityFactsProjection, standingsProjection(options.onStandingsChanged),
+    ]),
   ];
 }
