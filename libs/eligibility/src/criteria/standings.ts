@@ -1,5 +1,5 @@
 import type { Criteria, Metric } from '@club-ledger/domain';
-import type { ProgramFacts } from './facts';
+import type { CreditFact, ProgramFacts } from './facts';
 import { countingFacts, metricsOf, type MetricValue } from './metrics';
 
 export interface ThresholdResult {
@@ -67,11 +67,17 @@ export function assessStandings(facts: ProgramFacts, criteria: Criteria): Assess
       tieBreak: valueOf(metrics, 'INFLUENCED_AMOUNT') + valueOf(metrics, 'WON_AMOUNT'),
       metrics,
       thresholds,
-      evidence: [...(counting.creditsOf.get(employee.id) ?? [])]
-        .sort((a, b) => Date.parse(a.creditedAt) - Date.parse(b.creditedAt) || (a.id < b.id ? -1 : 1))
-        .map((credit) => credit.id),
+      evidence: oldestFirst(counting.creditsOf.get(employee.id) ?? []),
     };
   });
+}
+
+/** Credit ids by the instant they were given, then by id; each instant parsed once, not once per comparison. */
+function oldestFirst(credits: readonly CreditFact[]): string[] {
+  return credits
+    .map((credit) => ({ id: credit.id, at: Date.parse(credit.creditedAt) }))
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+    .map((credit) => credit.id);
 }
 
 /** Rank among the eligible by score, then tie-break, then id; qualifies when ranked within the cap. */

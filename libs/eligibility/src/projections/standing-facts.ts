@@ -74,7 +74,8 @@ export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[
   return {
     employees: document.employees.map(([id, department, active]) => ({ id, department, active })),
     credits: document.credits.map(([id, dealId, contributorId, creditedBy, kind, active, creditedAt]) => ({
-      id, dealId, contributorId, creditedBy, kind, active, creditedAt: new Date(creditedAt).toISOString(),
+      // As PostgreSQL writes a timestamptz in JSON: the engine only ever parses it.
+      id, dealId, contributorId, creditedBy, kind, active, creditedAt,
     })),
     deals: allWonDeals ?? document.deals.map(toDeal),
     quotas: document.quotas.map(([employeeId, periodStart, periodEnd, amount]) => ({ employeeId, periodStart, periodEnd, amountCents: cents(amount) })),
