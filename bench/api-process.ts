@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+const READY_WITHIN_MS = 30 * 60_000;
+
 /** Kilobytes the API process holds: now (VmRSS) and at its peak since start (VmHWM). */
 function memoryOf(pid: number): { rssKb: number; hwmKb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -32,7 +34,8 @@ export class ApiProcess {
     child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4_000)));
     child.stdout?.resume();
     const api = new ApiProcess(child, `http://127.0.0.1:${port}/graphql`);
-    const deadline = Date.now() + 120_000;
+    // Ready once its read models have caught up with the store, which after a migration that resets them is a rebuild.
+    const deadline = Date.now() + READY_WITHIN_MS;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${errors}`);
       try {
@@ -43,7 +46,7 @@ export class ApiProcess {
       await new Promise((done) => setTimeout(done, 200));
     }
     await api.stop();
-    throw new Error(`the API was not ready within two minutes: ${errors}`);
+    throw new Error(`the API was not ready within ${READY_WITHIN_MS / 60_000} minutes: ${errors}`);
   }
 
   private sample(): void {

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   const environment: Record<string, string> = {
     AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'error', NODE_ENV: 'production',
     RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000000', GRAPHQL_MAX_COST: '100000000',
+    // Measured from the moment every read model has caught up with the store.
+    READY_MAX_LAG: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : { DATA_DIR: dataDir as string }),
   };
   const config = loadConfig(environment);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     const ingested: IngestFigures = reuse ? JSON.parse(readFileSync(join(reuse, 'bench-ingest.json'), 'utf8')) : await ingest(config, org, report);
     // Kept with the store, so that a later `--reuse` reports the ingest that built it.
     if (dataDir && !reuse) writeFileSync(join(dataDir, 'bench-ingest.json'), JSON.stringify(ingested));
+    if (dataDir && !reuse && process.env.BENCH_KEEP_STORE) report.phase(`    the store stays in ${dataDir}: --reuse it`);
     report.phase(`    ${ingested.events.toLocaleString('en-US')} events in ${ingested.seconds.toFixed(1)} s: ${Math.round(ingested.eventsPerSecond)} events/s`);
 
     report.phase('3/5 rebuild every read model from position zero, and the bulk-insert limit');

@@ -10,28 +10,35 @@ export interface CurrentStandingsFilter {
   limit?: number;
 }
 
+const MATCHING = `program_id = $1
+        AND (NOT $2::boolean OR qualifies)
+        AND ($3::float8 IS NULL OR (NOT qualifies AND progress >= 1 - $3::float8))
+        AND ($4::text IS NULL OR employee_id = $4::text)`;
+
 /** Standings of a program as the read model holds them now: ranked first by rank, then by progress, then by id. */
 export async function readCurrentStandings(
   sql: SqlExecutor,
   programId: string,
   filter: CurrentStandingsFilter = {},
 ): Promise<{ standings: Standing[]; totalCount: number }> {
+  const matching = [programId, filter.onlyQualified ?? false, filter.nearMissWithin ?? null, filter.employeeId ?? null];
+  const offset = filter.offset ?? 0;
   const rows = await sql.query<{
     employee_id: string; criteria_version: number; qualifies: boolean; rank: number | null; progress: number; score: number;
-    metrics: Standing['metrics']; thresholds: Standing['thresholds']; evidence: string[]; total: string;
+    metrics: Standing['metrics']; thresholds: Standing['thresholds']; evidence: string[];
   }>(
-    `SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds, evidence, count(*) OVER () AS total
-       FROM standings
-      WHERE program_id = $1
-        AND (NOT $2::boolean OR qualifies)
-        AND ($3::float8 IS NULL OR (NOT qualifies AND progress >= 1 - $3::float8))
-        AND ($4::text IS NULL OR employee_id = $4::text)
+    `SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds, evidence
+       FROM standings WHERE ${MATCHING}
       ORDER BY rank NULLS LAST, progress DESC, employee_id COLLATE "C"
       OFFSET $5 LIMIT $6`,
-    [programId, filter.onlyQualified ?? false, filter.nearMissWithin ?? null, filter.employeeId ?? null, filter.offset ?? 0, filter.limit ?? null],
+    [...matching, offset, filter.limit ?? null],
   );
+  // A page that holds the rest has the count at hand; otherwise counting on its own reads narrow values, where
+  // count(*) OVER () would hold every matching row, metrics and all, until the last.
+  const whole = offset === 0 && (filter.limit === undefined || rows.length < filter.limit);
+  const totalCount = whole ? rows.length : await countStandings(sql, matching);
   return {
-    totalCount: rows.length > 0 ? Number(rows[0].total) : await countStandings(sql, programId, filter),
+    totalCount,
     standings: rows.map((row) => ({
       employeeId: row.employee_id,
       criteriaVersion: row.criteria_version,
@@ -46,11 +53,9 @@ export async function readCurrentStandings(
   };
 }
 
-/** A page past the end has no rows to carry the count: count on its own. */
-async function countStandings(sql: SqlExecutor, programId: string, filter: CurrentStandingsFilter): Promise<number> {
-  if (!filter.offset) return 0;
-  const { totalCount } = await readCurrentStandings(sql, programId, { ...filter, offset: 0, limit: 1 });
-  return totalCount;
+async function countStandings(sql: SqlExecutor, matching: unknown[]): Promise<number> {
+  const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM standings WHERE ${MATCHING}`, matching);
+  return total;
 }
 
 /** The latest business time any recorded fact names; until then "now" is computed from the facts. */
