@@ -82,12 +82,26 @@ export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[
   };
 }
 
+/**
+ * PGlite's memory grows to hold the largest result it builds, about ten times its size, and never gives it back:
+ * whole-program work reads at most this many people's facts, or this many deals, per statement.
+ */
+export const FACTS_PER_STATEMENT = { people: 250, deals: 20_000 };
+
 /** Every won deal, for judging a whole program a chunk of people at a time without reading a deal once per chunk. */
 export async function wonDeals(sql: SqlExecutor): Promise<DealFact[]> {
-  const [{ deals }] = await sql.query<{ deals: string }>(
-    `SELECT coalesce(json_agg(${DEAL_TUPLE}), '[]')::text AS deals FROM deals d WHERE d.status = 'CLOSED_WON'`,
-  );
-  return (JSON.parse(deals) as DealTuple[]).map(toDeal);
+  const deals: DealFact[] = [];
+  for (let after = ''; ; ) {
+    const [{ page }] = await sql.query<{ page: string }>(
+      `SELECT coalesce(json_agg(${DEAL_TUPLE} ORDER BY d.id), '[]')::text AS page
+         FROM (SELECT * FROM deals WHERE status = 'CLOSED_WON' AND id > $1 ORDER BY id LIMIT $2) d`,
+      [after, FACTS_PER_STATEMENT.deals],
+    );
+    const tuples = JSON.parse(page) as DealTuple[];
+    deals.push(...tuples.map(toDeal));
+    if (tuples.length < FACTS_PER_STATEMENT.deals) return deals;
+    after = tuples[tuples.length - 1][0];
+  }
 }
 
 function toDeal([id, ownerId, dealType, amount, products, status, openedOn, closedOn]: DealTuple): DealFact {
@@ -98,7 +112,7 @@ function toDeal([id, ownerId, dealType, amount, products, status, openedOn, clos
  * The current facts of a program's audience (everyone when it names no department), a chunk of people at a
  * time, so that a whole program is judged without holding every credit of the year in memory at once.
  */
-export async function* audienceFacts(sql: SqlExecutor, audienceDepartments: readonly string[], chunk = 1_000): AsyncIterable<PeopleFacts> {
+export async function* audienceFacts(sql: SqlExecutor, audienceDepartments: readonly string[], chunk = FACTS_PER_STATEMENT.people): AsyncIterable<PeopleFacts> {
   const ids = (
     await sql.query<{ id: string }>(
       `SELECT id FROM employees WHERE cardinality($1::text[]) = 0 OR department = ANY($1::text[]) ORDER BY id`,

@@ -4,7 +4,7 @@ import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
 import { assessStandings, type Assessment } from '../criteria/standings';
 import type { AfterCommit, Projection } from '../projector';
-import { peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
+import { FACTS_PER_STATEMENT, peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
 
 /** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
 export interface StandingsChanged {
@@ -191,8 +191,7 @@ function advanceHorizon(tx: SqlExecutor, latest: string) {
   );
 }
 
-/** How many people's facts a whole-program recomputation holds in memory at once. */
-const CHUNK = 1_000;
+const CHUNK = FACTS_PER_STATEMENT.people;
 
 /**
  * Recomputes the program's audience, and drops the standings of those who left it, a chunk of people at a time (each
