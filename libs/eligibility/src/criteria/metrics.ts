@@ -50,7 +50,7 @@ export function metricsOf(employeeId: string, counting: ReturnType<typeof counti
     { metric: 'CREDITED_DEALS', kind: null, value: creditedDeals.size },
     { metric: 'INFLUENCED_AMOUNT', kind: null, value: toUnits(influenced) },
     { metric: 'DISTINCT_CREDITORS', kind: null, value: new Set(received.map((credit) => credit.creditedBy)).size },
-    { metric: 'POINTS', kind: null, value: received.reduce((total, credit) => total + pointsOf(credit, counting.deals.get(credit.dealId) as DealFact, criteria), 0) },
+    { metric: 'POINTS', kind: null, value: toPointsPrecision(received.reduce((total, credit) => total + pointsOf(credit, counting.deals.get(credit.dealId) as DealFact, criteria), 0)) },
     { metric: 'WON_AMOUNT', kind: null, value: toUnits(won) },
     { metric: 'QUOTA_ATTAINMENT', kind: null, value: quota === 0n ? 0 : Number(won) / Number(quota) },
   ];
@@ -66,6 +66,12 @@ function pointsOf(credit: CreditFact, deal: DealFact, criteria: CriteriaRules): 
   const productMultiplier = productMultipliers.length > 0 ? Math.max(...productMultipliers) : 1;
   return points * typeMultiplier * productMultiplier;
 }
+
+/**
+ * Points to a millionth: a float sum's last bits depend on the order of the credits, which differs between the
+ * read model (its storage order) and a replay (the feed's), and ranks compare points exactly.
+ */
+const toPointsPrecision = (points: number) => Math.round(points * 1e6) / 1e6;
 
 const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);
 const toUnits = (cents: bigint) => Number(cents) / 100;

@@ -137,6 +137,21 @@ describe('the criteria engine', () => {
     expect([metric(pm, 'POINTS'), pm.score]).toEqual([9, 9]);
   });
 
+  it('scores the same points whatever the order of the credits, to a millionth', () => {
+    const kinds = ['DEAL_ASSIST', 'POC_SUPPORT', 'ESCALATION', 'ROADMAP_BRIEFING', 'ESCALATION', 'ESCALATION'] as const;
+    const credits = kinds.map((kind, n) => credit(`d-${n}`, 'pm-1', { kind }));
+    const pointsOf = (order: Credit[]) =>
+      metric(
+        of(computeStandings(facts({ deals: kinds.map((_, n) => deal(`d-${n}`)), credits: order }), criteria({
+          rankBy: 'POINTS',
+          kindPoints: [{ kind: 'DEAL_ASSIST', points: 1.3 }, { kind: 'POC_SUPPORT', points: 1.375 }, { kind: 'ESCALATION', points: 1.43 }, { kind: 'ROADMAP_BRIEFING', points: 0.875 }],
+        })), 'pm-1'),
+        'POINTS',
+      );
+    // Summed as floats, these come to 7.84 one way and 7.840000000000001 the other.
+    expect([pointsOf(credits), pointsOf([...credits].reverse())]).toEqual([7.84, 7.84]);
+  });
+
   it('qualifies only as many as the cap, in rank order; the next one is a near miss', () => {
     const standings = computeStandings(
       facts({ deals: [deal('d-1'), deal('d-2')], credits: [credit('d-1', 'pm-1'), credit('d-2', 'pm-1'), credit('d-1', 'se-1')] }),
