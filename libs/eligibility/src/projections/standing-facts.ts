@@ -89,17 +89,17 @@ export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[
 export const FACTS_PER_STATEMENT = { people: 250, deals: 20_000 };
 
 /** Every won deal, for judging a whole program a chunk of people at a time without reading a deal once per chunk. */
-export async function wonDeals(sql: SqlExecutor): Promise<DealFact[]> {
+export async function wonDeals(sql: SqlExecutor, perStatement = FACTS_PER_STATEMENT.deals): Promise<DealFact[]> {
   const deals: DealFact[] = [];
   for (let after = ''; ; ) {
     const [{ page }] = await sql.query<{ page: string }>(
       `SELECT coalesce(json_agg(${DEAL_TUPLE} ORDER BY d.id), '[]')::text AS page
          FROM (SELECT * FROM deals WHERE status = 'CLOSED_WON' AND id > $1 ORDER BY id LIMIT $2) d`,
-      [after, FACTS_PER_STATEMENT.deals],
+      [after, perStatement],
     );
     const tuples = JSON.parse(page) as DealTuple[];
     deals.push(...tuples.map(toDeal));
-    if (tuples.length < FACTS_PER_STATEMENT.deals) return deals;
+    if (tuples.length < perStatement) return deals;
     after = tuples[tuples.length - 1][0];
   }
 }

@@ -12,6 +12,7 @@ import { Projector } from '../projector';
 import { readCurrentStandings } from '../queries/current-standings';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections, type StandingsChanged } from '.';
+import { wonDeals } from './standing-facts';
 
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
 const org = generateOrg(7, { employees: 30, deals: 60 });
@@ -99,6 +100,15 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(expected.some((standing) => standing.qualifies)).toBe(true);
     expect(expected.some((standing) => !standing.qualifies)).toBe(true);
     expect(await kept(programId)).toEqual(expected);
+  });
+
+  it('reads every won deal a page at a time, none twice and none left out', async () => {
+    const [{ won }] = await sql.query<{ won: number }>(`SELECT count(*)::int AS won FROM deals WHERE status = 'CLOSED_WON'`);
+    const paged = (await wonDeals(sql, 7)).map((deal) => deal.id);
+    expect(won).toBeGreaterThan(14);
+    expect(paged).toHaveLength(won);
+    expect(new Set(paged).size).toBe(won);
+    expect(paged).toEqual((await wonDeals(sql)).map((deal) => deal.id));
   });
 
   it('recomputes only the contributor a credit concerns, and says whose standing changed once it is committed', async () => {

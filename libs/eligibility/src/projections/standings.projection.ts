@@ -191,8 +191,6 @@ function advanceHorizon(tx: SqlExecutor, latest: string) {
   );
 }
 
-const CHUNK = FACTS_PER_STATEMENT.people;
-
 /**
  * Recomputes the program's audience, and drops the standings of those who left it, a chunk of people at a time (each
  * person's standing depends only on their own facts); the facts of people outside the audience are never read.
@@ -208,8 +206,8 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
   ).map((row) => row.id);
   const deals = await wonDeals(tx);
   const changed: string[] = [];
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    const chunk = ids.slice(start, start + CHUNK);
+  for (let start = 0; start < ids.length; start += FACTS_PER_STATEMENT.people) {
+    const chunk = ids.slice(start, start + FACTS_PER_STATEMENT.people);
     changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk, deals), chunk, at)).changed);
   }
   return changed;

@@ -7,7 +7,7 @@ export type AfterCommit = () => void;
 export interface ApplyOptions {
   /**
    * More of the feed waits right behind this batch (a rebuild, a projector catching up): work that only the
-   * latest state needs may be put off, recorded in the projection's own tables, until `settle`.
+   * latest state needs may be put off until `settle` (the checkpoint records that it is owed).
    */
   catchingUp: boolean;
 }
@@ -24,8 +24,8 @@ export interface Projection {
   readonly tables: readonly string[];
   apply(events: readonly DecodedEvent[], tx: SqlExecutor, options?: ApplyOptions): Promise<AfterCommit | void>;
   /**
-   * Does what batches applied while catching up put off (nothing, when nothing is owed), in the caller's
-   * transaction, with the read model standing at `position`.
+   * Does what batches applied while catching up put off, in the caller's transaction, with the read model
+   * standing at `position`; called only while that is owed.
    */
   settle?(tx: SqlExecutor, position: bigint): Promise<AfterCommit | void>;
 }
@@ -40,22 +40,21 @@ export function composeProjections(name: string, parts: readonly Projection[]): 
     name,
     handles: [...new Set(parts.flatMap((part) => part.handles))],
     tables: [...new Set(parts.flatMap((part) => part.tables))],
-    async apply(events, tx, options) {
-      const afterCommit: AfterCommit[] = [];
-      for (const part of parts) {
+    apply: (events, tx, options) =>
+      inTurn(parts, (part) => {
         const handled = events.filter((event) => part.handles.includes(event.type));
-        const after = handled.length > 0 ? await part.apply(handled, tx, options) : undefined;
-        if (after) afterCommit.push(after);
-      }
-      return () => afterCommit.forEach((after) => after());
-    },
-    async settle(tx, position) {
-      const afterCommit: AfterCommit[] = [];
-      for (const part of parts) {
-        const after = await part.settle?.(tx, position);
-        if (after) afterCommit.push(after);
-      }
-      return () => afterCommit.forEach((after) => after());
-    },
+        return handled.length > 0 ? part.apply(handled, tx, options) : undefined;
+      }),
+    settle: (tx, position) => inTurn(parts, (part) => part.settle?.(tx, position)),
   };
+}
+
+/** Runs `work` for each part in order; what each asks to do after the commit is done in the same order. */
+async function inTurn(parts: readonly Projection[], work: (part: Projection) => Promise<AfterCommit | void> | undefined): Promise<AfterCommit> {
+  const afterCommit: AfterCommit[] = [];
+  for (const part of parts) {
+    const after = await work(part);
+    if (after) afterCommit.push(after);
+  }
+  return () => afterCommit.forEach((after) => after());
 }

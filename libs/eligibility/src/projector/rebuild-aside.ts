@@ -88,7 +88,8 @@ async function swapIn(sql: SqlClient, live: string, side: string, replay: Replay
         await tx.query(`SELECT set_config('search_path', $1, true)`, [quoted(live)]);
         const after: (() => void)[] = [];
         await replay.untilEnd(async (batch) => {
-          const done = await replay.apply(batch, tx, true);
+          // Settled in the side tables before the swap: the tail is applied as the live runner would.
+          const done = await replay.apply(batch, tx, false);
           if (done) after.push(done);
         });
         await tx.query(

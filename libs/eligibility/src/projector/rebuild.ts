@@ -141,12 +141,12 @@ export class Replay {
   }
 
   /**
-   * Applies the events of `batch` the projection handles, decoded as the live runner decodes them; unless
-   * `settled`, as a catch-up, leaving what it puts off to `settle`.
+   * Applies the events of `batch` the projection handles, decoded as the live runner decodes them; as a
+   * catch-up unless told otherwise, leaving what it puts off to `settle`.
    */
-  async apply(batch: readonly RecordedEvent[], tx: SqlExecutor, settled = false): Promise<AfterCommit | void> {
+  async apply(batch: readonly RecordedEvent[], tx: SqlExecutor, catchingUp = true): Promise<AfterCommit | void> {
     const handled = batch.filter((event) => this.handles.has(event.type)).map((event) => this.options.catalog.decode(event));
-    return handled.length > 0 ? this.projection.apply(handled, tx, { catchingUp: !settled }) : undefined;
+    return handled.length > 0 ? this.projection.apply(handled, tx, { catchingUp }) : undefined;
   }
 
   /** Does what the batches applied so far put off. */
