@@ -36,9 +36,14 @@ function* acceptableCredits(org: GeneratedOrg): Generator<NewCredit> {
 
 const CREDIT = `mutation Credit($input: CreditContributionInput!) { creditContribution(input: $input) { id status } }`;
 
-/** Phase 2: `creditContribution` from `clients` concurrent callers until `calls` have been made. */
-export async function commandPath(url: string, secret: string, org: GeneratedOrg, calls: number, clients: number, report: Report): Promise<CommandFigures> {
+/**
+ * Phase 2: `creditContribution` from `clients` concurrent callers until `calls` have been made, passing over the first
+ * `made` acceptable credits, which an earlier run on the same store gave: given again, their idempotency keys would
+ * answer the first result without appending or projecting anything.
+ */
+export async function commandPath(url: string, secret: string, org: GeneratedOrg, { calls, clients, made: before }: { calls: number; clients: number; made: number }, report: Report): Promise<CommandFigures> {
   const credits = acceptableCredits(org);
+  for (let passed = 0; passed < before && !credits.next().done; passed += 1);
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (owner: string) => tokens.get(owner) ?? tokens.set(owner, mintDevToken(secret, owner, [])).get(owner) as Promise<string>;
   const samples: number[] = [];
@@ -64,6 +69,7 @@ export async function commandPath(url: string, secret: string, org: GeneratedOrg
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, client));
   const seconds = (performance.now() - started) / 1000;
+  if (made < calls) throw new Error(`only ${made} of ${calls} credits were left to give on this store: ingest a new one`);
   return { ...latencies(samples), clients, seconds, creditsPerSecond: samples.length / seconds, rejected };
 }
 

@@ -72,7 +72,10 @@ async function main(): Promise<void> {
       const executive = await mintDevToken(SECRET, 'bench-executive', ['EXECUTIVE']);
       const hr = await mintDevToken(SECRET, 'bench-hr', ['HR']);
       report.phase(`2/5 command path: ${settings.commandCalls} creditContribution calls, 8 clients`);
-      const commands = await commandPath(api.url, SECRET, org, settings.commandCalls, 8, report);
+      // A store kept from earlier runs already holds their credits: this run gives the next ones.
+      const made = dataDir ? creditsMadeIn(dataDir) : 0;
+      const commands = await commandPath(api.url, SECRET, org, { calls: settings.commandCalls, clients: 8, made }, report);
+      if (dataDir) writeFileSync(join(dataDir, CREDITS_MADE), JSON.stringify({ made: made + commands.calls + commands.rejected }));
       const commandMemory = api.takePeak();
       report.phase(`    ${Math.round(commands.creditsPerSecond)} credits/s, p95 ${commands.p95Ms.toFixed(1)} ms`);
 
@@ -98,6 +101,14 @@ async function main(): Promise<void> {
     if (dataDir && !reuse && !process.env.BENCH_KEEP_STORE) rmSync(dataDir, { recursive: true, force: true });
     if (databaseUrl) await dropBenchSchemas(databaseUrl, schema);
   }
+}
+
+const CREDITS_MADE = 'bench-credits-made.json';
+
+/** How many of the acceptable credits the command path of earlier runs gave on this store. */
+function creditsMadeIn(dataDir: string): number {
+  const file = join(dataDir, CREDITS_MADE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { made: number }).made : 0;
 }
 
 /** The schemas this run made: the ledger's and the rebuild's. */
