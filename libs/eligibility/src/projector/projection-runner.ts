@@ -4,7 +4,8 @@ import type { SqlClient } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore, RecordedEvent } from '@club-ledger/event-store';
 import { batches } from './batches';
 import { advanceCheckpoint, readCheckpoint } from './checkpoints';
-import type { Projection } from './projection';
+import { deferIndexes } from './deferred-indexes';
+import { settleProjection, type Projection } from './projection';
 import type { ProjectionLock } from './projection-lock';
 import { StallWatchdog } from './stall-watchdog';
 
@@ -174,9 +175,11 @@ export class ProjectionRunner {
     const to = batch[batch.length - 1].position;
     const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
+      // Filling empty tables: their secondary indexes are built once, when the catch-up settles.
+      if (catchingUp && this.position === 0n) await deferIndexes(tx, this.projection.tables);
       // Owing a settle anyway, the projection may put this batch off too: the settle covers it.
       const after = handled.length > 0 ? await this.projection.apply(handled, tx, { catchingUp: catchingUp || this.owed }) : undefined;
-      const settled = this.owed && !catchingUp ? await this.projection.settle?.(tx, to) : undefined;
+      const settled = this.owed && !catchingUp ? await settleProjection(this.projection, tx, to) : undefined;
       await advanceCheckpoint(tx, this.projection.name, this.position, to, !catchingUp);
       return () => [after, settled].forEach((done) => done?.());
     });
@@ -190,7 +193,7 @@ export class ProjectionRunner {
   private async settle(): Promise<void> {
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       await advanceCheckpoint(tx, this.projection.name, this.position, this.position, true);
-      return this.projection.settle?.(tx, this.position);
+      return settleProjection(this.projection, tx, this.position);
     });
     afterCommit?.();
     this.owed = false;

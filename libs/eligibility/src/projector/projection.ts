@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
+import { restoreIndexes } from './deferred-indexes';
 
 /** What a projection tells the rest of the process once its batch is committed (never before: it could roll back). */
 export type AfterCommit = () => void;
@@ -28,6 +29,12 @@ export interface Projection {
    * standing at `position`; called only while that is owed.
    */
   settle?(tx: SqlExecutor, position: bigint): Promise<AfterCommit | void>;
+}
+
+/** Builds the indexes a catch-up from nothing put off, then does what the projection put off while catching up. */
+export async function settleProjection(projection: Projection, tx: SqlExecutor, position: bigint): Promise<AfterCommit | void> {
+  await restoreIndexes(tx);
+  return projection.settle?.(tx, position);
 }
 
 /**

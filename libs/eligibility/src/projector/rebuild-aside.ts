@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { advisoryLockKey, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
+import { advisoryLockKey, quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { SessionDatabase } from './projection-lock';
-import { quoted, type Replay } from './rebuild';
+import { deferIndexes } from './deferred-indexes';
+import type { Replay } from './rebuild';
 
 /** Catch-up rounds before the swap: each reads what was appended during the one before. */
 const CATCH_UP_ROUNDS = 5;
@@ -33,6 +34,8 @@ export async function rebuildAside(sql: SqlClient & SessionDatabase, replay: Rep
     ]);
     if (!taken.held) throw new Error(`A rebuild of ${replay.projection.name} is already running on schema ${live}`);
     await createSideTables(sql, live, side, replay.projection.tables);
+    // Built once, when the side tables are settled, rather than row by row as the feed is replayed.
+    await intoSide(sql, side, (tx) => deferIndexes(tx, replay.projection.tables));
     try {
       await replay.start();
       await replay.untilEnd((batch) => intoSide(sql, side, (tx) => replay.apply(batch, tx)));
@@ -52,12 +55,15 @@ export async function rebuildAside(sql: SqlClient & SessionDatabase, replay: Rep
   }
 }
 
-/** Copies of the live tables, with their columns, defaults, constraints and indexes, emptied of any earlier attempt. */
+/**
+ * Copies of the live tables, with their columns, defaults, constraints and indexes, emptied of any earlier attempt,
+ * and a place of their own for the indexes put off while they fill.
+ */
 async function createSideTables(sql: SqlClient, live: string, side: string, tables: readonly string[]): Promise<void> {
   await sql.transaction(async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${quoted(side)} CASCADE`);
     await tx.query(`CREATE SCHEMA ${quoted(side)}`);
-    for (const table of tables) {
+    for (const table of [...tables, 'deferred_indexes']) {
       await tx.query(`CREATE TABLE ${quoted(side)}.${quoted(table)} (LIKE ${quoted(live)}.${quoted(table)} INCLUDING ALL)`);
     }
   });

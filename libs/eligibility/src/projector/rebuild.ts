@@ -1,7 +1,8 @@
-import type { SqlClient, SqlExecutor } from '@club-ledger/kernel';
+import { quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore, RecordedEvent } from '@club-ledger/event-store';
 import { advanceCheckpoint } from './checkpoints';
-import type { AfterCommit, Projection } from './projection';
+import { deferIndexes } from './deferred-indexes';
+import { settleProjection, type AfterCommit, type Projection } from './projection';
 import type { SessionDatabase } from './projection-lock';
 import { rebuildAside } from './rebuild-aside';
 
@@ -65,6 +66,7 @@ async function rebuildInPlace(sql: SqlClient, replay: Replay): Promise<void> {
   const { projection } = replay;
   await sql.transaction(async (tx) => {
     await tx.query(`TRUNCATE ${projection.tables.map(quoted).join(', ')}`);
+    await deferIndexes(tx, projection.tables);
     await tx.query(
       `INSERT INTO projection_checkpoints (name) VALUES ($1)
        ON CONFLICT (name) DO UPDATE SET position = 0, settled = true, updated_at = now()`,
@@ -149,13 +151,8 @@ export class Replay {
     return handled.length > 0 ? this.projection.apply(handled, tx, { catchingUp }) : undefined;
   }
 
-  /** Does what the batches applied so far put off. */
+  /** Builds the indexes put off and does what the batches applied so far put off. */
   settle(tx: SqlExecutor): Promise<AfterCommit | void> {
-    return this.projection.settle?.(tx, this.position) ?? Promise.resolve();
+    return settleProjection(this.projection, tx, this.position);
   }
-}
-
-/** Table and schema names come from the code, never from input; quoting keeps any of them a single identifier. */
-export function quoted(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
 }

@@ -38,3 +38,8 @@ export function advisoryLockKey(name: string): string {
   }
   return BigInt.asIntN(64, hash).toString();
 }
+
+/** Table, index and schema names come from the code or the catalog, never from input; quoting keeps each a single identifier. */
+export function quoted(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
