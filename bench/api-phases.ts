@@ -38,12 +38,12 @@ const CREDIT = `mutation Credit($input: CreditContributionInput!) { creditContri
 
 /**
  * Phase 2: `creditContribution` from `clients` concurrent callers until `calls` have been made, passing over the first
- * `made` acceptable credits, which an earlier run on the same store gave: given again, their idempotency keys would
- * answer the first result without appending or projecting anything.
+ * `givenBefore` acceptable credits, which earlier runs on the same store gave: given again, their idempotency keys
+ * would answer the first result without appending or projecting anything.
  */
-export async function commandPath(url: string, secret: string, org: GeneratedOrg, { calls, clients, made: before }: { calls: number; clients: number; made: number }, report: Report): Promise<CommandFigures> {
+export async function commandPath(url: string, secret: string, org: GeneratedOrg, { calls, clients, givenBefore }: { calls: number; clients: number; givenBefore: number }, report: Report): Promise<CommandFigures> {
   const credits = acceptableCredits(org);
-  for (let passed = 0; passed < before && !credits.next().done; passed += 1);
+  for (let passed = 0; passed < givenBefore && !credits.next().done; passed += 1);
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (owner: string) => tokens.get(owner) ?? tokens.set(owner, mintDevToken(secret, owner, [])).get(owner) as Promise<string>;
   const samples: number[] = [];

@@ -73,9 +73,9 @@ async function main(): Promise<void> {
       const hr = await mintDevToken(SECRET, 'bench-hr', ['HR']);
       report.phase(`2/5 command path: ${settings.commandCalls} creditContribution calls, 8 clients`);
       // A store kept from earlier runs already holds their credits: this run gives the next ones.
-      const made = dataDir ? creditsMadeIn(dataDir) : 0;
-      const commands = await commandPath(api.url, SECRET, org, { calls: settings.commandCalls, clients: 8, made }, report);
-      if (dataDir) writeFileSync(join(dataDir, CREDITS_MADE), JSON.stringify({ made: made + commands.calls + commands.rejected }));
+      const givenBefore = dataDir ? creditsMadeIn(dataDir) : 0;
+      const commands = await commandPath(api.url, SECRET, org, { calls: settings.commandCalls, clients: 8, givenBefore }, report);
+      if (dataDir) writeFileSync(join(dataDir, CREDITS_MADE), JSON.stringify({ made: givenBefore + commands.calls + commands.rejected }));
       const commandMemory = api.takePeak();
       report.phase(`    ${Math.round(commands.creditsPerSecond)} credits/s, p95 ${commands.p95Ms.toFixed(1)} ms`);
 

@@ -111,17 +111,16 @@ export class SqlEventStore implements EventStore {
     let remaining = options.maxCount ?? Infinity;
     let from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
     let first = !backwards && remaining === Infinity;
+    const order = backwards ? 'DESC' : 'ASC';
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       // The first page of a whole forward read (loading an aggregate) is read together with the others asked for at the same moment.
-      const order = backwards ? 'DESC' : 'ASC';
       const events = first
         ? await this.firstPages.load({ stream, from })
         : await eventPage(
             this.sql,
-            `SELECT coalesce(json_agg(${EVENT_TUPLE} ORDER BY e.revision ${order}), '[]')::text AS page
-               FROM (SELECT * FROM event_log WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2::bigint
-                      ORDER BY revision ${order} LIMIT $3) e`,
+            `SELECT * FROM event_log WHERE stream = $1 AND revision ${backwards ? '<=' : '>='} $2::bigint ORDER BY revision ${order} LIMIT $3`,
+            `e.revision ${order}`,
             [stream, String(from), limit],
           );
       first = false;
@@ -189,8 +188,8 @@ export class SqlEventStore implements EventStore {
   private async readPageAfter(after: bigint, filter?: EventFilter) {
     const scanned = await eventPage(
       this.sql,
-      `SELECT coalesce(json_agg(${EVENT_TUPLE} ORDER BY e.position), '[]')::text AS page
-         FROM (SELECT * FROM event_log WHERE position > $1::bigint ORDER BY position LIMIT $2) e`,
+      `SELECT * FROM event_log WHERE position > $1::bigint ORDER BY position LIMIT $2`,
+      'e.position',
       [String(after), this.pageSize],
     );
     return {
@@ -201,9 +200,12 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-/** The events of a query answering one `page` of event tuples. */
-async function eventPage(sql: SqlExecutor, text: string, params: readonly unknown[]): Promise<RecordedEvent[]> {
-  const [{ page }] = await sql.query<{ page: string }>(text, params);
+/** The event_log rows `rows` selects, as one JSON document of event tuples in `order` (of the rows, named `e`). */
+async function eventPage(sql: SqlExecutor, rows: string, order: string, params: readonly unknown[]): Promise<RecordedEvent[]> {
+  const [{ page }] = await sql.query<{ page: string }>(
+    `SELECT coalesce(json_agg(${EVENT_TUPLE} ORDER BY ${order}), '[]')::text AS page FROM (${rows}) e`,
+    params,
+  );
   return (JSON.parse(page) as EventTuple[]).map(toRecorded);
 }
 
