@@ -102,6 +102,23 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(await kept(programId)).toEqual(expected);
   });
 
+  it('pages standings in rank order, each page counting every standing that matches', async () => {
+    const whole = await readCurrentStandings(sql, 'unflagged');
+    const qualified = await readCurrentStandings(sql, 'unflagged', { onlyQualified: true });
+    expect(whole.totalCount).toBe(whole.standings.length);
+    expect(qualified.standings.length).toBeGreaterThan(3);
+    expect(qualified.standings.length).toBeLessThan(whole.standings.length);
+    for (const [filter, all] of [[{}, whole], [{ onlyQualified: true }, qualified]] as const) {
+      const pages = [];
+      for (let offset = 0; offset <= all.standings.length; offset += 3) {
+        const page = await readCurrentStandings(sql, 'unflagged', { ...filter, offset, limit: 3 });
+        expect(page.totalCount).toBe(all.standings.length);
+        pages.push(...page.standings);
+      }
+      expect(pages).toEqual(all.standings);
+    }
+  });
+
   it('reads every won deal a page at a time, none twice and none left out', async () => {
     const [{ won }] = await sql.query<{ won: number }>(`SELECT count(*)::int AS won FROM deals WHERE status = 'CLOSED_WON'`);
     const paged = (await wonDeals(sql, 7)).map((deal) => deal.id);
