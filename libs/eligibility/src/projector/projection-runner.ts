@@ -8,6 +8,7 @@ import { deferIndexes } from './deferred-indexes';
 import { settleProjection, type Projection } from './projection';
 import type { ProjectionLock } from './projection-lock';
 import { StallWatchdog } from './stall-watchdog';
+import { ReadModelUpkeep } from './upkeep';
 
 /** What happens to a runner's hold on its projection: it took it, found it held elsewhere, or let it go. */
 export type LeaseChange = 'held' | 'waiting' | 'released';
@@ -51,12 +52,14 @@ export class ProjectionRunner {
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private readonly handles: ReadonlySet<string>;
+  private readonly upkeep: ReadModelUpkeep;
 
   constructor(
     readonly projection: Projection,
     private readonly deps: RunnerDependencies,
   ) {
     this.handles = new Set(projection.handles);
+    this.upkeep = new ReadModelUpkeep(deps.sql, projection.tables);
   }
 
   /** The position of the last event this projection has applied or passed over, and settled (read-your-writes). */
@@ -146,6 +149,7 @@ export class ProjectionRunner {
     // The checkpoint may be ahead of what this runner applied (a rebuild swapped its read model in): say so to
     // whoever waits on a position it covers, rather than leave them until the next event.
     if (!this.owed) this.reached();
+    await this.keepUp(() => this.upkeep.atStart(this.position));
     const subscription = this.deps.store.subscribeToAll({ afterPosition: this.position });
     const watchdog = new StallWatchdog(this.deps.store, this.projection.name, this.deps.stallMs, () => this.position);
     const abandon = AbortSignal.any([tenure, watchdog.stalled]);
@@ -174,12 +178,13 @@ export class ProjectionRunner {
     const handled = batch.filter((event) => this.handles.has(event.type)).map((e) => this.deps.catalog.decode(e));
     const to = batch[batch.length - 1].position;
     const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
+    const settles = this.owed && !catchingUp;
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       // Filling empty tables: their secondary indexes are built once, when the catch-up settles.
       if (catchingUp && this.position === 0n) await deferIndexes(tx, this.projection.tables);
       // Owing a settle anyway, the projection may put this batch off too: the settle covers it.
       const after = handled.length > 0 ? await this.projection.apply(handled, tx, { catchingUp: catchingUp || this.owed }) : undefined;
-      const settled = this.owed && !catchingUp ? await settleProjection(this.projection, tx, to) : undefined;
+      const settled = settles ? await settleProjection(this.projection, tx, to) : undefined;
       await advanceCheckpoint(tx, this.projection.name, this.position, to, !catchingUp);
       return () => [after, settled].forEach((done) => done?.());
     });
@@ -187,6 +192,7 @@ export class ProjectionRunner {
     this.owed = catchingUp;
     this.position = to;
     if (!this.owed) this.reached();
+    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to) : this.upkeep.afterBatch(to)));
   }
 
   /** Settles at the position reached, which must still be the checkpoint (another runner may have taken over). */
@@ -198,6 +204,12 @@ export class ProjectionRunner {
     afterCommit?.();
     this.owed = false;
     this.reached();
+    await this.keepUp(() => this.upkeep.afterSettle(this.position));
+  }
+
+  /** Upkeep of committed tables: a failure is reported, and leaves the feed to go on. */
+  private async keepUp(upkeep: () => Promise<void>): Promise<void> {
+    await upkeep().catch((error: unknown) => this.deps.onError(this.projection.name, error));
   }
 
   private reached(): void {

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@club-ledger/kernel';
+import { quoted, type SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import { restoreIndexes } from './deferred-indexes';
 
@@ -31,9 +31,14 @@ export interface Projection {
   settle?(tx: SqlExecutor, position: bigint): Promise<AfterCommit | void>;
 }
 
-/** Builds the indexes a catch-up from nothing put off, then does what the projection put off while catching up. */
+/**
+ * Builds the indexes a catch-up from nothing put off, then does what the projection put off while catching up. The
+ * tables a catch-up filled have no fresh planner statistics yet (PGlite never gathers any by itself), and the
+ * settle's whole-program reads would be planned blind: they are analyzed first.
+ */
 export async function settleProjection(projection: Projection, tx: SqlExecutor, position: bigint): Promise<AfterCommit | void> {
   await restoreIndexes(tx);
+  if (projection.tables.length > 0) await tx.query(`ANALYZE ${projection.tables.map(quoted).join(', ')}`);
   return projection.settle?.(tx, position);
 }
 

@@ -2,6 +2,7 @@ import { quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore, RecordedEvent } from '@club-ledger/event-store';
 import { advanceCheckpoint } from './checkpoints';
 import { deferIndexes } from './deferred-indexes';
+import { ReadModelUpkeep } from './upkeep';
 import { settleProjection, type AfterCommit, type Projection } from './projection';
 import type { SessionDatabase } from './projection-lock';
 import { rebuildAside } from './rebuild-aside';
@@ -87,6 +88,7 @@ async function rebuildInPlace(sql: SqlClient, replay: Replay): Promise<void> {
     return replay.settle(tx);
   });
   settled?.();
+  await new ReadModelUpkeep(sql, projection.tables).afterSettle(replay.position);
 }
 
 /** A read of the whole feed, in batches, remembering how far it got. */

@@ -1,0 +1,60 @@
+import { PgliteClient } from '@club-ledger/kernel';
+import { ReadModelUpkeep } from './upkeep';
+
+// PGlite only: PostgreSQL's autovacuum keeps its own tables, and the upkeep leaves them to it.
+describe('read-model upkeep on PGlite', () => {
+  jest.setTimeout(60_000);
+  let sql: PgliteClient;
+
+  beforeAll(async () => {
+    process.stdout.write('read-model upkeep: running against PGlite\n');
+    sql = await PgliteClient.open();
+  });
+  afterAll(() => sql.close());
+  beforeEach(async () => {
+    await sql.query(`DROP TABLE IF EXISTS credits_like`);
+    // About 1.4 MB: large enough that a table never analyzed is worth the upkeep at start.
+    await sql.query(`CREATE TABLE credits_like AS SELECT g AS id, repeat('x', 200) AS note FROM generate_series(1, 6000) AS g`);
+  });
+
+  const kept = async () => {
+    const [row] = await sql.query<{ tuples: number; visible: number }>(
+      `SELECT reltuples::int AS tuples, relallvisible::int AS visible FROM pg_class WHERE relname = 'credits_like'`,
+    );
+    return row;
+  };
+
+  it('analyzes and vacuums at start a table of some size that was never analyzed', async () => {
+    expect(await kept()).toEqual({ tuples: -1, visible: 0 });
+    await new ReadModelUpkeep(sql, ['credits_like']).atStart(10n);
+    const { tuples, visible } = await kept();
+    expect(tuples).toBe(6000);
+    // Pages marked all-visible: index-only scans need not visit the table.
+    expect(visible).toBeGreaterThan(0);
+  });
+
+  it('leaves a table that was analyzed before alone at start', async () => {
+    await sql.query(`ANALYZE credits_like`);
+    await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(6001, 7000) AS g`);
+    await new ReadModelUpkeep(sql, ['credits_like']).atStart(10n);
+    expect((await kept()).tuples).toBe(6000);
+  });
+
+  it('keeps up after a settle, then once the feed has grown by a fifth (a thousand events at least)', async () => {
+    const upkeep = new ReadModelUpkeep(sql, ['credits_like']);
+    await upkeep.afterSettle(10_000n);
+    expect((await kept()).tuples).toBe(6000);
+
+    await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(6001, 7000) AS g`);
+    await upkeep.afterBatch(11_999n);
+    expect((await kept()).tuples).toBe(6000);
+    await upkeep.afterBatch(12_000n);
+    expect((await kept()).tuples).toBe(7000);
+
+    await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(7001, 8000) AS g`);
+    await upkeep.afterBatch(12_999n);
+    expect((await kept()).tuples).toBe(7000);
+    await upkeep.afterBatch(14_400n);
+    expect((await kept()).tuples).toBe(8000);
+  });
+});
