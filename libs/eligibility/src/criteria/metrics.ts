@@ -14,10 +14,7 @@ export interface MetricValue {
  * once by the employee they count for, so that each employee's metrics cost only their own facts.
  */
 export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
-  const inPeriod = (deal: DealFact) =>
-    deal.status === 'CLOSED_WON' && deal.closedOn !== null && deal.closedOn >= facts.periodStart && deal.closedOn <= facts.periodEnd;
-  const flagged = (deal: DealFact) => deal.closedOn === deal.openedOn;
-  const deals = new Map(facts.deals.filter((deal) => inPeriod(deal) && !(criteria.excludeFlaggedDeals && flagged(deal))).map((deal) => [deal.id, deal]));
+  const { deals, wonBy } = countingDeals(facts, criteria);
   const late = (credit: CreditFact, deal: DealFact) => Date.parse(credit.creditedAt) - Date.parse(`${deal.closedOn}T00:00:00.000Z`) > LATE_AFTER_MS;
   const creditsOf = new Map<string, CreditFact[]>();
   for (const credit of facts.credits) {
@@ -27,8 +24,6 @@ export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
     if (received) received.push(credit);
     else creditsOf.set(credit.contributorId, [credit]);
   }
-  const wonBy = new Map<string, bigint>();
-  for (const deal of deals.values()) wonBy.set(deal.ownerId, (wonBy.get(deal.ownerId) ?? 0n) + deal.amountCents);
   const quotaOf = new Map<string, bigint>();
   for (const quota of facts.quotas) {
     if (quota.periodStart >= facts.periodStart && quota.periodEnd <= facts.periodEnd) {
@@ -36,6 +31,33 @@ export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
     }
   }
   return { deals, creditsOf, wonBy, quotaOf };
+}
+
+interface CountingDeals {
+  deals: Map<string, DealFact>;
+  wonBy: Map<string, bigint>;
+}
+
+/**
+ * A whole program is judged a chunk of people at a time against one list of every won deal: the deals that count,
+ * and what each owner won, are worked out once per list, period and flag rule, not once per chunk.
+ */
+const countingDealsOf = new WeakMap<ProgramFacts['deals'], Map<string, CountingDeals>>();
+
+function countingDeals(facts: ProgramFacts, criteria: CriteriaRules): CountingDeals {
+  const rule = `${facts.periodStart}/${facts.periodEnd}/${criteria.excludeFlaggedDeals}`;
+  const known = countingDealsOf.get(facts.deals)?.get(rule);
+  if (known) return known;
+  const inPeriod = (deal: DealFact) =>
+    deal.status === 'CLOSED_WON' && deal.closedOn !== null && deal.closedOn >= facts.periodStart && deal.closedOn <= facts.periodEnd;
+  const flagged = (deal: DealFact) => deal.closedOn === deal.openedOn;
+  const deals = new Map(facts.deals.filter((deal) => inPeriod(deal) && !(criteria.excludeFlaggedDeals && flagged(deal))).map((deal) => [deal.id, deal]));
+  const wonBy = new Map<string, bigint>();
+  for (const deal of deals.values()) wonBy.set(deal.ownerId, (wonBy.get(deal.ownerId) ?? 0n) + deal.amountCents);
+  const counting = { deals, wonBy };
+  const rules = countingDealsOf.get(facts.deals) ?? new Map<string, CountingDeals>();
+  countingDealsOf.set(facts.deals, rules.set(rule, counting));
+  return counting;
 }
 
 /** Every metric of one employee over the program period (money in currency units; floats only here, at the end). */
