@@ -102,6 +102,22 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     expect(now.data.awardProgram.nearMisses).toEqual([{ employee: { id: 'se-1' }, progress: 0.5 }]);
     expect(now.data.awardProgram.standings).toEqual({ totalCount: 3, nodes: [{ employee: { id: 'pm-1' } }, { employee: { id: 'se-1' } }], pageInfo: { hasNextPage: true } });
 
+    // The kept standings are read without their evidence unless the query names it, through fragments and aliases too.
+    const pm1Evidence = [{ deal: { id: 'x-1' } }, { deal: { id: 'x-2' } }];
+    const fragments = await ceo(`fragment Why on Standing { because: evidence { deal { id } } }
+      { awardProgram(id: "xf-2026") {
+          qualifiers { ...Why }
+          nearMisses(within: 0.5) { ... on Standing { evidence { deal { id } } } }
+          standings(first: 1) { page: nodes { ...Why } }
+          mine: standing(employeeId: "pm-1") { ... { ...Why } } } }`);
+    expect(fragments.errors).toBeUndefined();
+    expect(fragments.data.awardProgram).toEqual({
+      qualifiers: [{ because: pm1Evidence }],
+      nearMisses: [{ evidence: [{ deal: { id: 'x-2' } }] }],
+      standings: { page: [{ because: pm1Evidence }] },
+      mine: { because: pm1Evidence },
+    });
+
     const inMarch = await ceo(`{ awardProgram(id: "xf-2026") { qualifiers(asOf: "2026-03-31T23:59:59Z") { employee { id } } } }`);
     expect(inMarch.data.awardProgram.qualifiers).toEqual([]);
 

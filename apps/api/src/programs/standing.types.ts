@@ -33,8 +33,8 @@ export class Standing {
   @Field(() => DateTimeScalar) knownAt!: Date;
   programId!: string;
   employeeId!: string;
-  /** Ids of the credits that count; resolved to credits by `evidence`. */
-  evidenceIds!: string[];
+  /** Ids of the credits that count, resolved to credits by `evidence`; null when the query did not ask for them. */
+  evidenceIds!: string[] | null;
 }
 
 @ObjectType()

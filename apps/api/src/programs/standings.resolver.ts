@@ -1,10 +1,11 @@
-import { Args, Context, Float, ID, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { CommandRejected, checkCriteria, hasRole, type Actor } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries } from '../deals/deal.queries';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
+import { asksFor } from '../graphql/selection';
 import { DateTimeScalar } from '../graphql/scalars';
 import { DirectoryQueries } from '../people/directory.queries';
 import { ProgramQueries, type ProgramRecord } from './program.queries';
@@ -39,11 +40,14 @@ export class ProgramStandingsResolver {
     @Args('onlyQualified', { type: () => Boolean, nullable: true, defaultValue: false }) onlyQualified: boolean | null,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<StandingConnection> {
     if (!readsEveryStanding(actor)) throw forbidden();
     const size = pageSize(first);
     const offset = offsetAfter(after);
-    const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), { offset, limit: size, onlyQualified: onlyQualified ?? false });
+    const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
+      offset, limit: size, onlyQualified: onlyQualified ?? false, withEvidence: asksFor(info, ['nodes'], 'evidence'),
+    });
     return offsetConnection(nodes, totalCount, offset);
   }
 
@@ -53,9 +57,10 @@ export class ProgramStandingsResolver {
     @Parent() program: ProgramRecord,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (!readsEveryStanding(actor)) throw forbidden();
-    return this.standings.qualifiers(program, moment(asOf, knownAt));
+    return this.standings.qualifiers(program, moment(asOf, knownAt), asksFor(info, [], 'evidence'));
   }
 
   @ResolveField(() => [Standing])
@@ -65,11 +70,12 @@ export class ProgramStandingsResolver {
     @Args('within', { type: () => Float, nullable: true, defaultValue: 0.1 }) within: number | null,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (!readsEveryStanding(actor)) throw forbidden();
     const margin = within ?? 0.1;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
-    return this.standings.nearMisses(program, moment(asOf, knownAt), margin);
+    return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
   }
 
   @ResolveField(() => Standing, { nullable: true })
@@ -79,9 +85,10 @@ export class ProgramStandingsResolver {
     @Args('employeeId', { type: () => ID }) employeeId: string,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
-    return this.standings.standing(program, moment(asOf, knownAt), employeeId);
+    return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
   }
 
   /** The ranked winners recorded at finalization: the standings as the ledger knew them then. */
@@ -140,6 +147,8 @@ export class StandingResolver {
 
   @ResolveField(() => [Credit])
   async evidence(@Parent() standing: Standing, @Context() context: GraphQLContext) {
+    // Read with the standing whenever the query names `evidence` (see `asksFor`): null here would be a defect.
+    if (standing.evidenceIds === null) throw new Error(`The evidence of ${standing.employeeId} in ${standing.programId} was not read`);
     const credits = await perRequestOf(context, 'creditsById', () => this.deals.creditsById()).loadMany(standing.evidenceIds);
     return credits.filter((credit): credit is Credit => credit !== null && !(credit instanceof Error));
   }

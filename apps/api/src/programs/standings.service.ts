@@ -13,6 +13,7 @@ import {
   readFactsKnownAt,
   rankAssessments,
   type CurrentStandingsFilter,
+  type KeptStanding,
   type Standing as Computed,
 } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
@@ -34,25 +35,25 @@ export interface Moment {
 export class StandingsService {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean }) {
+  async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean }) {
     const kept = await this.kept(program, moment, page);
     if (kept) return kept;
     const all = (await this.standings(program, moment)).filter((standing) => !page.onlyQualified || standing.qualifies);
     return { nodes: all.slice(page.offset, page.offset + page.limit), totalCount: all.length };
   }
 
-  async qualifiers(program: ProgramRecord, moment: Moment): Promise<Standing[]> {
-    const kept = await this.kept(program, moment, { onlyQualified: true });
+  async qualifiers(program: ProgramRecord, moment: Moment, withEvidence = true): Promise<Standing[]> {
+    const kept = await this.kept(program, moment, { onlyQualified: true, withEvidence });
     return kept ? kept.nodes : (await this.standings(program, moment)).filter((standing) => standing.qualifies);
   }
 
-  async nearMisses(program: ProgramRecord, moment: Moment, within: number): Promise<Standing[]> {
-    const kept = await this.kept(program, moment, { nearMissWithin: within });
+  async nearMisses(program: ProgramRecord, moment: Moment, within: number, withEvidence = true): Promise<Standing[]> {
+    const kept = await this.kept(program, moment, { nearMissWithin: within, withEvidence });
     return kept ? kept.nodes : nearMisses(await this.standings(program, moment), within);
   }
 
-  async standing(program: ProgramRecord, moment: Moment, employeeId: string): Promise<Standing | null> {
-    const kept = await this.kept(program, moment, { employeeId });
+  async standing(program: ProgramRecord, moment: Moment, employeeId: string, withEvidence = true): Promise<Standing | null> {
+    const kept = await this.kept(program, moment, { employeeId, withEvidence });
     const found = kept ? kept.nodes : (await this.standings(program, moment)).filter((standing) => standing.employeeId === employeeId);
     return found[0] ?? null;
   }
@@ -86,7 +87,10 @@ export class StandingsService {
       .map((standing) => toStanding(program.id, standing, now, now));
   }
 
-  /** The read model's answer, when the moment asked about is now and no recorded fact is dated later. */
+  /**
+   * The read model's answer, when the moment asked about is now and no recorded fact is dated later; without the
+   * evidence unless the filter asks for it (a computed answer always has it).
+   */
   private async kept(program: ProgramRecord, moment: Moment, filter: CurrentStandingsFilter) {
     if (moment.asOf || moment.knownAt) return undefined;
     const now = new Date();
@@ -102,7 +106,7 @@ function byRankThenProgress(a: Computed, b: Computed): number {
   return b.progress - a.progress || (a.employeeId < b.employeeId ? -1 : 1);
 }
 
-function toStanding(programId: string, standing: Computed, asOf: Date, knownAt: Date): Standing {
+function toStanding(programId: string, standing: Computed | KeptStanding, asOf: Date, knownAt: Date): Standing {
   return {
     programId,
     employeeId: standing.employeeId,

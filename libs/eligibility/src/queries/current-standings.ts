@@ -8,7 +8,12 @@ export interface CurrentStandingsFilter {
   employeeId?: string;
   offset?: number;
   limit?: number;
+  /** Whether to read the evidence (the ids of every credit that counts: most of a row's size); true unless false. */
+  withEvidence?: boolean;
 }
+
+/** A standing as kept, with its evidence when it was asked for, else null. */
+export type KeptStanding = Omit<Standing, 'evidence'> & { evidence: string[] | null };
 
 const MATCHING = `program_id = $1
         AND (NOT $2::boolean OR qualifies)
@@ -20,18 +25,19 @@ export async function readCurrentStandings(
   sql: SqlExecutor,
   programId: string,
   filter: CurrentStandingsFilter = {},
-): Promise<{ standings: Standing[]; totalCount: number }> {
+): Promise<{ standings: KeptStanding[]; totalCount: number }> {
   const matching = [programId, filter.onlyQualified ?? false, filter.nearMissWithin ?? null, filter.employeeId ?? null];
   const offset = filter.offset ?? 0;
   const rows = await sql.query<{
     employee_id: string; criteria_version: number; qualifies: boolean; rank: number | null; progress: number; score: number;
-    metrics: Standing['metrics']; thresholds: Standing['thresholds']; evidence: string[];
+    metrics: Standing['metrics']; thresholds: Standing['thresholds']; evidence: string[] | null;
   }>(
-    `SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds, evidence
+    `SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds,
+            CASE WHEN $7::boolean THEN evidence END AS evidence
        FROM standings WHERE ${MATCHING}
       ORDER BY rank NULLS LAST, progress DESC, employee_id COLLATE "C"
       OFFSET $5 LIMIT $6`,
-    [...matching, offset, filter.limit ?? null],
+    [...matching, offset, filter.limit ?? null, filter.withEvidence ?? true],
   );
   // A page that holds the rest has the count at hand; otherwise counting on its own reads narrow values, where
   // count(*) OVER () would hold every matching row, metrics and all, until the last.
