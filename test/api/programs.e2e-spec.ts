@@ -127,6 +127,18 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     );
     expect(preview.data.previewCriteria.gained).toEqual([{ id: 'se-1' }]);
     expect(preview.data.previewCriteria.lost).toEqual([]);
+    // Judged on the kept metrics (the proposal weighs credits as the criteria in force do), and on the facts (a kind
+    // given its default points: the same weights, said differently): the same standings, down to the evidence.
+    const everything = `query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } lost { id } standings {
+      employee { id } criteriaVersion qualifies rank progress score metrics { metric kind value }
+      thresholds { threshold { metric atLeast kind } actual met progress } evidence { id } } } }`;
+    const proposal = { thresholds: [{ metric: 'CREDITS', atLeast: 1 }, { metric: 'DISTINCT_CREDITORS', atLeast: 1 }], rankBy: 'INFLUENCED_AMOUNT', maxWinners: 1 };
+    const onKept = await ceo(everything, { c: proposal });
+    const onFacts = await ceo(everything, { c: { ...proposal, kindPoints: [{ kind: 'DEAL_ASSIST', points: 1 }] } });
+    expect(onKept.errors).toBeUndefined();
+    expect(onKept.data.previewCriteria.standings.map((standing: { employee: { id: string }; rank: number | null; qualifies: boolean; evidence: unknown[] }) =>
+      [standing.employee.id, standing.rank, standing.qualifies, standing.evidence.length])).toEqual([['pm-1', 1, true, 2], ['se-1', 2, false, 1], ['pmm-1', null, false, 0]]);
+    expect(onFacts.data).toEqual(onKept.data);
     const impossible = await ceo(`query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } } }`, {
       c: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }, { metric: 'POINTS', atLeast: -1 }] },
     });

@@ -105,6 +105,7 @@ export class ProgramStandingsResolver {
     @Args('programId', { type: () => ID }) programId: string,
     @Args('criteria') criteria: CriteriaInput,
     @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
     if (!readsEveryStanding(actor)) throw forbidden();
     const program = await this.programs.program(programId);
@@ -114,8 +115,8 @@ export class ProgramStandingsResolver {
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
     const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
-    const preview = await this.standings.preview(program, proposed);
-    const before = new Set((await this.standings.qualifiers(program, {})).map((standing) => standing.employeeId));
+    const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence'));
+    const before = new Set((await this.standings.qualifiers(program, {}, false)).map((standing) => standing.employeeId));
     const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
     const employees = perRequestOf(context, 'employees', () => this.directory.loader());
     const load = async (ids: string[]) => (await employees.loadMany(ids)).filter((employee): employee is Employee => employee !== null && !(employee instanceof Error));

@@ -4,6 +4,8 @@ import type { Criteria } from '@club-ledger/domain';
 import {
   assessStandings,
   audienceFacts,
+  judge,
+  judgesOnKeptMetrics,
   computeStandings,
   foldFacts,
   nearMisses,
@@ -11,7 +13,9 @@ import {
   readCriteriaAt,
   readCurrentStandings,
   readFactsKnownAt,
+  readKeptMetrics,
   rankAssessments,
+  type Assessment,
   type CurrentStandingsFilter,
   type KeptStanding,
   type Standing as Computed,
@@ -71,20 +75,36 @@ export class StandingsService {
   }
 
   /**
-   * Every standing now under proposed criteria (a what-if): judged on the read models' current facts, a chunk
-   * of the audience at a time, while no recorded fact is dated later than now; otherwise folded from the facts.
+   * Every standing now under proposed criteria (a what-if). While no recorded fact is dated later than now: when the
+   * proposal counts and weighs the same facts as the criteria in force (it moves thresholds, the cap or the rank
+   * metric), its judgement of the metrics the read model keeps; otherwise judged on the read models' current facts,
+   * a chunk of the audience at a time. With a fact dated later, folded from the facts.
    */
-  async preview(program: ProgramRecord, proposed: Criteria): Promise<Standing[]> {
+  async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
     const now = new Date();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, proposed);
-    const assessments = [];
-    for await (const facts of audienceFacts(this.sql, program.audienceDepartments)) {
-      assessments.push(...assessStandings({ ...program, ...facts }, proposed));
-    }
+    const assessments = (await this.judgedOnKeptMetrics(program, proposed, withEvidence)) ?? (await this.judgedOnFacts(program, proposed, withEvidence));
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, standing, now, now));
+      .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
+  }
+
+  private async judgedOnKeptMetrics(program: ProgramRecord, proposed: Criteria, withEvidence: boolean): Promise<Assessment[] | undefined> {
+    const inForce = await readCriteriaAt(this.sql, program.id, new Date());
+    if (!inForce || !judgesOnKeptMetrics(inForce, proposed)) return undefined;
+    const kept = await readKeptMetrics(this.sql, program.id, withEvidence);
+    // A revision the projector has not applied to every standing yet: the kept metrics may be of other criteria.
+    if (kept.some((standing) => standing.criteriaVersion !== inForce.version)) return undefined;
+    return kept.map((standing) => judge({ id: standing.employeeId, active: standing.active }, standing.metrics, standing.evidence ?? [], proposed));
+  }
+
+  private async judgedOnFacts(program: ProgramRecord, proposed: Criteria, withEvidence: boolean): Promise<Assessment[]> {
+    const assessments = [];
+    for await (const facts of audienceFacts(this.sql, program.audienceDepartments)) {
+      assessments.push(...assessStandings({ ...program, ...facts }, proposed, { evidence: withEvidence }));
+    }
+    return assessments;
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { Criteria, Metric } from '@club-ledger/domain';
+import { isDeepStrictEqual } from 'node:util';
+import type { Criteria, CriteriaRules, Metric } from '@club-ledger/domain';
 import type { CreditFact, ProgramFacts } from './facts';
 import { countingFacts, metricsOf, type MetricValue } from './metrics';
 
@@ -46,30 +47,54 @@ export function computeStandings(facts: ProgramFacts, criteria: Criteria): Stand
  * Each audience member of `facts.employees` judged on their own; the read model keeps these and ranks
  * them in SQL, so a credit recomputes only the people it concerns.
  */
-export function assessStandings(facts: ProgramFacts, criteria: Criteria): Assessment[] {
+export function assessStandings(facts: ProgramFacts, criteria: Criteria, reading = { evidence: true }): Assessment[] {
   const counting = countingFacts(facts, criteria);
   const audience = facts.employees.filter(
     (employee) => facts.audienceDepartments.length === 0 || facts.audienceDepartments.includes(employee.department),
   );
-  return audience.map((employee) => {
-    const metrics = metricsOf(employee.id, counting, criteria);
-    const thresholds = criteria.thresholds.map((threshold) => {
-      const actual = valueOf(metrics, threshold.metric, threshold.kind);
-      const progress = threshold.atLeast === 0 ? 1 : Math.min(actual / threshold.atLeast, 1);
-      return { threshold, actual, met: actual >= threshold.atLeast, progress };
-    });
-    return {
-      employeeId: employee.id,
-      criteriaVersion: criteria.version,
-      eligible: thresholds.every((result) => result.met) && (!criteria.requireActive || employee.active),
-      progress: Math.min(...thresholds.map((result) => result.progress)),
-      score: valueOf(metrics, criteria.rankBy),
-      tieBreak: valueOf(metrics, 'INFLUENCED_AMOUNT') + valueOf(metrics, 'WON_AMOUNT'),
-      metrics,
-      thresholds,
-      evidence: oldestFirst(counting.creditsOf.get(employee.id) ?? []),
-    };
+  return audience.map((employee) =>
+    judge(employee, metricsOf(employee.id, counting, criteria), reading.evidence ? oldestFirst(counting.creditsOf.get(employee.id) ?? []) : [], criteria),
+  );
+}
+
+/** One audience member judged by the criteria on their metrics: thresholds, progress, score, eligibility for a rank. */
+export function judge(
+  employee: { id: string; active: boolean },
+  metrics: MetricValue[],
+  evidence: string[],
+  criteria: Criteria,
+): Assessment {
+  const thresholds = criteria.thresholds.map((threshold) => {
+    const actual = valueOf(metrics, threshold.metric, threshold.kind);
+    const progress = threshold.atLeast === 0 ? 1 : Math.min(actual / threshold.atLeast, 1);
+    return { threshold, actual, met: actual >= threshold.atLeast, progress };
   });
+  return {
+    employeeId: employee.id,
+    criteriaVersion: criteria.version,
+    eligible: thresholds.every((result) => result.met) && (!criteria.requireActive || employee.active),
+    progress: Math.min(...thresholds.map((result) => result.progress)),
+    score: valueOf(metrics, criteria.rankBy),
+    tieBreak: valueOf(metrics, 'INFLUENCED_AMOUNT') + valueOf(metrics, 'WON_AMOUNT'),
+    metrics,
+    thresholds,
+    evidence,
+  };
+}
+
+/**
+ * Whether metrics worked out under `kept` criteria hold everything `proposed` criteria judge by: the same credits
+ * and deals count (flag rule), points weigh alike, and every kind a threshold counts was counted.
+ */
+export function judgesOnKeptMetrics(kept: CriteriaRules, proposed: CriteriaRules): boolean {
+  const keptKinds = new Set(kept.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])));
+  return (
+    kept.excludeFlaggedDeals === proposed.excludeFlaggedDeals &&
+    isDeepStrictEqual(kept.kindPoints, proposed.kindPoints) &&
+    isDeepStrictEqual(kept.dealTypeMultipliers, proposed.dealTypeMultipliers) &&
+    isDeepStrictEqual(kept.productMultipliers, proposed.productMultipliers) &&
+    proposed.thresholds.every((threshold) => !threshold.kind || keptKinds.has(threshold.kind))
+  );
 }
 
 /** Credit ids by the instant they were given, then by id; each instant parsed once, not once per comparison. */

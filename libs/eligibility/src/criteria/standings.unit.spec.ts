@@ -1,6 +1,6 @@
 import type { Criteria } from '@club-ledger/domain';
 import type { ProgramFacts } from './facts';
-import { computeStandings, nearMisses, type Standing } from './standings';
+import { computeStandings, judgesOnKeptMetrics, nearMisses, type Standing } from './standings';
 
 const criteria = (overrides: Partial<Criteria> = {}): Criteria => ({
   version: 1,
@@ -194,5 +194,24 @@ describe('the criteria engine', () => {
   it('stands only the audience, and says which criteria version it used', () => {
     const standings = computeStandings(facts({ audienceDepartments: ['Product Management', 'Sales Engineering'] }), criteria({ version: 3 }));
     expect(standings.map((standing) => [standing.employeeId, standing.criteriaVersion])).toEqual([['pm-1', 3], ['se-1', 3]]);
+  });
+});
+
+describe('judging proposed criteria on the metrics kept under the criteria in force', () => {
+  const inForce = criteria({ thresholds: [{ metric: 'CREDITS', atLeast: 2, kind: 'POC_SUPPORT' }], kindPoints: [{ kind: 'POC_SUPPORT', points: 3 }] });
+
+  it('does when only thresholds, the cap, the rank metric or active status change', () => {
+    expect(judgesOnKeptMetrics(inForce, criteria({
+      ...inForce, thresholds: [{ metric: 'POINTS', atLeast: 9, kind: null }, { metric: 'CREDITS', atLeast: 1, kind: 'POC_SUPPORT' }],
+      rankBy: 'INFLUENCED_AMOUNT', maxWinners: 3, requireActive: false,
+    }))).toBe(true);
+  });
+
+  it('does not when credits weigh differently, flagged deals count differently, or a threshold counts a kind not kept', () => {
+    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, kindPoints: [{ kind: 'POC_SUPPORT', points: 4 }] }))).toBe(false);
+    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, dealTypeMultipliers: [{ type: 'RENEWAL', multiplier: 0.5 }] }))).toBe(false);
+    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, productMultipliers: [{ product: 'Security', multiplier: 2 }] }))).toBe(false);
+    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, excludeFlaggedDeals: true }))).toBe(false);
+    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: 'ESCALATION' }] }))).toBe(false);
   });
 });

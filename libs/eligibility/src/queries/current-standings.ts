@@ -69,3 +69,22 @@ export async function readBusinessHorizon(sql: SqlExecutor): Promise<Date | null
   const [row] = await sql.query<{ latest: Date }>(`SELECT latest FROM business_horizon`);
   return row ? new Date(row.latest) : null;
 }
+
+/** What a program's kept standings were judged on: each member's metrics, evidence (when asked) and active status. */
+export interface KeptMetrics {
+  employeeId: string;
+  criteriaVersion: number;
+  active: boolean;
+  metrics: Standing['metrics'];
+  evidence: string[] | null;
+}
+
+export async function readKeptMetrics(sql: SqlExecutor, programId: string, withEvidence: boolean): Promise<KeptMetrics[]> {
+  const rows = await sql.query<{ employee_id: string; criteria_version: number; active: boolean; metrics: Standing['metrics']; evidence: string[] | null }>(
+    `SELECT s.employee_id, s.criteria_version, e.active, s.metrics, CASE WHEN $2::boolean THEN s.evidence END AS evidence
+       FROM standings s JOIN employees e ON e.id = s.employee_id
+      WHERE s.program_id = $1`,
+    [programId, withEvidence],
+  );
+  return rows.map((row) => ({ employeeId: row.employee_id, criteriaVersion: row.criteria_version, active: row.active, metrics: row.metrics, evidence: row.evidence }));
+}
