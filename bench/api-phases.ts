@@ -75,7 +75,13 @@ export async function commandPath(url: string, secret: string, org: GeneratedOrg
 
 const STANDING_FIELDS = 'employee { id } criteriaVersion qualifies rank progress score';
 
-export interface QueryFigures { qualifiers: Latencies; standingsPage: Latencies; standingWithEvidence: Latencies; nearMisses: Latencies; previewCriteria: Latencies }
+export interface QueryFigures {
+  qualifiers: Latencies; standingsPage: Latencies; standingWithEvidence: Latencies; nearMisses: Latencies;
+  /** A threshold moved: the same credits weighed alike, judged on the metrics the read model keeps. */
+  previewCriteria: Latencies;
+  /** Credits weighed anew (other kind points): judged on every credit of the audience's year. */
+  previewReweighed: Latencies;
+}
 
 export const CROSS_FUNCTIONAL_CRITERIA = (creditedDeals: number) => ({
   thresholds: [
@@ -116,6 +122,12 @@ export async function queries(url: string, token: string, programId: string, cal
       3,
       `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
       { p: programId, c: CROSS_FUNCTIONAL_CRITERIA(4) },
+    ),
+    previewReweighed: await repeat(
+      'previewCriteria, credits weighed anew',
+      3,
+      `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
+      { p: programId, c: { ...CROSS_FUNCTIONAL_CRITERIA(5), kindPoints: [{ kind: 'POC_SUPPORT', points: 4 }, { kind: 'ROADMAP_BRIEFING', points: 2 }, { kind: 'ESCALATION', points: 2 }] } },
     ),
   };
 }
