@@ -201,4 +201,33 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(standings.filter((standing) => standing.qualifies)).toHaveLength(2);
     expect(standings).toEqual(await replayed('cross-functional'));
   });
+
+  it('judges a revision that weighs credits alike on the kept metrics, and recomputes who its batch credited', async () => {
+    // Both events in one batch: the projector is stopped while they are recorded.
+    await projector.stop();
+    const helper = org.employees.find((employee) => programs[1].audienceDepartments.includes(employee.department)) as { id: string };
+    // The last won deal: earlier tests reopened the first.
+    const deal = org.deals.filter((candidate) => candidate.outcome === 'WON' && !candidate.credits.some((credit) => credit.contributorId === helper.id)).at(-1) as (typeof org.deals)[number];
+    await runner.run(programStream('cross-functional'), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
+      type: 'ReviseCriteria', actor: hr, programId: 'cross-functional', reason: 'Two creditors suffice',
+      criteria: { ...programs[1].criteria, thresholds: [{ metric: 'DISTINCT_CREDITORS', atLeast: 2, kind: null }], rankBy: 'INFLUENCED_AMOUNT', maxWinners: 3 },
+    }, context());
+    const owner: Actor = { id: deal.ownerId, roles: [] };
+    const credited = await runner.run(dealStream(deal.id), { decide: decideDeal, evolve: evolveDeal, initial: noDeal }, {
+      type: 'CreditContribution', actor: owner, dealId: deal.id, creditId: 'with-the-revision',
+      contributorId: helper.id, kind: 'RFP_RESPONSE', note: 'Wrote the security answers', contributor: { registered: true, active: true },
+    }, { actor: owner, correlationId: randomUUID() });
+    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections() });
+    projector.start();
+    await settle(credited.position);
+    const standings = await kept('cross-functional');
+    expect(standings.find((standing) => standing.employeeId === helper.id)?.evidence).toContain('with-the-revision');
+    expect(standings).toEqual(await replayed('cross-functional'));
+
+    await runner.run(programStream('cross-functional'), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
+      type: 'ReviseCriteria', actor: hr, programId: 'cross-functional', reason: 'Reward POCs more',
+      criteria: { ...programs[1].criteria, kindPoints: [{ kind: 'POC_SUPPORT', points: 5 }] },
+    }, context()).then((revised) => settle(revised.position));
+    expect(await kept('cross-functional')).toEqual(await replayed('cross-functional'));
+  });
 });

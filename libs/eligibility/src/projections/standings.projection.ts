@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
-import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
-import { assessStandings, type Assessment } from '../criteria/standings';
+import type { AwardProgramEvent, CriteriaRules, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
+import { assessStandings, judge, judgesOnKeptMetrics, type Assessment } from '../criteria/standings';
+import { readKeptMetrics } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
 import { FACTS_PER_STATEMENT, peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
 
@@ -56,7 +57,7 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
         const whole = concerned.programs.has(program.id);
         if (!whole && employees.length === 0) continue;
         const { changed: recomputed, rankingMoved } = whole
-          ? { changed: await recomputeWhole(tx, program, at), rankingMoved: true }
+          ? { changed: await revisedWhole(tx, program, employees, at), rankingMoved: true }
           : await recompute(tx, program, (some ??= await peopleFacts(tx, employees)), employees, at);
         // Ranks depend only on the eligible: a batch that moved none of them leaves every rank where it was.
         const reranked = rankingMoved ? await rerank(tx, program) : [];
@@ -213,12 +214,28 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
   return changed;
 }
 
+/**
+ * A program drafted or revised in this batch. A revision that moves only thresholds, the cap or the rank metric
+ * leaves every metric as kept, so the standings are judged again on them without reading a fact (then the people
+ * this batch concerns are recomputed from theirs); anything else, or standings not all of one version (just drafted,
+ * a revision not applied yet), is recomputed from the facts.
+ */
+async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned: string[], at: bigint): Promise<string[]> {
+  const kept = await readKeptMetrics(tx, program.id, true);
+  const versions = [...new Set(kept.map((standing) => standing.criteriaVersion))];
+  const [was] = versions.length === 1 ? await tx.query<{ rules: CriteriaRules }>(
+    `SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [program.id, versions[0]],
+  ) : [];
+  if (!was || !judgesOnKeptMetrics(was.rules, program.criteria)) return recomputeWhole(tx, program, at);
+  const rejudged = kept.map((standing) => judge({ id: standing.employeeId, active: standing.active }, standing.metrics, standing.evidence ?? [], program.criteria));
+  const changed = (await keep(tx, program, rejudged, kept.map((standing) => standing.employeeId), at)).changed;
+  if (concerned.length === 0) return changed;
+  return [...new Set([...changed, ...(await recompute(tx, program, await peopleFacts(tx, concerned), concerned, at)).changed])];
+}
+
 type Kept = Omit<Assessment, 'employeeId'>;
 
-/**
- * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
- * returns whose standing changed, and whether anyone eligible for a rank came, went or moved.
- */
+/** Judges `employeeIds` (everyone, for `null`) on their facts under the criteria in force, and keeps the result. */
 async function recompute(
   tx: SqlExecutor,
   program: ProgramInForce,
@@ -226,7 +243,20 @@ async function recompute(
   employeeIds: string[] | null,
   at: bigint,
 ): Promise<{ changed: string[]; rankingMoved: boolean }> {
-  const assessments = assessStandings({ ...program, ...facts }, program.criteria);
+  return keep(tx, program, assessStandings({ ...program, ...facts }, program.criteria), employeeIds, at);
+}
+
+/**
+ * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
+ * returns whose standing changed, and whether anyone eligible for a rank came, went or moved.
+ */
+async function keep(
+  tx: SqlExecutor,
+  program: ProgramInForce,
+  assessments: Assessment[],
+  employeeIds: string[] | null,
+  at: bigint,
+): Promise<{ changed: string[]; rankingMoved: boolean }> {
   const before = new Map(
     (
       await tx.query<{ employee_id: string; criteria_version: number; eligible: boolean; progress: number; score: number; tie_break: number; metrics: Kept['metrics']; thresholds: Kept['thresholds']; evidence: string[] }>(
