@@ -4,7 +4,7 @@ import type { Criteria } from '@club-ledger/domain';
 import {
   assessStandings,
   audienceFacts,
-  judge,
+  judgeKept,
   judgesOnKeptMetrics,
   computeStandings,
   foldFacts,
@@ -96,7 +96,7 @@ export class StandingsService {
     const kept = await readKeptMetrics(this.sql, program.id, withEvidence);
     // A revision the projector has not applied to every standing yet: the kept metrics may be of other criteria.
     if (kept.some((standing) => standing.criteriaVersion !== inForce.version)) return undefined;
-    return kept.map((standing) => judge({ id: standing.employeeId, active: standing.active }, standing.metrics, standing.evidence ?? [], proposed));
+    return kept.map((standing) => judgeKept({ ...standing, evidence: standing.evidence ?? [] }, proposed));
   }
 
   private async judgedOnFacts(program: ProgramRecord, proposed: Criteria, withEvidence: boolean): Promise<Assessment[]> {

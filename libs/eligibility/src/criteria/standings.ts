@@ -58,7 +58,7 @@ export function assessStandings(facts: ProgramFacts, criteria: Criteria, reading
 }
 
 /** One audience member judged by the criteria on their metrics: thresholds, progress, score, eligibility for a rank. */
-export function judge(
+function judge(
   employee: { id: string; active: boolean },
   metrics: MetricValue[],
   evidence: string[],
@@ -80,6 +80,23 @@ export function judge(
     thresholds,
     evidence,
   };
+}
+
+/**
+ * A standing judged again under other criteria on the metrics kept for it (see `judgesOnKeptMetrics`): they keep
+ * the metrics these criteria compute, in the order `metricsOf` gives them (a kind counted only for the old
+ * thresholds is dropped).
+ */
+export function judgeKept(
+  kept: { employeeId: string; active: boolean; metrics: MetricValue[]; evidence: string[] },
+  criteria: Criteria,
+): Assessment {
+  const kinds = [...new Set(criteria.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])))];
+  const metrics = [
+    ...kept.metrics.filter((metric) => metric.kind === null),
+    ...kinds.flatMap((kind) => kept.metrics.filter((metric) => metric.metric === 'CREDITS' && metric.kind === kind)),
+  ];
+  return judge({ id: kept.employeeId, active: kept.active }, metrics, kept.evidence, criteria);
 }
 
 /**

@@ -229,5 +229,14 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
       criteria: { ...programs[1].criteria, kindPoints: [{ kind: 'POC_SUPPORT', points: 5 }] },
     }, context()).then((revised) => settle(revised.position));
     expect(await kept('cross-functional')).toEqual(await replayed('cross-functional'));
+
+    // The kind it counted for its old threshold is no metric of the new criteria.
+    await runner.run(programStream('unflagged'), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
+      type: 'ReviseCriteria', actor: hr, programId: 'unflagged', reason: 'Any kind of help',
+      criteria: { ...programs[2].criteria, thresholds: [{ metric: 'POINTS', atLeast: 1, kind: null }] },
+    }, context()).then((revised) => settle(revised.position));
+    const unflagged = await kept('unflagged');
+    expect(unflagged.every((standing) => standing.metrics.every((metric) => metric.kind === null))).toBe(true);
+    expect(unflagged).toEqual(await replayed('unflagged'));
   });
 });

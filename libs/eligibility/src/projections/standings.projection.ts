@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, CriteriaRules, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
-import { assessStandings, judge, judgesOnKeptMetrics, type Assessment } from '../criteria/standings';
+import { assessStandings, judgeKept, judgesOnKeptMetrics, type Assessment } from '../criteria/standings';
 import { readKeptMetrics } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
 import { FACTS_PER_STATEMENT, peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
@@ -221,21 +221,35 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
  * a revision not applied yet), is recomputed from the facts.
  */
 async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned: string[], at: bigint): Promise<string[]> {
-  const kept = await readKeptMetrics(tx, program.id, true);
+  const kept = await readKeptMetrics(tx, program.id, false);
   const versions = [...new Set(kept.map((standing) => standing.criteriaVersion))];
   const [was] = versions.length === 1 ? await tx.query<{ rules: CriteriaRules }>(
     `SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [program.id, versions[0]],
   ) : [];
   if (!was || !judgesOnKeptMetrics(was.rules, program.criteria)) return recomputeWhole(tx, program, at);
-  const rejudged = kept.map((standing) => judge({ id: standing.employeeId, active: standing.active }, standing.metrics, standing.evidence ?? [], program.criteria));
-  const changed = (await keep(tx, program, rejudged, kept.map((standing) => standing.employeeId), at)).changed;
+  const rejudged = kept.map((standing) => judgeKept({ ...standing, evidence: [] }, program.criteria));
+  // The evidence stays as it is; each standing now names the new version, so every one changed.
+  const changed = (
+    await tx.query<{ employee_id: string }>(
+      `UPDATE standings s SET criteria_version = (j->>'criteriaVersion')::int, eligible = (j->>'eligible')::boolean,
+              progress = (j->>'progress')::float8, score = (j->>'score')::float8, tie_break = (j->>'tieBreak')::float8,
+              metrics = j->'metrics', thresholds = j->'thresholds', computed_at = $3::numeric
+         FROM jsonb_array_elements($2::jsonb) AS j
+        WHERE s.program_id = $1 AND s.employee_id = j->>'employeeId'
+       RETURNING s.employee_id`,
+      [program.id, JSON.stringify(rejudged.map(({ evidence: _evidence, ...judged }) => judged)), at.toString()],
+    )
+  ).map((row) => row.employee_id);
   if (concerned.length === 0) return changed;
   return [...new Set([...changed, ...(await recompute(tx, program, await peopleFacts(tx, concerned), concerned, at)).changed])];
 }
 
 type Kept = Omit<Assessment, 'employeeId'>;
 
-/** Judges `employeeIds` (everyone, for `null`) on their facts under the criteria in force, and keeps the result. */
+/**
+ * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
+ * returns whose standing changed, and whether anyone eligible for a rank came, went or moved.
+ */
 async function recompute(
   tx: SqlExecutor,
   program: ProgramInForce,
@@ -243,20 +257,7 @@ async function recompute(
   employeeIds: string[] | null,
   at: bigint,
 ): Promise<{ changed: string[]; rankingMoved: boolean }> {
-  return keep(tx, program, assessStandings({ ...program, ...facts }, program.criteria), employeeIds, at);
-}
-
-/**
- * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
- * returns whose standing changed, and whether anyone eligible for a rank came, went or moved.
- */
-async function keep(
-  tx: SqlExecutor,
-  program: ProgramInForce,
-  assessments: Assessment[],
-  employeeIds: string[] | null,
-  at: bigint,
-): Promise<{ changed: string[]; rankingMoved: boolean }> {
+  const assessments = assessStandings({ ...program, ...facts }, program.criteria);
   const before = new Map(
     (
       await tx.query<{ employee_id: string; criteria_version: number; eligible: boolean; progress: number; score: number; tie_break: number; metrics: Kept['metrics']; thresholds: Kept['thresholds']; evidence: string[] }>(
