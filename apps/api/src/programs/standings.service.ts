@@ -4,10 +4,10 @@ import type { Criteria } from '@club-ledger/domain';
 import {
   assessStandings,
   audienceFacts,
-  judgeKept,
-  judgesOnKeptMetrics,
   computeStandings,
   foldFacts,
+  judgeKept,
+  judgesOnKeptMetrics,
   nearMisses,
   readBusinessHorizon,
   readCriteriaAt,
