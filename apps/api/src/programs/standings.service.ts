@@ -6,14 +6,12 @@ import {
   audienceFacts,
   computeStandings,
   foldFacts,
-  judgeKept,
-  judgesOnKeptMetrics,
+  judgeKeptStandings,
   nearMisses,
   readBusinessHorizon,
   readCriteriaAt,
   readCurrentStandings,
   readFactsKnownAt,
-  readKeptMetrics,
   rankAssessments,
   type Assessment,
   type CurrentStandingsFilter,
@@ -84,19 +82,10 @@ export class StandingsService {
     const now = new Date();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, proposed);
-    const assessments = (await this.judgedOnKeptMetrics(program, proposed, withEvidence)) ?? (await this.judgedOnFacts(program, proposed, withEvidence));
+    const assessments = (await judgeKeptStandings(this.sql, program.id, proposed, withEvidence)) ?? (await this.judgedOnFacts(program, proposed, withEvidence));
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
       .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
-  }
-
-  private async judgedOnKeptMetrics(program: ProgramRecord, proposed: Criteria, withEvidence: boolean): Promise<Assessment[] | undefined> {
-    const inForce = await readCriteriaAt(this.sql, program.id, new Date());
-    if (!inForce || !judgesOnKeptMetrics(inForce, proposed)) return undefined;
-    const kept = await readKeptMetrics(this.sql, program.id, withEvidence);
-    // A revision the projector has not applied to every standing yet: the kept metrics may be of other criteria.
-    if (kept.some((standing) => standing.criteriaVersion !== inForce.version)) return undefined;
-    return kept.map((standing) => judgeKept({ ...standing, evidence: standing.evidence ?? [] }, proposed));
   }
 
   private async judgedOnFacts(program: ProgramRecord, proposed: Criteria, withEvidence: boolean): Promise<Assessment[]> {

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
-import type { AwardProgramEvent, CriteriaRules, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
-import { assessStandings, judgeKept, judgesOnKeptMetrics, type Assessment } from '../criteria/standings';
-import { readKeptMetrics } from '../queries/current-standings';
+import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
+import { assessStandings, type Assessment } from '../criteria/standings';
+import { judgeKeptStandings } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
 import { FACTS_PER_STATEMENT, peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
 
@@ -221,13 +221,8 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
  * a revision not applied yet), is recomputed from the facts.
  */
 async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned: string[], at: bigint): Promise<string[]> {
-  const kept = await readKeptMetrics(tx, program.id, false);
-  const versions = [...new Set(kept.map((standing) => standing.criteriaVersion))];
-  const [was] = versions.length === 1 ? await tx.query<{ rules: CriteriaRules }>(
-    `SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [program.id, versions[0]],
-  ) : [];
-  if (!was || !judgesOnKeptMetrics(was.rules, program.criteria)) return recomputeWhole(tx, program, at);
-  const rejudged = kept.map((standing) => judgeKept({ ...standing, evidence: [] }, program.criteria));
+  const rejudged = await judgeKeptStandings(tx, program.id, program.criteria, false);
+  if (!rejudged) return recomputeWhole(tx, program, at);
   // The evidence stays as it is; each standing now names the new version, so every one changed.
   const changed = (
     await tx.query<{ employee_id: string }>(

@@ -40,16 +40,22 @@ describe('read-model upkeep on PGlite', () => {
     expect((await kept()).tuples).toBe(6000);
   });
 
-  it('keeps up after a settle, then once the feed has grown by a fifth (a thousand events at least)', async () => {
+  const analyzed = async () =>
+    (await sql.query<{ columns: number }>(`SELECT count(*)::int AS columns FROM pg_stats WHERE tablename = 'credits_like'`))[0].columns > 0;
+
+  it('vacuums after a settle (which analyzed already), then vacuums and analyzes once the feed has grown by a fifth (a thousand events at least)', async () => {
     const upkeep = new ReadModelUpkeep(sql, ['credits_like']);
     await upkeep.afterSettle(10_000n);
-    expect((await kept()).tuples).toBe(6000);
+    expect(await kept()).toEqual({ tuples: 6000, visible: expect.any(Number) });
+    expect((await kept()).visible).toBeGreaterThan(0);
+    expect(await analyzed()).toBe(false);
 
     await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(6001, 7000) AS g`);
     await upkeep.afterBatch(11_999n);
     expect((await kept()).tuples).toBe(6000);
     await upkeep.afterBatch(12_000n);
     expect((await kept()).tuples).toBe(7000);
+    expect(await analyzed()).toBe(true);
 
     await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(7001, 8000) AS g`);
     await upkeep.afterBatch(12_999n);

@@ -1,8 +1,7 @@
 import { quoted, type SqlClient } from '@club-ledger/kernel';
 
-/** After a settle, and whenever the feed has grown by this share since the last upkeep (autovacuum's own default). */
-const GROWTH = 0.2;
-const AT_LEAST_EVENTS = 1_000;
+/** Upkeep again once the feed has grown by a fifth since the last (autovacuum's default share), at least by this. */
+const AT_LEAST_EVENTS = 1_000n;
 /** Smaller tables are read whole at little cost, planned or not. */
 const NEVER_KEPT_BYTES = 1 << 20;
 
@@ -21,29 +20,29 @@ export class ReadModelUpkeep {
     private readonly tables: readonly string[],
   ) {}
 
-  /** Upkeep now, after a settle: the tables were just filled. */
+  /** Upkeep now, after a settle: the tables were just filled, and analyzed by the settle itself (`settleProjection`). */
   async afterSettle(position: bigint): Promise<void> {
-    await this.run(position);
+    await this.run(position, 'VACUUM');
   }
 
   /** When the runner starts: upkeep now if a table of some size was never analyzed (a store from before upkeep). */
   async atStart(position: bigint): Promise<void> {
     if (this.nextAt !== undefined) return;
     this.nextAt = dueAfter(position);
-    if (await this.neverKept()) await this.run(position);
+    if (await this.neverKept()) await this.run(position, 'VACUUM (ANALYZE)');
   }
 
   /** Upkeep when the feed has grown enough since the last one (or since this process started). */
   async afterBatch(position: bigint): Promise<void> {
     this.nextAt ??= dueAfter(position);
-    if (position >= this.nextAt) await this.run(position);
+    if (position >= this.nextAt) await this.run(position, 'VACUUM (ANALYZE)');
   }
 
-  private async run(position: bigint): Promise<void> {
+  private async run(position: bigint, command: 'VACUUM' | 'VACUUM (ANALYZE)'): Promise<void> {
     this.nextAt = dueAfter(position);
     if (this.sql.engine !== 'pglite' || this.tables.length === 0) return;
     // VACUUM cannot run inside a transaction: each statement of the client runs on its own.
-    await this.sql.query(`VACUUM (ANALYZE) ${this.tables.map(quoted).join(', ')}`);
+    await this.sql.query(`${command} ${this.tables.map(quoted).join(', ')}`);
   }
 
   private async neverKept(): Promise<boolean> {
@@ -59,6 +58,6 @@ export class ReadModelUpkeep {
 }
 
 function dueAfter(position: bigint): bigint {
-  const growth = (position * BigInt(Math.round(GROWTH * 100))) / 100n;
-  return position + (growth > BigInt(AT_LEAST_EVENTS) ? growth : BigInt(AT_LEAST_EVENTS));
+  const fifth = position / 5n;
+  return position + (fifth > AT_LEAST_EVENTS ? fifth : AT_LEAST_EVENTS);
 }

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
-import type { Standing } from '../criteria/standings';
+import type { Criteria, CriteriaRules } from '@club-ledger/domain';
+import { judgeKept, judgesOnKeptMetrics, type Assessment, type Standing } from '../criteria/standings';
 
 export interface CurrentStandingsFilter {
   onlyQualified?: boolean;
@@ -70,21 +71,22 @@ export async function readBusinessHorizon(sql: SqlExecutor): Promise<Date | null
   return row ? new Date(row.latest) : null;
 }
 
-/** What a program's kept standings were judged on: each member's metrics, evidence (when asked) and active status. */
-export interface KeptMetrics {
-  employeeId: string;
-  criteriaVersion: number;
-  active: boolean;
-  metrics: Standing['metrics'];
-  evidence: string[] | null;
-}
-
-export async function readKeptMetrics(sql: SqlExecutor, programId: string, withEvidence: boolean): Promise<KeptMetrics[]> {
+/**
+ * A program's kept standings judged again under `proposed` criteria on the metrics kept for them (no fact read), when
+ * they are all of one criteria version whose metrics hold everything the proposal judges by (`judgesOnKeptMetrics`);
+ * undefined otherwise (other weights or flag rule, standings of mixed versions, none kept yet). The evidence is kept
+ * as is when asked for, else left empty.
+ */
+export async function judgeKeptStandings(sql: SqlExecutor, programId: string, proposed: Criteria, withEvidence: boolean): Promise<Assessment[] | undefined> {
   const rows = await sql.query<{ employee_id: string; criteria_version: number; active: boolean; metrics: Standing['metrics']; evidence: string[] | null }>(
     `SELECT s.employee_id, s.criteria_version, e.active, s.metrics, CASE WHEN $2::boolean THEN s.evidence END AS evidence
        FROM standings s JOIN employees e ON e.id = s.employee_id
       WHERE s.program_id = $1`,
     [programId, withEvidence],
   );
-  return rows.map((row) => ({ employeeId: row.employee_id, criteriaVersion: row.criteria_version, active: row.active, metrics: row.metrics, evidence: row.evidence }));
+  const versions = [...new Set(rows.map((row) => row.criteria_version))];
+  if (versions.length !== 1) return undefined;
+  const [kept] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [programId, versions[0]]);
+  if (!kept || !judgesOnKeptMetrics(kept.rules, proposed)) return undefined;
+  return rows.map((row) => judgeKept({ employeeId: row.employee_id, active: row.active, metrics: row.metrics, evidence: row.evidence ?? [] }, proposed));
 }
