@@ -6,6 +6,7 @@ import { z } from 'zod';
 export const CONFIG_VARIABLES = [
   'PORT',
   'DATA_DIR',
+  'PGLITE_SHARED_BUFFERS_MB',
   'DATABASE_URL',
   'DATABASE_SCHEMA',
   'EVENTSTORE_CONNECTION_STRING',
@@ -33,7 +34,7 @@ export type Environment = Partial<Record<Variable, string>> & Record<string, str
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export type ReadModelStorage = { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string; schema?: string };
+export type ReadModelStorage = { engine: 'pglite'; dataDir: string; sharedBuffersMb: number } | { engine: 'postgres'; url: string; schema?: string };
 export type EventStorage = { engine: 'sql' } | { engine: 'eventstoredb'; connectionString: string };
 
 /** How bearer tokens are verified: a shared HS256 secret (development, the embedded default) or the IdP's keys. */
@@ -98,6 +99,8 @@ export class ConfigError extends Error {
 const schemas = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
+  // PGlite's page cache lives in the API's own memory for good (see README, Performance).
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(32),
   // The URL parser alone would accept `postgres:db`, which pg reads as a database on localhost.
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -137,6 +140,7 @@ const schemas = {
 const expectations: Record<Variable, string> = {
   PORT: 'must be a port number (0-65535)',
   DATA_DIR: 'must be a folder path',
+  PGLITE_SHARED_BUFFERS_MB: 'must be a whole number of megabytes (1-4096)',
   DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
   DATABASE_SCHEMA: 'must be a lower-case SQL identifier',
   EVENTSTORE_CONNECTION_STRING: 'must be an esdb:// or esdb+discover:// connection string',
@@ -174,7 +178,7 @@ export function loadConfig(env: Environment): AppConfig {
     port: read(env, 'PORT'),
     readModels: databaseUrl
       ? { engine: 'postgres', url: databaseUrl, schema: read(env, 'DATABASE_SCHEMA') }
-      : { engine: 'pglite', dataDir: resolve(read(env, 'DATA_DIR')) },
+      : { engine: 'pglite', dataDir: resolve(read(env, 'DATA_DIR')), sharedBuffersMb: read(env, 'PGLITE_SHARED_BUFFERS_MB') },
     events: connectionString ? { engine: 'eventstoredb', connectionString } : { engine: 'sql' },
     projector: read(env, 'PROJECTOR') === 'on',
     logLevel: read(env, 'LOG_LEVEL'),

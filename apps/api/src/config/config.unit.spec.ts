@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir })).toEqual({
       port: 3000,
-      readModels: { engine: 'pglite', dataDir: dir },
+      readModels: { engine: 'pglite', dataDir: dir, sharedBuffersMb: 32 },
       events: { engine: 'sql' },
       projector: true,
       logLevel: 'info',
@@ -69,6 +69,8 @@ describe('loadConfig', () => {
     ['REQUEST_BODY_LIMIT_KB', { REQUEST_BODY_LIMIT_KB: '100kb' }],
     ['REQUEST_BODY_LIMIT_KB', { REQUEST_BODY_LIMIT_KB: '0' }],
     ['RATE_LIMIT_MUTATIONS_PER_MINUTE', { RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' }],
+    ['PGLITE_SHARED_BUFFERS_MB', { PGLITE_SHARED_BUFFERS_MB: '0' }],
+    ['PGLITE_SHARED_BUFFERS_MB', { PGLITE_SHARED_BUFFERS_MB: '64MB' }],
     ['READY_MAX_LAG', { READY_MAX_LAG: '-1' }],
     ['READY_MAX_LAG', { READY_MAX_LAG: 'lots' }],
     ['OIDC_AUTHORITY', { OIDC_AUTHORITY: 'idp.example.com', OIDC_CLIENT_ID: 'club-ledger-web' }],

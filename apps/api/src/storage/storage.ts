@@ -7,7 +7,7 @@ export function openReadModels(config: AppConfig): Promise<SqlClient> {
   const storage = config.readModels;
   switch (storage.engine) {
     case 'pglite':
-      return PgliteClient.open(storage.dataDir);
+      return PgliteClient.open(storage.dataDir, { sharedBuffersMb: storage.sharedBuffersMb });
     case 'postgres':
       return PostgresClient.open(storage.url, { schema: storage.schema });
     default: {
