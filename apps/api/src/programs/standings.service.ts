@@ -5,13 +5,13 @@ import {
   assessStandings,
   audienceFacts,
   computeStandings,
+  factsKnownAt,
   foldFacts,
   judgeKeptStandings,
   nearMisses,
   readBusinessHorizon,
   readCriteriaAt,
   readCurrentStandings,
-  readFactsKnownAt,
   rankAssessments,
   type Assessment,
   type CurrentStandingsFilter,
@@ -66,7 +66,7 @@ export class StandingsService {
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
     if (!criteria) return [];
-    const facts = foldFacts(await readFactsKnownAt(this.sql, knownAt), program, asOf);
+    const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, asOf);
     return computeStandings(facts, criteria)
       .sort(byRankThenProgress)
       .map((standing) => toStanding(program.id, standing, asOf, knownAt));

@@ -1,8 +1,8 @@
 import type { DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
 import type { ProgramFacts } from './facts';
 
-/** A recorded fact: a domain event with both of its times. */
-export type Fact = (EmployeeEvent | DealEvent | QuotaEvent) & { occurredAt: string; recordedAt: Date };
+/** A recorded fact: a domain event with the instant it happened (the caller picks the facts recorded by a moment). */
+export type Fact = (EmployeeEvent | DealEvent | QuotaEvent) & { occurredAt: string };
 
 export const FACT_TYPES = [
   'EmployeeRegistered',
@@ -24,20 +24,21 @@ type Credit = { -readonly [K in keyof ProgramFacts['credits'][number]]: ProgramF
  * Folds facts, in ledger order, into what was true at `asOf` (business time): deals closed, lost or
  * reopened by then, people as they were then. Credits count whenever they were recorded (the caller
  * passes only facts recorded by `knownAt`). Quotas keep the whole program period: attainment as of a
- * date compares what was won by then with the year's quota.
+ * date compares what was won by then with the year's quota. The facts come in pages, each folded as it
+ * comes, so that a large year's need not all be held at once.
  */
-export function foldFacts(
-  facts: Iterable<Fact>,
+export async function foldFacts(
+  pages: Iterable<readonly Fact[]> | AsyncIterable<readonly Fact[]>,
   program: { periodStart: string; periodEnd: string; audienceDepartments: readonly string[] },
   asOf: Date,
-): ProgramFacts {
+): Promise<ProgramFacts> {
   const asOfDay = asOf.toISOString().slice(0, 10);
   const happened = (fact: Fact) => Date.parse(fact.occurredAt) <= asOf.getTime();
   const employees = new Map<string, { id: string; department: string; active: boolean }>();
   const deals = new Map<string, Deal>();
   const credits = new Map<string, Credit>();
   const quotas = new Map<string, ProgramFacts['quotas'][number]>();
-  for (const fact of facts) {
+  const apply = (fact: Fact): void => {
     switch (fact.type) {
       case 'EmployeeRegistered':
         employees.set(fact.data.employeeId, { id: fact.data.employeeId, department: fact.data.department, active: true });
@@ -92,7 +93,8 @@ export function foldFacts(
         throw new Error(`Unhandled fact ${JSON.stringify(unknown)}`);
       }
     }
-  }
+  };
+  for await (const facts of pages) facts.forEach(apply);
   return {
     periodStart: program.periodStart,
     periodEnd: program.periodEnd,

@@ -18,7 +18,7 @@ import {
 } from '@club-ledger/domain';
 import { sqlEngines } from '@club-ledger/test-support';
 import { Projector } from '../projector';
-import { readFactsKnownAt } from '../queries/facts-at';
+import { factsKnownAt } from '../queries/facts-at';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections } from '../projections';
 import { FACT_TYPES, foldFacts, type Fact } from './fold-facts';
@@ -84,7 +84,7 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type) || recorded.recordedAt.getTime() > knownAt.getTime()) continue;
       const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt } as Fact);
+      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as Fact);
     }
     return facts;
   }
@@ -97,12 +97,26 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
     ['2026-12-31', 'now'],
   ])('answers as of %s, as known %s, exactly as a replay of the log would', async (asOfDay, known) => {
     const asOf = new Date(`${asOfDay}T23:59:59.999Z`);
-    const fromReadModel = foldFacts(await readFactsKnownAt(sql, moments[known]), program, asOf);
-    expect(fromReadModel).toEqual(foldFacts(await replay(moments[known]), program, asOf));
+    const fromReadModel = await foldFacts(factsKnownAt(sql, moments[known]), program, asOf);
+    expect(fromReadModel).toEqual(await foldFacts([await replay(moments[known])], program, asOf));
+  });
+
+  it('reads the facts a page at a time to the same answer', async () => {
+    const asOf = new Date('2026-12-31T23:59:59.999Z');
+    const replayed = await replay(moments.now);
+    expect(replayed.length).toBeGreaterThan(6);
+    // Pages of two, and of as many as there are facts: a page boundary must neither skip nor repeat a fact.
+    for (const perStatement of [2, replayed.length]) {
+      const pages: Fact[][] = [];
+      for await (const page of factsKnownAt(sql, moments.now, perStatement)) pages.push(page);
+      expect(pages.flat()).toEqual(replayed);
+      expect(pages[0]).toHaveLength(perStatement);
+    }
+    expect(await foldFacts(factsKnownAt(sql, moments.now, 2), program, asOf)).toEqual(await foldFacts([replayed], program, asOf));
   });
 
   const creditsOf = async (asOfDay: string, known: string) => {
-    const facts = foldFacts(await readFactsKnownAt(sql, moments[known]), program, new Date(`${asOfDay}T23:59:59.999Z`));
+    const facts = await foldFacts(factsKnownAt(sql, moments[known]), program, new Date(`${asOfDay}T23:59:59.999Z`));
     return Object.fromEntries(computeStandings(facts, criteria).map((standing) => [standing.employeeId, standing.metrics[0].value]));
   };
 

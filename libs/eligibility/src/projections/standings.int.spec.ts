@@ -80,13 +80,13 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type)) continue;
       const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt } as Fact);
+      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as Fact);
     }
     const [program] = await sql.query<{ audience_departments: string[]; version: number; rules: CriteriaRules }>(
       `SELECT audience_departments, c.version, c.rules FROM award_programs p JOIN program_criteria c ON c.program_id = p.id AND c.version = p.criteria_version WHERE p.id = $1`,
       [programId],
     );
-    const folded = foldFacts(facts, { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, new Date());
+    const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, new Date());
     const criteria = { ...program.rules, version: program.version, reason: null, revisedAt: '' };
     return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   }
