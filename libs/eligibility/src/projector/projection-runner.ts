@@ -192,7 +192,7 @@ export class ProjectionRunner {
     this.owed = catchingUp;
     this.position = to;
     if (!this.owed) this.reached();
-    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to) : this.upkeep.afterBatch(to)));
+    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to) : this.upkeep.afterBatch(to, catchingUp)));
   }
 
   /** Settles at the position reached, which must still be the checkpoint (another runner may have taken over). */

@@ -51,16 +51,35 @@ describe('read-model upkeep on PGlite', () => {
     expect(await analyzed()).toBe(false);
 
     await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(6001, 7000) AS g`);
-    await upkeep.afterBatch(11_999n);
+    await upkeep.afterBatch(11_999n, true);
     expect((await kept()).tuples).toBe(6000);
-    await upkeep.afterBatch(12_000n);
+    await upkeep.afterBatch(12_000n, true);
     expect((await kept()).tuples).toBe(7000);
     expect(await analyzed()).toBe(true);
 
     await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(7001, 8000) AS g`);
-    await upkeep.afterBatch(12_999n);
+    await upkeep.afterBatch(12_999n, true);
     expect((await kept()).tuples).toBe(7000);
-    await upkeep.afterBatch(14_400n);
+    await upkeep.afterBatch(14_400n, true);
     expect((await kept()).tuples).toBe(8000);
+  });
+
+  it('vacuums without analyzing every two thousand events while following the feed live, never while catching up', async () => {
+    const upkeep = new ReadModelUpkeep(sql, ['credits_like']);
+    await upkeep.afterSettle(100_000n);
+    // Whether a vacuum saw the table as it is now: every page counted, and every one marked all-visible.
+    const vacuumedAt = async (position: bigint, catchingUp: boolean) => {
+      await sql.query(`INSERT INTO credits_like SELECT g, repeat('y', 200) FROM generate_series(1, 100) AS g`);
+      await upkeep.afterBatch(position, catchingUp);
+      const [row] = await sql.query<{ current: boolean }>(
+        `SELECT relpages = pg_relation_size(oid) / 8192 AND relallvisible = relpages AS current FROM pg_class WHERE relname = 'credits_like'`,
+      );
+      return row.current;
+    };
+    expect(await vacuumedAt(101_999n, false)).toBe(false);
+    expect(await vacuumedAt(102_000n, false)).toBe(true);
+    expect(await vacuumedAt(104_500n, true)).toBe(false);
+    expect(await vacuumedAt(104_600n, false)).toBe(true);
+    expect(await analyzed()).toBe(false);
   });
 });
