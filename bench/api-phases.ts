@@ -132,6 +132,17 @@ export async function queries(url: string, token: string, programId: string, cal
   };
 }
 
+/**
+ * Phase 4, past moment: `qualifiers` as of `asOf`, `calls` times. A past moment is not kept: it is folded from every
+ * fact recorded by now (a page at a time), then judged, so it costs a pass over the whole log.
+ */
+export async function pastMoment(url: string, token: string, programId: string, asOf: string, calls: number): Promise<Latencies> {
+  const samples: number[] = [];
+  const query = `query($p: ID!, $a: DateTime) { awardProgram(id: $p) { qualifiers(asOf: $a) { ${STANDING_FIELDS} } } }`;
+  for (let i = 0; i < calls; i++) samples.push(await timed(() => graphql(url, token, query, { p: programId, a: asOf })));
+  return latencies(samples);
+}
+
 export interface RevisionFigures { reviseMs: number; reflectedMs: number; version: number }
 
 /** Phase 5: from `reviseCriteria` returning to the qualifiers and the first standings page all under the new version. */

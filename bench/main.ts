@@ -8,7 +8,7 @@ import { loadConfig } from '../apps/api/src/config/config';
 import { mintDevToken } from '../apps/api/src/auth/dev-token';
 import { generateOrg } from '../apps/cli/src/seed/org-generator';
 import { ApiProcess } from './api-process';
-import { commandPath, queries, revision } from './api-phases';
+import { commandPath, pastMoment, queries, revision } from './api-phases';
 import { ingest, rebuild, type IngestFigures } from './ingest';
 import { Report, machine, writeResults } from './report';
 import { SCALES, isScale, targetsOf, type Scale } from './scales';
@@ -89,8 +89,15 @@ async function main(): Promise<void> {
       const revisionMemory = api.takePeak();
       report.phase(`    reflected ${revised.reflectedMs.toFixed(0)} ms after reviseCriteria returned`);
 
-      const memory = { startMb: started, commandsMb: commandMemory, queriesMb: queryMemory, revisionMb: revisionMemory };
-      const figures = { scale, store, date: new Date().toISOString(), machine: machine(), size: settings.size, ingest: ingested, rebuild: rebuilt, commands, queries: answered, revision: revised, apiMemory: memory };
+      // Last: what it takes stays with the process (PGlite's memory, the heap it grew), and would count in every later phase.
+      const asOf = `${org.year}-06-30T23:59:59.999Z`;
+      report.phase(`then qualifiers as of ${asOf}, 3 calls`);
+      const past = await pastMoment(api.url, executive, programId, asOf, 3);
+      const pastMemory = api.takePeak();
+      report.phase(`    slowest ${past.maxMs.toFixed(0)} ms`);
+
+      const memory = { startMb: started, commandsMb: commandMemory, queriesMb: queryMemory, revisionMb: revisionMemory, pastMomentMb: pastMemory };
+      const figures = { scale, store, date: new Date().toISOString(), machine: machine(), size: settings.size, ingest: ingested, rebuild: rebuilt, commands, queries: answered, pastMoment: { asOf, ...past }, revision: revised, apiMemory: memory };
       const name = `${new Date().toISOString().slice(0, 10)}-${scale}${databaseUrl ? '-postgres' : ''}`;
       const files = writeResults(name, figures, targetsOf(store, figures));
       report.phase(`results: ${files.join(', ')}`);
