@@ -45,7 +45,7 @@ export class CommandRejected extends Error {
 }
 
 /** Enough for a burst of writers on one deal (20 concurrent credits land); then CONFLICT. */
-const MAX_ATTEMPTS = 12;
+const MAX_ATTEMPTS = 16;
 
 /** Streams whose state is kept between commands: the deals, people and programs being worked on. */
 const CACHED_STREAMS = 20_000;
