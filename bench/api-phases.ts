@@ -102,10 +102,9 @@ export async function queries(url: string, token: string, programId: string, cal
   );
   const employeeId = page.awardProgram.standings.nodes[0]?.employee.id ?? 'emp-00001';
   const repeat = async (name: string, times: number, query: string, variables: Record<string, unknown>) => {
-    const samples: number[] = [];
-    for (let i = 0; i < times; i++) samples.push(await timed(() => graphql(url, token, query, variables)));
+    const answered = await askedRepeatedly(url, token, times, query, variables);
     report.progress(`queries ${name}`, times);
-    return latencies(samples);
+    return answered;
   };
   return {
     qualifiers: await repeat('qualifiers', calls, `query($p: ID!) { awardProgram(id: $p) { qualifiers { ${STANDING_FIELDS} } } }`, { p: programId }),
@@ -136,10 +135,15 @@ export async function queries(url: string, token: string, programId: string, cal
  * Phase 4, past moment: `qualifiers` as of `asOf`, `calls` times. A past moment is not kept: it is folded from every
  * fact recorded by now (a page at a time), then judged, so it costs a pass over the whole log.
  */
-export async function pastMoment(url: string, token: string, programId: string, asOf: string, calls: number): Promise<Latencies> {
-  const samples: number[] = [];
+export function pastMoment(url: string, token: string, programId: string, asOf: string, calls: number): Promise<Latencies> {
   const query = `query($p: ID!, $a: DateTime) { awardProgram(id: $p) { qualifiers(asOf: $a) { ${STANDING_FIELDS} } } }`;
-  for (let i = 0; i < calls; i++) samples.push(await timed(() => graphql(url, token, query, { p: programId, a: asOf })));
+  return askedRepeatedly(url, token, calls, query, { p: programId, a: asOf });
+}
+
+/** One query asked `times` times in a row, each answer awaited: its latencies. */
+async function askedRepeatedly(url: string, token: string, times: number, query: string, variables: Record<string, unknown>): Promise<Latencies> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) samples.push(await timed(() => graphql(url, token, query, variables)));
   return latencies(samples);
 }
 

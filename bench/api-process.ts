@@ -11,6 +11,9 @@ function memoryOf(pid: number): { rssKb: number; hwmKb: number } {
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
 }
 
+/** The API's highest RSS sampled over a phase, and the kernel's high-water mark since it started, in MB. */
+export interface MemoryPeak { peakRssMb: number; hwmMb: number }
+
 /** The built API as a child process, its memory sampled every 100 ms and read per phase. */
 export class ApiProcess {
   private peakKb = 0;
@@ -59,7 +62,7 @@ export class ApiProcess {
   }
 
   /** The highest RSS sampled since the last call, and the kernel's high-water mark, in MB. */
-  takePeak(): { peakRssMb: number; hwmMb: number } {
+  takePeak(): MemoryPeak {
     this.sample();
     const hwm = this.child.pid === undefined ? 0 : memoryOf(this.child.pid).hwmKb;
     const peak = { peakRssMb: this.peakKb / 1024, hwmMb: hwm / 1024 };

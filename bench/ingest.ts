@@ -141,11 +141,14 @@ export async function rebuild(config: AppConfig, report: Report): Promise<Rebuil
   }
 }
 
-/** A new schema on PostgreSQL; on PGlite a data folder of its own on disk (a large year does not fit in memory). */
+/**
+ * A new schema on PostgreSQL; on PGlite a data folder of its own on disk (a large year does not fit in memory), with
+ * the page cache the API would give it.
+ */
 function freshReadModels(config: AppConfig, folder: string | undefined): Promise<SqlClient> {
   const storage = config.readModels;
   if (storage.engine === 'postgres') return PostgresClient.open(storage.url, { schema: `${storage.schema ?? 'bench'}_rebuild` });
-  return PgliteClient.open(folder);
+  return PgliteClient.open(folder, { sharedBuffersMb: storage.sharedBuffersMb });
 }
 
 const BULK_CHUNK = 5_000;

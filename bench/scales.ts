@@ -1,5 +1,6 @@
 import type { OrgSize } from '../apps/cli/src/seed/org-generator';
 import type { CommandFigures, Latencies, QueryFigures, RevisionFigures } from './api-phases';
+import type { MemoryPeak } from './api-process';
 import type { IngestFigures, RebuildFigures } from './ingest';
 import type { Target } from './report';
 
@@ -16,11 +17,9 @@ export type Scale = keyof typeof SCALES;
 
 export const isScale = (value: string | undefined): value is Scale => value !== undefined && value in SCALES;
 
-type Memory = { peakRssMb: number; hwmMb: number };
-
 interface Figures {
   ingest: IngestFigures; rebuild: RebuildFigures; commands: CommandFigures; queries: QueryFigures; pastMoment: Latencies; revision: RevisionFigures;
-  apiMemory: { startMb: Memory; commandsMb: Memory; queriesMb: Memory; revisionMb: Memory; pastMomentMb: Memory };
+  apiMemory: { startMb: MemoryPeak; commandsMb: MemoryPeak; queriesMb: MemoryPeak; revisionMb: MemoryPeak; pastMomentMb: MemoryPeak };
 }
 
 /** The large scale's targets, judged on whatever scale ran. */
