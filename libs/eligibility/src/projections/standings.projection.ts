@@ -42,6 +42,8 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     ],
     // Reads the other parts' tables, which it is composed with, and keeps these two.
     tables: ['standings', 'business_horizon'],
+    // Every rank a credit moves rewrites a standing.
+    rewrittenOften: ['standings'],
     async apply(events, tx, options) {
       const concerned = concernedBy(events as unknown as readonly Projected[]);
       if (concerned.latest) await advanceHorizon(tx, concerned.latest);

@@ -59,7 +59,7 @@ export class ProjectionRunner {
     private readonly deps: RunnerDependencies,
   ) {
     this.handles = new Set(projection.handles);
-    this.upkeep = new ReadModelUpkeep(deps.sql, projection.tables);
+    this.upkeep = new ReadModelUpkeep(deps.sql, projection.tables, projection.rewrittenOften);
   }
 
   /** The position of the last event this projection has applied or passed over, and settled (read-your-writes). */

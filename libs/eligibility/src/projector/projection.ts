@@ -23,6 +23,8 @@ export interface Projection {
   readonly handles: readonly string[];
   /** The read-model tables it writes and reads, and nothing else: a rebuild builds these aside and swaps them in. */
   readonly tables: readonly string[];
+  /** Those of its tables most batches rewrite many rows of (a rank moved moves hundreds): kept up more often. */
+  readonly rewrittenOften?: readonly string[];
   apply(events: readonly DecodedEvent[], tx: SqlExecutor, options?: ApplyOptions): Promise<AfterCommit | void>;
   /**
    * Does what batches applied while catching up put off, in the caller's transaction, with the read model
@@ -52,6 +54,7 @@ export function composeProjections(name: string, parts: readonly Projection[]): 
     name,
     handles: [...new Set(parts.flatMap((part) => part.handles))],
     tables: [...new Set(parts.flatMap((part) => part.tables))],
+    rewrittenOften: [...new Set(parts.flatMap((part) => part.rewrittenOften ?? []))],
     apply: (events, tx, options) =>
       inTurn(parts, (part) => {
         const handled = events.filter((event) => part.handles.includes(event.type));

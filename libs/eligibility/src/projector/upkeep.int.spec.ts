@@ -82,4 +82,30 @@ describe('read-model upkeep on PGlite', () => {
     expect(await vacuumedAt(104_600n, false)).toBe(true);
     expect(await analyzed()).toBe(false);
   });
+
+  it('vacuums the tables rewritten most often every 250 events while following the feed live, and with the others every 2,000', async () => {
+    await sql.query(`DROP TABLE IF EXISTS standings_like`);
+    await sql.query(`CREATE TABLE standings_like AS SELECT g AS id, repeat('x', 200) AS note FROM generate_series(1, 400) AS g`);
+    const upkeep = new ReadModelUpkeep(sql, ['credits_like', 'standings_like'], ['standings_like']);
+    await upkeep.afterSettle(100_000n);
+    // Which tables a vacuum saw as they are now: every page counted, and every one marked all-visible.
+    const vacuumedAt = async (position: bigint, catchingUp: boolean) => {
+      for (const table of ['credits_like', 'standings_like']) await sql.query(`INSERT INTO ${table} SELECT g, repeat('y', 200) FROM generate_series(1, 100) AS g`);
+      await upkeep.afterBatch(position, catchingUp);
+      const rows = await sql.query<{ relname: string }>(
+        `SELECT relname FROM pg_class WHERE relname IN ('credits_like', 'standings_like')
+            AND relpages = pg_relation_size(oid) / 8192 AND relallvisible = relpages ORDER BY relname`,
+      );
+      return rows.map((row) => row.relname);
+    };
+    expect(await vacuumedAt(100_249n, false)).toEqual([]);
+    expect(await vacuumedAt(100_250n, false)).toEqual(['standings_like']);
+    expect(await vacuumedAt(100_600n, true)).toEqual([]);
+    expect(await vacuumedAt(100_601n, false)).toEqual(['standings_like']);
+    expect(await vacuumedAt(102_000n, false)).toEqual(['credits_like', 'standings_like']);
+    // That vacuum took in the tables rewritten often: their next one is 250 events after it.
+    expect(await vacuumedAt(102_249n, false)).toEqual([]);
+    expect(await vacuumedAt(102_250n, false)).toEqual(['standings_like']);
+    expect(await analyzed()).toBe(false);
+  });
 });
