@@ -24,6 +24,9 @@ describe('read-model upkeep on PGlite', () => {
     return row;
   };
 
+  const analyzed = async () =>
+    (await sql.query<{ columns: number }>(`SELECT count(*)::int AS columns FROM pg_stats WHERE tablename = 'credits_like'`))[0].columns > 0;
+
   it('analyzes and vacuums at start a table of some size that was never analyzed', async () => {
     expect(await kept()).toEqual({ tuples: -1, visible: 0 });
     await new ReadModelUpkeep(sql, ['credits_like']).atStart(10n);
@@ -33,15 +36,20 @@ describe('read-model upkeep on PGlite', () => {
     expect(visible).toBeGreaterThan(0);
   });
 
+  it('analyzes at start a table a vacuum counted but never analyzed', async () => {
+    await sql.query(`VACUUM credits_like`);
+    expect((await kept()).tuples).toBe(6000);
+    expect(await analyzed()).toBe(false);
+    await new ReadModelUpkeep(sql, ['credits_like']).atStart(10n);
+    expect(await analyzed()).toBe(true);
+  });
+
   it('leaves a table that was analyzed before alone at start', async () => {
     await sql.query(`ANALYZE credits_like`);
     await sql.query(`INSERT INTO credits_like SELECT g, 'y' FROM generate_series(6001, 7000) AS g`);
     await new ReadModelUpkeep(sql, ['credits_like']).atStart(10n);
     expect((await kept()).tuples).toBe(6000);
   });
-
-  const analyzed = async () =>
-    (await sql.query<{ columns: number }>(`SELECT count(*)::int AS columns FROM pg_stats WHERE tablename = 'credits_like'`))[0].columns > 0;
 
   it('vacuums after a settle (which analyzed already), then vacuums and analyzes once the feed has grown by a fifth (a thousand events at least)', async () => {
     const upkeep = new ReadModelUpkeep(sql, ['credits_like']);

@@ -86,10 +86,11 @@ export class ReadModelUpkeep {
 
   private async neverKept(): Promise<boolean> {
     if (this.sql.engine !== 'pglite' || this.tables.length === 0) return false;
+    // Without statistics of any column: a VACUUM counts a table's rows (reltuples) but gathers none.
     const [{ some }] = await this.sql.query<{ some: boolean }>(
-      `SELECT count(*) > 0 AS some FROM pg_class
-        WHERE oid = ANY (SELECT to_regclass(quote_ident(t)) FROM unnest($1::text[]) AS t)
-          AND reltuples < 0 AND pg_relation_size(oid) >= $2`,
+      `SELECT count(*) > 0 AS some FROM pg_class c
+        WHERE c.oid = ANY (SELECT to_regclass(quote_ident(t)) FROM unnest($1::text[]) AS t)
+          AND NOT EXISTS (SELECT FROM pg_statistic s WHERE s.starelid = c.oid) AND pg_relation_size(c.oid) >= $2`,
       [[...this.tables], NEVER_KEPT_BYTES],
     );
     return some;
