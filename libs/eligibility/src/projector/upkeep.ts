@@ -43,7 +43,10 @@ export class ReadModelUpkeep {
     await this.run(position, 'VACUUM');
   }
 
-  /** When the runner starts: upkeep now if a table of some size was never analyzed (a store from before upkeep). */
+  /**
+   * When the runner starts: upkeep now if a table of some size has no statistics (a store from before upkeep, or one
+   * whose standings an earlier settle filled after it had analyzed the tables).
+   */
   async atStart(position: bigint): Promise<void> {
     if (this.analyzeAt !== undefined) return;
     this.analyzeAt = dueAfter(position);
