@@ -68,14 +68,13 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
       return announce(tx, changes, onChanged);
     },
     async settle(tx, at) {
-      const programs = await programsInForce(tx);
-      const recomputed: string[][] = [];
-      for (const program of programs) recomputed.push(await recomputeWhole(tx, program, at));
-      // The settle analyzed the tables before the standings were filled: without statistics of its own, the rank's
-      // update was planned for one row a program and rescanned the program's standings for each of them, every batch.
-      await tx.query(`ANALYZE standings`);
       const changes: StandingsChanged[] = [];
-      for (const [index, program] of programs.entries()) changes.push(...changed(program, recomputed[index], await rerank(tx, program)));
+      for (const program of await programsInForce(tx)) {
+        changes.push(...changed(program, await recomputeWhole(tx, program, at), await rerank(tx, program)));
+      }
+      // The settle analyzed its tables before these standings existed: every read of them after (ranks, pages,
+      // qualifiers) would be planned for a table of no rows.
+      await tx.query(`ANALYZE standings`);
       return announce(tx, changes, onChanged);
     },
   };
