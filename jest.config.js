@@ -13,6 +13,9 @@ const shared = {
 };
 
 module.exports = {
+  // Every temporary folder of a run under one, removed at its end.
+  globalSetup: '<rootDir>/test/support/temporary-folder.setup.ts',
+  globalTeardown: '<rootDir>/test/support/temporary-folder.teardown.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
