@@ -79,8 +79,10 @@ export interface QueryFigures {
   qualifiers: Latencies; standingsPage: Latencies; standingWithEvidence: Latencies; nearMisses: Latencies;
   /** A threshold moved: the same credits weighed alike, judged on the metrics the read model keeps. */
   previewCriteria: Latencies;
-  /** Credits weighed anew (other kind points): judged on every credit of the audience's year. */
+  /** Credits weighed anew (other kind points): judged on the kept metrics, the points summed anew in SQL. */
   previewReweighed: Latencies;
+  /** Credits counted anew (flagged deals excluded): judged on every credit of the audience's year. */
+  previewRecounted: Latencies;
 }
 
 export const CROSS_FUNCTIONAL_CRITERIA = (creditedDeals: number) => ({
@@ -127,6 +129,12 @@ export async function queries(url: string, token: string, programId: string, cal
       3,
       `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
       { p: programId, c: { ...CROSS_FUNCTIONAL_CRITERIA(5), kindPoints: [{ kind: 'POC_SUPPORT', points: 4 }, { kind: 'ROADMAP_BRIEFING', points: 2 }, { kind: 'ESCALATION', points: 2 }] } },
+    ),
+    previewRecounted: await repeat(
+      'previewCriteria, credits counted anew',
+      3,
+      `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
+      { p: programId, c: { ...CROSS_FUNCTIONAL_CRITERIA(4), excludeFlaggedDeals: true } },
     ),
   };
 }

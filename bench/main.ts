@@ -112,7 +112,7 @@ async function measuredAgainst(
   report.phase(`4/5 queries, ${settings.queryCalls} calls each`);
   const answered = await queries(api.url, executive, programId, settings.queryCalls, report);
   const queryMemory = api.takePeak();
-  report.phase(`    qualifiers p95 ${answered.qualifiers.p95Ms.toFixed(1)} ms, standings p95 ${answered.standingsPage.p95Ms.toFixed(1)} ms, previewCriteria p50 ${answered.previewCriteria.p50Ms.toFixed(0)} ms (credits weighed anew ${answered.previewReweighed.p50Ms.toFixed(0)} ms)`);
+  report.phase(`    qualifiers p95 ${answered.qualifiers.p95Ms.toFixed(1)} ms, standings p95 ${answered.standingsPage.p95Ms.toFixed(1)} ms, previewCriteria p50 ${answered.previewCriteria.p50Ms.toFixed(0)} ms (credits weighed anew ${answered.previewReweighed.p50Ms.toFixed(0)} ms, counted anew ${answered.previewRecounted.p50Ms.toFixed(0)} ms)`);
 
   report.phase('5/5 a criteria revision, until every standing reflects it');
   const revised = await revision(api.url, hr, programId);

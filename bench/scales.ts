@@ -45,6 +45,7 @@ export function targetsOf(store: string, figures: Figures): Target[] {
     { phase: 'queries', figure: 'nearMisses p95', value: queries.nearMisses.p95Ms, unit: 'ms', target: '—', met: null },
     { phase: 'queries', figure: 'previewCriteria (whole year), a threshold moved, slowest', value: queries.previewCriteria.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewCriteria.maxMs < 2_000 },
     { phase: 'queries', figure: 'previewCriteria (whole year), credits weighed anew, slowest', value: queries.previewReweighed.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewReweighed.maxMs < 2_000 },
+    { phase: 'queries', figure: 'previewCriteria (whole year), credits counted anew, slowest', value: queries.previewRecounted.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewRecounted.maxMs < 2_000 },
     { phase: 'queries', figure: 'qualifiers as of mid-year (folded from every fact), slowest', value: pastMoment.maxMs, unit: 'ms', target: '—', met: null },
     { phase: 'revision', figure: 'reviseCriteria itself (it answers once its projection is in)', value: revision.reviseMs, unit: 'ms', target: '—', met: null },
     { phase: 'revision', figure: 'reviseCriteria returned → every standing reflects it', value: revision.reflectedMs, unit: 'ms', target: '< 2,000 ms', met: revision.reflectedMs < 2_000 },

@@ -127,18 +127,26 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     );
     expect(preview.data.previewCriteria.gained).toEqual([{ id: 'se-1' }]);
     expect(preview.data.previewCriteria.lost).toEqual([]);
-    // Judged on the kept metrics (the proposal weighs credits as the criteria in force do), and on the facts (a kind
-    // given its default points: the same weights, said differently): the same standings, down to the evidence.
+    // Judged on the kept metrics (the proposal weighs credits as the criteria in force do), on them with the points
+    // summed anew (a kind given its default points: the same weights, said differently), and on the facts (a threshold
+    // on a kind the criteria in force do not count, which everyone meets): the same standings, down to the evidence.
     const everything = `query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } lost { id } standings {
       employee { id } criteriaVersion qualifies rank progress score metrics { metric kind value }
       thresholds { threshold { metric atLeast kind } actual met progress } evidence { id } } } }`;
     const proposal = { thresholds: [{ metric: 'CREDITS', atLeast: 1 }, { metric: 'DISTINCT_CREDITORS', atLeast: 1 }], rankBy: 'INFLUENCED_AMOUNT', maxWinners: 1 };
     const onKept = await ceo(everything, { c: proposal });
-    const onFacts = await ceo(everything, { c: { ...proposal, kindPoints: [{ kind: 'DEAL_ASSIST', points: 1 }] } });
+    const reweighed = await ceo(everything, { c: { ...proposal, kindPoints: [{ kind: 'DEAL_ASSIST', points: 1 }] } });
     expect(onKept.errors).toBeUndefined();
     expect(onKept.data.previewCriteria.standings.map((standing: { employee: { id: string }; rank: number | null; qualifies: boolean; evidence: unknown[] }) =>
       [standing.employee.id, standing.rank, standing.qualifies, standing.evidence.length])).toEqual([['pm-1', 1, true, 2], ['se-1', 2, false, 1], ['pmm-1', null, false, 0]]);
-    expect(onFacts.data).toEqual(onKept.data);
+    expect(reweighed.data).toEqual(onKept.data);
+    const counted = await ceo(everything, { c: { ...proposal, thresholds: [...proposal.thresholds, { metric: 'CREDITS', atLeast: 0, kind: 'ROADMAP_BRIEFING' }] } });
+    expect(counted.errors).toBeUndefined();
+    const ranked = (preview: typeof onKept) => preview.data.previewCriteria.standings.map((standing: { employee: { id: string }; rank: number | null; qualifies: boolean; score: number; evidence: unknown[] }) =>
+      [standing.employee.id, standing.rank, standing.qualifies, standing.score, standing.evidence]);
+    expect(ranked(counted)).toEqual(ranked(onKept));
+    // pm-1's two briefings, which the kept metrics do not count: read from the facts.
+    expect(counted.data.previewCriteria.standings[0].metrics).toContainEqual({ metric: 'CREDITS', kind: 'ROADMAP_BRIEFING', value: 2 });
     const impossible = await ceo(`query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } } }`, {
       c: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }, { metric: 'POINTS', atLeast: -1 }] },
     });

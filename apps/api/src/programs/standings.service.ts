@@ -74,9 +74,10 @@ export class StandingsService {
 
   /**
    * Every standing now under proposed criteria (a what-if). While no recorded fact is dated later than now: when the
-   * proposal counts and weighs the same facts as the criteria in force (it moves thresholds, the cap or the rank
-   * metric), its judgement of the metrics the read model keeps; otherwise judged on the read models' current facts,
-   * a chunk of the audience at a time. With a fact dated later, folded from the facts.
+   * proposal counts the same facts as the criteria in force (it moves thresholds, the cap, the rank metric or the
+   * weights), its judgement of the metrics the read model keeps, with the points summed anew in the database if it
+   * weighs otherwise; else judged on the read models' current facts, a chunk of the audience at a time. With a fact
+   * dated later, folded from the facts.
    */
   async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
     const now = new Date();

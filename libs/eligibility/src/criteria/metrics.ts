@@ -93,7 +93,7 @@ function pointsOf(credit: CreditFact, deal: DealFact, criteria: CriteriaRules): 
  * Points to a millionth: a float sum's last bits depend on the order of the credits, which differs between the
  * read model (its storage order) and a replay (the feed's), and ranks compare points exactly.
  */
-const toPointsPrecision = (points: number) => Math.round(points * 1e6) / 1e6;
+export const toPointsPrecision = (points: number) => Math.round(points * 1e6) / 1e6;
 
 const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);
 const toUnits = (cents: bigint) => Number(cents) / 100;

@@ -83,34 +83,38 @@ function judge(
 }
 
 /**
- * A standing judged again under other criteria on the metrics kept for it (see `judgesOnKeptMetrics`): they keep
- * the metrics these criteria compute, in the order `metricsOf` gives them (a kind counted only for the old
- * thresholds is dropped).
+ * A standing judged again under other criteria on the metrics kept for it (see `countsAsKept`): they keep the
+ * metrics these criteria compute, in the order `metricsOf` gives them (a kind counted only for the old thresholds
+ * is dropped). `points`, when given, replaces the kept POINTS: the same credits weighed by other weights.
  */
 export function judgeKept(
   kept: { employeeId: string; active: boolean; metrics: MetricValue[]; evidence: string[] },
   criteria: Criteria,
+  points?: number,
 ): Assessment {
   const kinds = [...new Set(criteria.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])))];
   const metrics = [
-    ...kept.metrics.filter((metric) => metric.kind === null),
+    ...kept.metrics.filter((metric) => metric.kind === null).map((metric) => (metric.metric === 'POINTS' && points !== undefined ? { ...metric, value: points } : metric)),
     ...kinds.flatMap((kind) => kept.metrics.filter((metric) => metric.metric === 'CREDITS' && metric.kind === kind)),
   ];
   return judge({ id: kept.employeeId, active: kept.active }, metrics, kept.evidence, criteria);
 }
 
 /**
- * Whether metrics worked out under `kept` criteria hold everything `proposed` criteria judge by: the same credits
- * and deals count (flag rule), points weigh alike, and every kind a threshold counts was counted.
+ * Whether metrics worked out under `kept` criteria count what `proposed` criteria count: the same credits and deals
+ * (flag rule), and every kind a threshold counts. Then only POINTS can differ, and only when they weigh otherwise.
  */
-export function judgesOnKeptMetrics(kept: CriteriaRules, proposed: CriteriaRules): boolean {
+export function countsAsKept(kept: CriteriaRules, proposed: CriteriaRules): boolean {
   const keptKinds = new Set(kept.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])));
+  return kept.excludeFlaggedDeals === proposed.excludeFlaggedDeals && proposed.thresholds.every((threshold) => !threshold.kind || keptKinds.has(threshold.kind));
+}
+
+/** Whether two criteria weigh a credit alike: kind points, deal-type and product multipliers. */
+export function weighsAsKept(kept: CriteriaRules, proposed: CriteriaRules): boolean {
   return (
-    kept.excludeFlaggedDeals === proposed.excludeFlaggedDeals &&
     isDeepStrictEqual(kept.kindPoints, proposed.kindPoints) &&
     isDeepStrictEqual(kept.dealTypeMultipliers, proposed.dealTypeMultipliers) &&
-    isDeepStrictEqual(kept.productMultipliers, proposed.productMultipliers) &&
-    proposed.thresholds.every((threshold) => !threshold.kind || keptKinds.has(threshold.kind))
+    isDeepStrictEqual(kept.productMultipliers, proposed.productMultipliers)
   );
 }
 

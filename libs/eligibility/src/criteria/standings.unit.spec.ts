@@ -1,6 +1,6 @@
 import type { Criteria } from '@club-ledger/domain';
 import type { ProgramFacts } from './facts';
-import { computeStandings, judgesOnKeptMetrics, nearMisses, type Standing } from './standings';
+import { computeStandings, countsAsKept, nearMisses, weighsAsKept, type Standing } from './standings';
 
 const criteria = (overrides: Partial<Criteria> = {}): Criteria => ({
   version: 1,
@@ -201,17 +201,26 @@ describe('judging proposed criteria on the metrics kept under the criteria in fo
   const inForce = criteria({ thresholds: [{ metric: 'CREDITS', atLeast: 2, kind: 'POC_SUPPORT' }], kindPoints: [{ kind: 'POC_SUPPORT', points: 3 }] });
 
   it('does when only thresholds, the cap, the rank metric or active status change', () => {
-    expect(judgesOnKeptMetrics(inForce, criteria({
+    const proposed = criteria({
       ...inForce, thresholds: [{ metric: 'POINTS', atLeast: 9, kind: null }, { metric: 'CREDITS', atLeast: 1, kind: 'POC_SUPPORT' }],
       rankBy: 'INFLUENCED_AMOUNT', maxWinners: 3, requireActive: false,
-    }))).toBe(true);
+    });
+    expect([countsAsKept(inForce, proposed), weighsAsKept(inForce, proposed)]).toEqual([true, true]);
   });
 
-  it('does not when credits weigh differently, flagged deals count differently, or a threshold counts a kind not kept', () => {
-    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, kindPoints: [{ kind: 'POC_SUPPORT', points: 4 }] }))).toBe(false);
-    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, dealTypeMultipliers: [{ type: 'RENEWAL', multiplier: 0.5 }] }))).toBe(false);
-    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, productMultipliers: [{ product: 'Security', multiplier: 2 }] }))).toBe(false);
-    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, excludeFlaggedDeals: true }))).toBe(false);
-    expect(judgesOnKeptMetrics(inForce, criteria({ ...inForce, thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: 'ESCALATION' }] }))).toBe(false);
+  it('counts alike but weighs anew when only kind points or multipliers change', () => {
+    for (const weights of [
+      { kindPoints: [{ kind: 'POC_SUPPORT' as const, points: 4 }] },
+      { dealTypeMultipliers: [{ type: 'RENEWAL' as const, multiplier: 0.5 }] },
+      { productMultipliers: [{ product: 'Security', multiplier: 2 }] },
+    ]) {
+      const proposed = criteria({ ...inForce, ...weights });
+      expect([countsAsKept(inForce, proposed), weighsAsKept(inForce, proposed)]).toEqual([true, false]);
+    }
+  });
+
+  it('does not when flagged deals count differently, or a threshold counts a kind not kept', () => {
+    expect(countsAsKept(inForce, criteria({ ...inForce, excludeFlaggedDeals: true }))).toBe(false);
+    expect(countsAsKept(inForce, criteria({ ...inForce, thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: 'ESCALATION' }] }))).toBe(false);
   });
 });

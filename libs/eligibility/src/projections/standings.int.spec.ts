@@ -3,13 +3,13 @@ import type { SqlClient } from '@club-ledger/kernel';
 import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import {
   CommandRunner, dealStream, decideDeal, decideEmployee, decideProgram, domainEvents, employeeStream, evolveDeal, evolveEmployee,
-  evolveProgram, noDeal, noEmployee, noProgram, programStream, type Actor, type CriteriaRules,
+  evolveProgram, noDeal, noEmployee, noProgram, programStream, type Actor, type Criteria, type CriteriaRules,
 } from '@club-ledger/domain';
 import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
 import { FACT_TYPES, foldFacts, type Fact } from '../criteria/fold-facts';
-import { computeStandings } from '../criteria/standings';
+import { computeStandings, rankAssessments } from '../criteria/standings';
 import { Projector } from '../projector';
-import { readCurrentStandings } from '../queries/current-standings';
+import { judgeKeptStandings, readCurrentStandings } from '../queries/current-standings';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections, type StandingsChanged } from '.';
 import { wonDeals } from './standing-facts';
@@ -74,8 +74,8 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
 
   const settle = async (position: bigint | undefined) => expect(await projector.waitUntilPassed(position as bigint, 60_000)).toBe(true);
 
-  /** The yardstick: every standing computed from a replay of the whole log. */
-  async function replayed(programId: string) {
+  /** The yardstick: every standing computed from a replay of the whole log, under the criteria in force or `proposed`. */
+  async function replayed(programId: string, proposed?: Criteria) {
     const facts: Fact[] = [];
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type)) continue;
@@ -87,7 +87,7 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
       [programId],
     );
     const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, new Date());
-    const criteria = { ...program.rules, version: program.version, reason: null, revisedAt: '' };
+    const criteria = proposed ?? { ...program.rules, version: program.version, reason: null, revisedAt: '' };
     return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   }
   const kept = async (programId: string) =>
@@ -100,6 +100,52 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(expected.some((standing) => standing.qualifies)).toBe(true);
     expect(expected.some((standing) => !standing.qualifies)).toBe(true);
     expect(await kept(programId)).toEqual(expected);
+  });
+
+  it('judges proposed weights on the kept metrics as a replay weighs the credits, flagged deals and late credits included', async () => {
+    // A deal opened and closed the same day, and a credit given a second over 90 days after a close: flagged, which one
+    // program excludes; one given 90 days after it, to the second, is not.
+    const helpers = org.employees.filter((employee) => programs[1].audienceDepartments.includes(employee.department));
+    const seller = org.employees.find((employee) => employee.department === 'Sales') as { id: string };
+    const owner: Actor = { id: seller.id, roles: [] };
+    const dealCommand = { decide: decideDeal, evolve: evolveDeal, initial: noDeal };
+    const at = (occurredAt: string) => ({ actor: owner, correlationId: randomUUID(), occurredAt });
+    await runner.run(dealStream('same-day'), dealCommand, {
+      type: 'OpenDeal', actor: owner, dealId: 'same-day', name: 'Same day', account: 'Quick Corp', ownerId: seller.id, dealType: 'EXPANSION',
+      amount: '400000.00', products: ['Security'], openedOn: '2026-05-04', owner: { registered: true, active: true },
+    }, at('2026-05-04T09:00:00.000Z'));
+    await runner.run(dealStream('same-day'), dealCommand, { type: 'CloseDeal', actor: owner, dealId: 'same-day', outcome: 'WON', closedOn: '2026-05-04' }, at('2026-05-04T17:00:00.000Z'));
+    const early = org.deals.find((deal) => deal.outcome === 'WON' && (deal.closedOn as string) < '2026-06-01' && !deal.credits.some((credit) => [helpers[1].id, helpers[2].id].includes(credit.contributorId))) as (typeof org.deals)[number];
+    const afterClose = (ms: number) => new Date(Date.parse(`${early.closedOn}T00:00:00.000Z`) + ms).toISOString();
+    for (const [dealId, contributorId, occurredAt, actor] of [
+      ['same-day', helpers[0].id, '2026-05-05T10:00:00.000Z', seller.id],
+      [early.id, helpers[1].id, afterClose(90 * 86_400_000 + 1_000), early.ownerId],
+      [early.id, helpers[2].id, afterClose(90 * 86_400_000), early.ownerId],
+    ]) {
+      const decision = await runner.run(dealStream(dealId), dealCommand, {
+        type: 'CreditContribution', actor: { id: actor, roles: [] }, dealId, creditId: `flagged-${dealId}-${contributorId}`, contributorId, kind: 'POC_SUPPORT',
+        note: 'Flagged help', contributor: { registered: true, active: true },
+      }, { actor: { id: actor, roles: [] }, correlationId: randomUUID(), occurredAt });
+      await settle(decision.position);
+    }
+
+    // The programs whose audience receives credits (the Sales reps of presidents-club receive none).
+    for (const program of programs.slice(1)) {
+      const proposed: Criteria = {
+        ...program.criteria, version: 2, reason: null, revisedAt: '',
+        kindPoints: [{ kind: 'POC_SUPPORT', points: 2.3 }, { kind: 'DEAL_ASSIST', points: 0.4 }, { kind: 'RFP_RESPONSE', points: 1.7 }],
+        dealTypeMultipliers: [{ type: 'RENEWAL', multiplier: 0.9 }, { type: 'EXPANSION', multiplier: 1.7 }],
+        productMultipliers: [{ product: 'Analytics', multiplier: 1.15 }, { product: 'Security', multiplier: 1.05 }],
+      };
+      const judged = await judgeKeptStandings(sql, program.programId, proposed, true);
+      expect(judged).toBeDefined();
+      const standings = rankAssessments(judged ?? [], proposed.maxWinners).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
+      expect(standings).toEqual(await replayed(program.programId, proposed));
+      // Not the kept points: the credits were weighed anew.
+      const pointsOf = (standing: { metrics: { metric: string; value: number }[] }) => standing.metrics.find((metric) => metric.metric === 'POINTS')?.value;
+      const keptPoints = new Map((await kept(program.programId)).map((standing) => [standing.employeeId, pointsOf(standing)]));
+      expect(standings.some((standing) => pointsOf(standing) !== keptPoints.get(standing.employeeId))).toBe(true);
+    }
   });
 
   it('pages standings in rank order, each page counting every standing that matches', async () => {

@@ -220,10 +220,11 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
 }
 
 /**
- * A program drafted or revised in this batch. A revision that moves only thresholds, the cap or the rank metric
- * leaves every metric as kept, so the standings are judged again on them without reading a fact (then the people
- * this batch concerns are recomputed from theirs); anything else, or standings not all of one version (just drafted,
- * a revision not applied yet), is recomputed from the facts.
+ * A program drafted or revised in this batch. A revision that counts the same credits and deals (it moves thresholds,
+ * the cap, the rank metric or the weights) leaves every metric but the points as kept, so the standings are judged
+ * again on them without reading a fact into JavaScript, the points summed anew in SQL if the weights moved (then the
+ * people this batch concerns are recomputed from theirs); anything else, or standings not all of one version (just
+ * drafted, a revision not applied yet), is recomputed from the facts.
  */
 async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned: string[], at: bigint): Promise<string[]> {
   const rejudged = await judgeKeptStandings(tx, program.id, program.criteria, false);

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import { judgeKept, judgesOnKeptMetrics, type Assessment, type Standing } from '../criteria/standings';
+import { toPointsPrecision } from '../criteria/metrics';
+import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../criteria/standings';
 
 export interface CurrentStandingsFilter {
   onlyQualified?: boolean;
@@ -72,10 +73,11 @@ export async function readBusinessHorizon(sql: SqlExecutor): Promise<Date | null
 }
 
 /**
- * A program's kept standings judged again under `proposed` criteria on the metrics kept for them (no fact read), when
- * they are all of one criteria version whose metrics hold everything the proposal judges by (`judgesOnKeptMetrics`);
- * undefined otherwise (other weights or flag rule, standings of mixed versions, none kept yet). The evidence is kept
- * as is when asked for, else left empty.
+ * A program's kept standings judged again under `proposed` criteria without reading a fact into JavaScript, when they
+ * are all of one criteria version whose metrics count what the proposal counts (`countsAsKept`): on the kept metrics,
+ * with POINTS summed anew in the database when the proposal weighs credits otherwise; undefined otherwise (another
+ * flag rule or a kind not counted, standings of mixed versions, none kept yet). The evidence is kept as is when asked
+ * for (the same credits count), else left empty.
  */
 export async function judgeKeptStandings(sql: SqlExecutor, programId: string, proposed: Criteria, withEvidence: boolean): Promise<Assessment[] | undefined> {
   const rows = await sql.query<{ employee_id: string; criteria_version: number; active: boolean; metrics: Standing['metrics']; evidence: string[] | null }>(
@@ -87,6 +89,48 @@ export async function judgeKeptStandings(sql: SqlExecutor, programId: string, pr
   const versions = [...new Set(rows.map((row) => row.criteria_version))];
   if (versions.length !== 1) return undefined;
   const [kept] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [programId, versions[0]]);
-  if (!kept || !judgesOnKeptMetrics(kept.rules, proposed)) return undefined;
-  return rows.map((row) => judgeKept({ employeeId: row.employee_id, active: row.active, metrics: row.metrics, evidence: row.evidence ?? [] }, proposed));
+  if (!kept || !countsAsKept(kept.rules, proposed)) return undefined;
+  const points = weighsAsKept(kept.rules, proposed) ? undefined : await pointsWeighedBy(sql, programId, proposed);
+  return rows.map((row) =>
+    judgeKept({ employeeId: row.employee_id, active: row.active, metrics: row.metrics, evidence: row.evidence ?? [] }, proposed, points && (points.get(row.employee_id) ?? 0)),
+  );
+}
+
+/**
+ * The POINTS of everyone a program keeps a standing for, weighed by `rules`, summed over the credits that count as
+ * `countingFacts` says (active; on a deal won within the period; unless the rules exclude flagged deals: a deal
+ * opened and closed the same day, or a credit given more than 90 days after the close). Each credit weighs its kind's
+ * points (1 if none) × its deal type's multiplier × the largest multiplier of its deal's products, multiplied in
+ * that order, as `metricsOf` does, so that the same credits give the same points.
+ */
+async function pointsWeighedBy(sql: SqlExecutor, programId: string, rules: CriteriaRules): Promise<Map<string, number>> {
+  const rows = await sql.query<{ employee_id: string; points: number }>(
+    `WITH kind_points AS (SELECT * FROM unnest($2::text[], $3::float8[]) AS k(kind, points)),
+          type_multipliers AS (SELECT * FROM unnest($4::text[], $5::float8[]) AS t(deal_type, multiplier)),
+          product_multipliers AS (SELECT * FROM unnest($6::text[], $7::float8[]) AS p(product, multiplier)),
+          counting AS (
+            SELECT d.id, d.closed_on, coalesce(t.multiplier, 1) AS by_type,
+                   coalesce((SELECT max(p.multiplier) FROM product_multipliers p WHERE d.products ? p.product), 1) AS by_product
+              FROM award_programs a
+              JOIN deals d ON d.status = 'CLOSED_WON' AND d.closed_on BETWEEN a.period_start AND a.period_end
+                          AND NOT ($8::boolean AND d.closed_on = d.opened_on)
+              LEFT JOIN type_multipliers t ON t.deal_type = d.deal_type
+             WHERE a.id = $1)
+     SELECT s.employee_id, sum(coalesce(k.points, 1) * counting.by_type * counting.by_product) AS points
+       FROM standings s
+       JOIN credits c ON c.contributor_id = s.employee_id AND c.status = 'ACTIVE'
+       JOIN counting ON counting.id = c.deal_id
+       LEFT JOIN kind_points k ON k.kind = c.kind
+      WHERE s.program_id = $1
+        AND NOT ($8::boolean AND c.credited_at > (counting.closed_on::timestamp AT TIME ZONE 'UTC') + interval '2160 hours')
+      GROUP BY s.employee_id`,
+    [
+      programId,
+      rules.kindPoints.map((entry) => entry.kind), rules.kindPoints.map((entry) => entry.points),
+      rules.dealTypeMultipliers.map((entry) => entry.type), rules.dealTypeMultipliers.map((entry) => entry.multiplier),
+      rules.productMultipliers.map((entry) => entry.product), rules.productMultipliers.map((entry) => entry.multiplier),
+      rules.excludeFlaggedDeals,
+    ],
+  );
+  return new Map(rows.map((row) => [row.employee_id, toPointsPrecision(row.points)]));
 }
