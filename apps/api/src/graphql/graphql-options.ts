@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/config';
 import { formatError } from './errors';
@@ -20,5 +21,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // Apollo's linear count of selections, fragments expanded, stops a fragment bomb before the cost walk
     // (which expands them one by one); every field costs at least one, so it refuses no query the cost limit accepts.
     maxRecursiveSelections: 2 * config.limits.queryCost,
+    // No cache hints are given: Apollo's cache control would otherwise wrap every field's resolver to collect them
+    // (a standings answer has tens of thousands of fields).
+    plugins: [ApolloServerPluginCacheControlDisabled()],
   };
 }
