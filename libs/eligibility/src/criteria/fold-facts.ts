@@ -1,4 +1,4 @@
-import type { DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
+import { CONTRIBUTION_KINDS, type DealEvent, type EmployeeEvent, type QuotaEvent } from '@club-ledger/domain';
 import type { ProgramFacts } from './facts';
 
 /** A recorded fact: a domain event with the instant it happened (the caller picks the facts recorded by a moment). */
@@ -75,7 +75,12 @@ export async function foldFacts(
       }
       case 'ContributionCredited': {
         const { creditId, dealId, contributorId, creditedBy, kind } = fact.data;
-        credits.set(creditId, { id: creditId, dealId, contributorId, creditedBy, kind, active: true, creditedAt: fact.occurredAt });
+        // The deal's and the people's own id strings, not the copies each parsed fact carries: a year holds a million credits.
+        const idOf = (id: string) => employees.get(id)?.id ?? id;
+        credits.set(creditId, {
+          id: creditId, dealId: deals.get(dealId)?.id ?? dealId, contributorId: idOf(contributorId), creditedBy: idOf(creditedBy),
+          kind: CONTRIBUTION_KINDS.find((known) => known === kind) ?? kind, active: true, creditedAt: fact.occurredAt,
+        });
         break;
       }
       case 'CreditRetracted': {
