@@ -120,6 +120,12 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
 
     const inMarch = await ceo(`{ awardProgram(id: "xf-2026") { qualifiers(asOf: "2026-03-31T23:59:59Z") { employee { id } } } }`);
     expect(inMarch.data.awardProgram.qualifiers).toEqual([]);
+    // A past moment is computed from the facts, with its evidence when the query names it.
+    const inSeptember = await ceo(`{ awardProgram(id: "xf-2026") {
+      standing(employeeId: "pm-1", asOf: "2026-09-30T23:59:59Z") { evidence { deal { id } } }
+      qualifiers(asOf: "2026-09-30T23:59:59Z") { employee { id } } } }`);
+    expect(inSeptember.errors).toBeUndefined();
+    expect(inSeptember.data.awardProgram).toEqual({ standing: { evidence: pm1Evidence }, qualifiers: [{ employee: { id: 'pm-1' } }] });
 
     const preview = await ceo(
       `query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,

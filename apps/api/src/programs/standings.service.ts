@@ -40,36 +40,39 @@ export class StandingsService {
   async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean }) {
     const kept = await this.kept(program, moment, page);
     if (kept) return kept;
-    const all = (await this.standings(program, moment)).filter((standing) => !page.onlyQualified || standing.qualifies);
+    const all = (await this.standings(program, moment, { withEvidence: page.withEvidence })).filter((standing) => !page.onlyQualified || standing.qualifies);
     return { nodes: all.slice(page.offset, page.offset + page.limit), totalCount: all.length };
   }
 
   async qualifiers(program: ProgramRecord, moment: Moment, withEvidence = true): Promise<Standing[]> {
     const kept = await this.kept(program, moment, { onlyQualified: true, withEvidence });
-    return kept ? kept.nodes : (await this.standings(program, moment)).filter((standing) => standing.qualifies);
+    return kept ? kept.nodes : (await this.standings(program, moment, { withEvidence })).filter((standing) => standing.qualifies);
   }
 
   async nearMisses(program: ProgramRecord, moment: Moment, within: number, withEvidence = true): Promise<Standing[]> {
     const kept = await this.kept(program, moment, { nearMissWithin: within, withEvidence });
-    return kept ? kept.nodes : nearMisses(await this.standings(program, moment), within);
+    return kept ? kept.nodes : nearMisses(await this.standings(program, moment, { withEvidence }), within);
   }
 
   async standing(program: ProgramRecord, moment: Moment, employeeId: string, withEvidence = true): Promise<Standing | null> {
     const kept = await this.kept(program, moment, { employeeId, withEvidence });
-    const found = kept ? kept.nodes : (await this.standings(program, moment)).filter((standing) => standing.employeeId === employeeId);
+    const found = kept ? kept.nodes : (await this.standings(program, moment, { withEvidence })).filter((standing) => standing.employeeId === employeeId);
     return found[0] ?? null;
   }
 
-  /** Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview). */
-  async standings(program: ProgramRecord, moment: Moment, proposed?: Criteria): Promise<Standing[]> {
+  /**
+   * Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview), with the
+   * evidence unless told it is not wanted (the ids of a year's credits, sorted, are most of the work of a standing).
+   */
+  async standings(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
     const knownAt = moment.knownAt ?? new Date();
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
     if (!criteria) return [];
     const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, asOf);
-    return computeStandings(facts, criteria)
+    return computeStandings(facts, criteria, { evidence: withEvidence })
       .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, standing, asOf, knownAt));
+      .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt));
   }
 
   /**
@@ -82,7 +85,7 @@ export class StandingsService {
   async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
     const now = new Date();
     const horizon = await readBusinessHorizon(this.sql);
-    if (horizon && horizon > now) return this.standings(program, {}, proposed);
+    if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
     const assessments = (await judgeKeptStandings(this.sql, program.id, proposed, withEvidence)) ?? (await this.judgedOnFacts(program, proposed, withEvidence));
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)

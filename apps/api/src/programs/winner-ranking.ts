@@ -25,7 +25,7 @@ export class EngineWinnerRanking extends WinnerRanking {
     const program = await this.programs.program(programId);
     if (!program) return [];
     const inForce = { ...criteria, version: criteriaVersion, reason: null, revisedAt: new Date().toISOString() };
-    return (await this.standings.standings(program, {}, inForce))
+    return (await this.standings.standings(program, {}, { proposed: inForce, withEvidence: false }))
       .filter((standing) => standing.qualifies)
       .map(({ employeeId, rank, score }) => ({ employeeId, rank: rank as number, score }));
   }

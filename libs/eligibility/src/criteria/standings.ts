@@ -39,8 +39,8 @@ export interface Assessment extends Omit<Standing, 'rank' | 'qualifies'> {
  * Every audience member's standing under one criteria version: pure, so the same facts and criteria
  * always give the same answer, for the live view, a past date, or a what-if preview.
  */
-export function computeStandings(facts: ProgramFacts, criteria: Criteria): Standing[] {
-  return rankAssessments(assessStandings(facts, criteria), criteria.maxWinners);
+export function computeStandings(facts: ProgramFacts, criteria: Criteria, reading = { evidence: true }): Standing[] {
+  return rankAssessments(assessStandings(facts, criteria, reading), criteria.maxWinners);
 }
 
 /**
