@@ -90,16 +90,14 @@ export async function judgeKeptStandings(sql: SqlExecutor, programId: string, pr
       WHERE s.program_id = $1`,
     [programId, withEvidence],
   );
-  const rows = (JSON.parse(document) as [string, number, boolean, Standing['metrics'], string[] | null][]).map(
-    ([employee_id, criteria_version, active, metrics, evidence]) => ({ employee_id, criteria_version, active, metrics, evidence }),
-  );
-  const versions = [...new Set(rows.map((row) => row.criteria_version))];
+  const kept = JSON.parse(document) as [employeeId: string, criteriaVersion: number, active: boolean, metrics: Standing['metrics'], evidence: string[] | null][];
+  const versions = [...new Set(kept.map(([, criteriaVersion]) => criteriaVersion))];
   if (versions.length !== 1) return undefined;
-  const [kept] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [programId, versions[0]]);
-  if (!kept || !countsAsKept(kept.rules, proposed)) return undefined;
-  const points = weighsAsKept(kept.rules, proposed) ? undefined : await pointsWeighedBy(sql, programId, proposed);
-  return rows.map((row) =>
-    judgeKept({ employeeId: row.employee_id, active: row.active, metrics: row.metrics, evidence: row.evidence ?? [] }, proposed, points && (points.get(row.employee_id) ?? 0)),
+  const [criteria] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [programId, versions[0]]);
+  if (!criteria || !countsAsKept(criteria.rules, proposed)) return undefined;
+  const points = weighsAsKept(criteria.rules, proposed) ? undefined : await pointsWeighedBy(sql, programId, proposed);
+  return kept.map(([employeeId, , active, metrics, evidence]) =>
+    judgeKept({ employeeId, active, metrics, evidence: evidence ?? [] }, proposed, points === undefined ? undefined : (points.get(employeeId) ?? 0)),
   );
 }
 
