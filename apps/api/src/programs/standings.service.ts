@@ -62,7 +62,7 @@ export class StandingsService {
 
   /**
    * Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview), with the
-   * evidence unless told it is not wanted (the ids of a year's credits, sorted, are most of the work of a standing).
+   * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
    */
   async standings(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
     const knownAt = moment.knownAt ?? new Date();

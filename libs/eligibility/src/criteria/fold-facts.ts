@@ -38,6 +38,7 @@ export async function foldFacts(
   const deals = new Map<string, Deal>();
   const credits = new Map<string, Credit>();
   const quotas = new Map<string, ProgramFacts['quotas'][number]>();
+  const personId = (id: string) => employees.get(id)?.id ?? id;
   const apply = (fact: Fact): void => {
     switch (fact.type) {
       case 'EmployeeRegistered':
@@ -76,9 +77,8 @@ export async function foldFacts(
       case 'ContributionCredited': {
         const { creditId, dealId, contributorId, creditedBy, kind } = fact.data;
         // The deal's and the people's own id strings, not the copies each parsed fact carries: a year holds a million credits.
-        const idOf = (id: string) => employees.get(id)?.id ?? id;
         credits.set(creditId, {
-          id: creditId, dealId: deals.get(dealId)?.id ?? dealId, contributorId: idOf(contributorId), creditedBy: idOf(creditedBy),
+          id: creditId, dealId: deals.get(dealId)?.id ?? dealId, contributorId: personId(contributorId), creditedBy: personId(creditedBy),
           kind: CONTRIBUTION_KINDS.find((known) => known === kind) ?? kind, active: true, creditedAt: fact.occurredAt,
         });
         break;
