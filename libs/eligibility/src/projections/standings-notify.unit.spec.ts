@@ -11,6 +11,18 @@ describe('standings notifications', () => {
     expect(parsed.at(-1)).toEqual({ programId: 'cross-functional', employeeIds: ['emp-00001'] });
   });
 
+  it('fills each payload as far as the limit allows, counting bytes, before starting the next', () => {
+    const employeeIds = Array.from({ length: 700 }, (_, n) => `émp-${n}`);
+    const payloads = notificationPayloads([{ programId: 'p', employeeIds }], 1_000);
+    for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(1_000);
+    const parsed = payloads.map((payload) => JSON.parse(payload) as { employeeIds: string[] });
+    parsed.slice(0, -1).forEach((change, n) => {
+      const withNext = JSON.stringify({ programId: 'p', employeeIds: [...change.employeeIds, parsed[n + 1].employeeIds[0]] });
+      expect(Buffer.byteLength(withNext)).toBeGreaterThan(1_000);
+    });
+    expect(parsed.flatMap((change) => change.employeeIds)).toEqual(employeeIds);
+  });
+
   it('sends one payload for a small change', () => {
     expect(notificationPayloads([{ programId: 'p', employeeIds: ['a', 'b'] }])).toEqual(['{"programId":"p","employeeIds":["a","b"]}']);
   });

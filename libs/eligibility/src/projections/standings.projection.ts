@@ -113,13 +113,18 @@ async function notifyOtherProcesses(tx: SqlExecutor, changes: readonly Standings
 export function notificationPayloads(changes: readonly StandingsChanged[], maxBytes = NOTIFY_BYTES): string[] {
   const payloads: string[] = [];
   for (const { programId, employeeIds } of changes) {
-    const size = (ids: string[]) => Buffer.byteLength(JSON.stringify({ programId, employeeIds: ids }));
+    // Counted as the payload grows (each id and the comma before it), not by writing it out again for every id.
+    const empty = Buffer.byteLength(JSON.stringify({ programId, employeeIds: [] }));
     let chunk: string[] = [];
+    let bytes = empty;
     for (const id of employeeIds) {
-      if (chunk.length > 0 && size([...chunk, id]) > maxBytes) {
+      const idBytes = Buffer.byteLength(JSON.stringify(id));
+      if (chunk.length > 0 && bytes + 1 + idBytes > maxBytes) {
         payloads.push(JSON.stringify({ programId, employeeIds: chunk }));
         chunk = [];
+        bytes = empty;
       }
+      bytes += (chunk.length > 0 ? 1 : 0) + idBytes;
       chunk.push(id);
     }
     payloads.push(JSON.stringify({ programId, employeeIds: chunk }));
