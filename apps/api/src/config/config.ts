@@ -100,7 +100,7 @@ const schemas = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   // PGlite's page cache lives in the API's own memory for good (see README, Performance).
-  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(32),
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(64),
   // The URL parser alone would accept `postgres:db`, which pg reads as a database on localhost.
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir })).toEqual({
       port: 3000,
-      readModels: { engine: 'pglite', dataDir: dir, sharedBuffersMb: 32 },
+      readModels: { engine: 'pglite', dataDir: dir, sharedBuffersMb: 64 },
       events: { engine: 'sql' },
       projector: true,
       logLevel: 'info',

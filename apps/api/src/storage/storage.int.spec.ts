@@ -14,7 +14,7 @@ describe('openReadModels on the embedded default', () => {
   afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
   it.each([
-    [{}, '32MB'],
+    [{}, '64MB'],
     [{ PGLITE_SHARED_BUFFERS_MB: '48' }, '48MB'],
   ])("sizes PGlite's page cache from %j: %s", async (env, expected) => {
     const sql = await openReadModels(loadConfig({ DATA_DIR: dataDir(), ...env }));
