@@ -133,6 +133,13 @@ describe.each(targets)('crediting over GraphQL on $name', ({ name, env }) => {
     await wonDeal('d-late', '2025-01-02', '2025-02-01');
     const late = await gql('rep-1', credit, { input: { dealId: 'd-late', contributorId: 'pm-1', kind: 'DEAL_ASSIST', note: 'Late thanks' } });
     expect(late.data?.creditContribution.flags).toEqual(['LATE_CREDIT']);
+    // Counted from midnight (UTC) of the close: now is over 90 days after a close 90 days ago, under after one 89 days ago.
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    for (const [days, flags] of [[90, ['LATE_CREDIT']], [89, []]] as const) {
+      await wonDeal(`d-${days}-days`, daysAgo(120), daysAgo(days));
+      const given = await gql('rep-1', credit, { input: { dealId: `d-${days}-days`, contributorId: 'pm-1', kind: 'DEAL_ASSIST', note: 'Thanks' } });
+      expect(given.data?.creditContribution.flags).toEqual(flags);
+    }
     const retract = `mutation($id: ID!) { retractCredit(creditId: $id, reason: "wrong deal") { status } }`;
     expect(codeOf(await gql('rep-2', retract, { id: late.data?.creditContribution.id }))).toMatchObject({ code: 'FORBIDDEN' });
     expect((await gql('hr', retract, { id: late.data?.creditContribution.id })).data?.retractCredit).toEqual({ status: 'RETRACTED' });

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
+import { LATE_AFTER_MS } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Credit, CreditConnection, Deal } from './deal.types';
 
-const LATE_AFTER_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 interface DealRow {
   id: string;
@@ -63,7 +62,7 @@ export function toDeal(row: DealRow): Deal {
 /** A credit given more than 90 days after its deal closed is flagged LATE_CREDIT. */
 function toCredit(row: CreditRow): Credit {
   const closed = row.deal_closed_on ? Date.parse(`${row.deal_closed_on}T00:00:00.000Z`) : undefined;
-  const late = closed !== undefined && row.credited_at.getTime() - closed > LATE_AFTER_DAYS * DAY_MS;
+  const late = closed !== undefined && row.credited_at.getTime() - closed > LATE_AFTER_MS;
   return {
     id: row.id,
     dealId: row.deal_id,

@@ -1,7 +1,8 @@
 import type { ContributionKind, CriteriaRules, Metric } from '@club-ledger/domain';
 import type { CreditFact, DealFact, ProgramFacts } from './facts';
 
-const LATE_AFTER_MS = 90 * 86_400_000;
+/** A credit given more than this long after its deal closed (midnight UTC of the close day) is flagged late. */
+export const LATE_AFTER_MS = 90 * 86_400_000;
 
 export interface MetricValue {
   metric: Metric;

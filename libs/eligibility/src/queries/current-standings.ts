@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import { toPointsPrecision } from '../criteria/metrics';
+import { LATE_AFTER_MS, toPointsPrecision } from '../criteria/metrics';
 import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../criteria/standings';
 
 export interface CurrentStandingsFilter {
@@ -129,7 +129,7 @@ async function pointsWeighedBy(sql: SqlExecutor, programId: string, rules: Crite
        JOIN counting ON counting.id = c.deal_id
        LEFT JOIN kind_points k ON k.kind = c.kind
       WHERE s.program_id = $1
-        AND NOT ($8::boolean AND c.credited_at > (counting.closed_on::timestamp AT TIME ZONE 'UTC') + interval '2160 hours')
+        AND NOT ($8::boolean AND c.credited_at > (counting.closed_on::timestamp AT TIME ZONE 'UTC') + $9::interval)
       GROUP BY s.employee_id`,
     [
       programId,
@@ -137,6 +137,8 @@ async function pointsWeighedBy(sql: SqlExecutor, programId: string, rules: Crite
       rules.dealTypeMultipliers.map((entry) => entry.type), rules.dealTypeMultipliers.map((entry) => entry.multiplier),
       rules.productMultipliers.map((entry) => entry.product), rules.productMultipliers.map((entry) => entry.multiplier),
       rules.excludeFlaggedDeals,
+      // In seconds, an interval of hours and not of days: the same span whatever the session's time zone.
+      `${LATE_AFTER_MS / 1000} seconds`,
     ],
   );
   return new Map(rows.map((row) => [row.employee_id, toPointsPrecision(row.points)]));
