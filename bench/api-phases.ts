@@ -74,6 +74,7 @@ export async function commandPath(url: string, secret: string, org: GeneratedOrg
 }
 
 const STANDING_FIELDS = 'employee { id } criteriaVersion qualifies rank progress score';
+const PREVIEW = `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`;
 
 export interface QueryFigures {
   qualifiers: Latencies; standingsPage: Latencies; standingWithEvidence: Latencies; nearMisses: Latencies;
@@ -121,19 +122,19 @@ export async function queries(url: string, token: string, programId: string, cal
     previewCriteria: await repeat(
       'previewCriteria',
       3,
-      `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
+      PREVIEW,
       { p: programId, c: CROSS_FUNCTIONAL_CRITERIA(4) },
     ),
     previewReweighed: await repeat(
       'previewCriteria, credits weighed anew',
       3,
-      `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
+      PREVIEW,
       { p: programId, c: { ...CROSS_FUNCTIONAL_CRITERIA(5), kindPoints: [{ kind: 'POC_SUPPORT', points: 4 }, { kind: 'ROADMAP_BRIEFING', points: 2 }, { kind: 'ESCALATION', points: 2 }] } },
     ),
     previewRecounted: await repeat(
       'previewCriteria, credits counted anew',
       3,
-      `query($p: ID!, $c: CriteriaInput!) { previewCriteria(programId: $p, criteria: $c) { gained { id } lost { id } standings { employee { id } qualifies } } }`,
+      PREVIEW,
       { p: programId, c: { ...CROSS_FUNCTIONAL_CRITERIA(4), excludeFlaggedDeals: true } },
     ),
   };
