@@ -134,8 +134,9 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     expect(preview.data.previewCriteria.gained).toEqual([{ id: 'se-1' }]);
     expect(preview.data.previewCriteria.lost).toEqual([]);
     // Judged on the kept metrics (the proposal weighs credits as the criteria in force do), on them with the points
-    // summed anew (a kind given its default points: the same weights, said differently), and on the facts (a threshold
-    // on a kind the criteria in force do not count, which everyone meets): the same standings, down to the evidence.
+    // summed anew (a kind given its default points: the same weights, said differently), and counted anew in the
+    // database (a threshold on a kind the criteria in force do not count, which everyone meets): the same standings,
+    // down to the evidence.
     const everything = `query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } lost { id } standings {
       employee { id } criteriaVersion qualifies rank progress score metrics { metric kind value }
       thresholds { threshold { metric atLeast kind } actual met progress } evidence { id } } } }`;
@@ -151,7 +152,7 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
     const ranked = (preview: typeof onKept) => preview.data.previewCriteria.standings.map((standing: { employee: { id: string }; rank: number | null; qualifies: boolean; score: number; evidence: unknown[] }) =>
       [standing.employee.id, standing.rank, standing.qualifies, standing.score, standing.evidence]);
     expect(ranked(counted)).toEqual(ranked(onKept));
-    // pm-1's two briefings, which the kept metrics do not count: read from the facts.
+    // pm-1's two briefings, which the kept metrics do not count: counted anew.
     expect(counted.data.previewCriteria.standings[0].metrics).toContainEqual({ metric: 'CREDITS', kind: 'ROADMAP_BRIEFING', value: 2 });
     const impossible = await ceo(`query($c: CriteriaInput!) { previewCriteria(programId: "xf-2026", criteria: $c) { gained { id } } }`, {
       c: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }, { metric: 'POINTS', atLeast: -1 }] },

@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
 import {
-  assessStandings,
-  audienceFacts,
   computeStandings,
+  countedStandings,
   factsKnownAt,
   foldFacts,
   judgeKeptStandings,
@@ -13,7 +12,6 @@ import {
   readCriteriaAt,
   readCurrentStandings,
   rankAssessments,
-  type Assessment,
   type CurrentStandingsFilter,
   type KeptStanding,
   type Standing as Computed,
@@ -79,25 +77,16 @@ export class StandingsService {
    * Every standing now under proposed criteria (a what-if). While no recorded fact is dated later than now: when the
    * proposal counts the same facts as the criteria in force (it moves thresholds, the cap, the rank metric or the
    * weights), its judgement of the metrics the read model keeps, with the points summed anew in the database if it
-   * weighs otherwise; else judged on the read models' current facts, a chunk of the audience at a time. With a fact
-   * dated later, folded from the facts.
+   * weighs otherwise; else every metric counted anew in the database. With a fact dated later, folded from the facts.
    */
   async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
     const now = new Date();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
-    const assessments = (await judgeKeptStandings(this.sql, program.id, proposed, withEvidence)) ?? (await this.judgedOnFacts(program, proposed, withEvidence));
+    const assessments = (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence));
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
       .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
-  }
-
-  private async judgedOnFacts(program: ProgramRecord, proposed: Criteria, withEvidence: boolean): Promise<Assessment[]> {
-    const assessments = [];
-    for await (const facts of audienceFacts(this.sql, program.audienceDepartments)) {
-      assessments.push(...assessStandings({ ...program, ...facts }, proposed, { evidence: withEvidence }));
-    }
-    return assessments;
   }
 
   /**

@@ -34,52 +34,69 @@ export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
   return { deals, creditsOf, wonBy, quotaOf };
 }
 
-interface CountingDeals {
-  deals: Map<string, DealFact>;
-  wonBy: Map<string, bigint>;
-}
-
-/**
- * A whole program is judged a chunk of people at a time against one list of every won deal: the deals that count,
- * and what each owner won, are worked out once per list, period and flag rule, not once per chunk.
- */
-const countingDealsOf = new WeakMap<ProgramFacts['deals'], Map<string, CountingDeals>>();
-
-function countingDeals(facts: ProgramFacts, criteria: CriteriaRules): CountingDeals {
-  const rule = `${facts.periodStart}/${facts.periodEnd}/${criteria.excludeFlaggedDeals}`;
-  const known = countingDealsOf.get(facts.deals)?.get(rule);
-  if (known) return known;
+/** The deals that count (won within the period, unflagged if the rules ask) and what each owner won of them. */
+function countingDeals(facts: ProgramFacts, criteria: CriteriaRules) {
   const inPeriod = (deal: DealFact) =>
     deal.status === 'CLOSED_WON' && deal.closedOn !== null && deal.closedOn >= facts.periodStart && deal.closedOn <= facts.periodEnd;
   const flagged = (deal: DealFact) => deal.closedOn === deal.openedOn;
   const deals = new Map(facts.deals.filter((deal) => inPeriod(deal) && !(criteria.excludeFlaggedDeals && flagged(deal))).map((deal) => [deal.id, deal]));
   const wonBy = new Map<string, bigint>();
   for (const deal of deals.values()) wonBy.set(deal.ownerId, (wonBy.get(deal.ownerId) ?? 0n) + deal.amountCents);
-  const counting = { deals, wonBy };
-  const rules = countingDealsOf.get(facts.deals) ?? new Map<string, CountingDeals>();
-  countingDealsOf.set(facts.deals, rules.set(rule, counting));
-  return counting;
+  return { deals, wonBy };
+}
+
+/** What the metrics of one employee are worked out from: counts and sums over the credits and deals that count. */
+export interface Counted {
+  credits: number;
+  creditedDeals: number;
+  influencedCents: bigint;
+  creditors: number;
+  points: number;
+  wonCents: bigint;
+  quotaCents: bigint;
+  creditsOfKind: (kind: ContributionKind) => number;
 }
 
 /** Every metric of one employee over the program period (money in currency units; floats only here, at the end). */
 export function metricsOf(employeeId: string, counting: ReturnType<typeof countingFacts>, criteria: CriteriaRules): MetricValue[] {
   const received = counting.creditsOf.get(employeeId) ?? [];
   const creditedDeals = new Set(received.map((credit) => credit.dealId));
-  const influenced = sum([...creditedDeals].map((id) => (counting.deals.get(id) as DealFact).amountCents));
-  const won = counting.wonBy.get(employeeId) ?? 0n;
-  const quota = counting.quotaOf.get(employeeId) ?? 0n;
-  const base: MetricValue[] = [
-    { metric: 'CREDITS', kind: null, value: received.length },
-    { metric: 'CREDITED_DEALS', kind: null, value: creditedDeals.size },
-    { metric: 'INFLUENCED_AMOUNT', kind: null, value: toUnits(influenced) },
-    { metric: 'DISTINCT_CREDITORS', kind: null, value: new Set(received.map((credit) => credit.creditedBy)).size },
-    { metric: 'POINTS', kind: null, value: toPointsPrecision(received.reduce((total, credit) => total + pointsOf(credit, counting.deals.get(credit.dealId) as DealFact, criteria), 0)) },
-    { metric: 'WON_AMOUNT', kind: null, value: toUnits(won) },
-    { metric: 'QUOTA_ATTAINMENT', kind: null, value: quota === 0n ? 0 : Number(won) / Number(quota) },
-  ];
-  const kinds = [...new Set(criteria.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])))];
-  return [...base, ...kinds.map((kind) => ({ metric: 'CREDITS' as const, kind, value: received.filter((credit) => credit.kind === kind).length }))];
+  return metricValues(
+    {
+      credits: received.length,
+      creditedDeals: creditedDeals.size,
+      influencedCents: sum([...creditedDeals].map((id) => (counting.deals.get(id) as DealFact).amountCents)),
+      creditors: new Set(received.map((credit) => credit.creditedBy)).size,
+      points: received.reduce((total, credit) => total + pointsOf(credit, counting.deals.get(credit.dealId) as DealFact, criteria), 0),
+      wonCents: counting.wonBy.get(employeeId) ?? 0n,
+      quotaCents: counting.quotaOf.get(employeeId) ?? 0n,
+      creditsOfKind: (kind) => received.filter((credit) => credit.kind === kind).length,
+    },
+    criteria,
+  );
 }
+
+/**
+ * The metrics, in the order every standing keeps them, from what was counted (here from the facts, or in the database
+ * by `countedStandings`): one place for the units, the points' precision and the kinds the thresholds count.
+ */
+export function metricValues(counted: Counted, criteria: CriteriaRules): MetricValue[] {
+  const base: MetricValue[] = [
+    { metric: 'CREDITS', kind: null, value: counted.credits },
+    { metric: 'CREDITED_DEALS', kind: null, value: counted.creditedDeals },
+    { metric: 'INFLUENCED_AMOUNT', kind: null, value: toUnits(counted.influencedCents) },
+    { metric: 'DISTINCT_CREDITORS', kind: null, value: counted.creditors },
+    { metric: 'POINTS', kind: null, value: toPointsPrecision(counted.points) },
+    { metric: 'WON_AMOUNT', kind: null, value: toUnits(counted.wonCents) },
+    { metric: 'QUOTA_ATTAINMENT', kind: null, value: counted.quotaCents === 0n ? 0 : Number(counted.wonCents) / Number(counted.quotaCents) },
+  ];
+  return [...base, ...countedKinds(criteria).map((kind) => ({ metric: 'CREDITS' as const, kind, value: counted.creditsOfKind(kind) }))];
+}
+
+/** The kinds some threshold counts credits of, each once, in the order the thresholds name them. */
+export const countedKinds = (criteria: Pick<CriteriaRules, 'thresholds'>): ContributionKind[] => [
+  ...new Set(criteria.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : []))),
+];
 
 /** Kind points (1 when the criteria give none for the kind) × deal-type multiplier × the largest product multiplier. */
 function pointsOf(credit: CreditFact, deal: DealFact, criteria: CriteriaRules): number {

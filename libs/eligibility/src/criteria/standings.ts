@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Criteria, CriteriaRules, Metric } from '@club-ledger/domain';
 import type { CreditFact, ProgramFacts } from './facts';
-import { countingFacts, metricsOf, type MetricValue } from './metrics';
+import { countedKinds, countingFacts, metricsOf, type MetricValue } from './metrics';
 
 export interface ThresholdResult {
   threshold: Criteria['thresholds'][number];
@@ -58,7 +58,7 @@ export function assessStandings(facts: ProgramFacts, criteria: Criteria, reading
 }
 
 /** One audience member judged by the criteria on their metrics: thresholds, progress, score, eligibility for a rank. */
-function judge(
+export function judge(
   employee: { id: string; active: boolean },
   metrics: MetricValue[],
   evidence: string[],
@@ -92,10 +92,9 @@ export function judgeKept(
   criteria: Criteria,
   points?: number,
 ): Assessment {
-  const kinds = [...new Set(criteria.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])))];
   const metrics = [
     ...kept.metrics.filter((metric) => metric.kind === null).map((metric) => (metric.metric === 'POINTS' && points !== undefined ? { ...metric, value: points } : metric)),
-    ...kinds.flatMap((kind) => kept.metrics.filter((metric) => metric.metric === 'CREDITS' && metric.kind === kind)),
+    ...countedKinds(criteria).flatMap((kind) => kept.metrics.filter((metric) => metric.metric === 'CREDITS' && metric.kind === kind)),
   ];
   return judge({ id: kept.employeeId, active: kept.active }, metrics, kept.evidence, criteria);
 }
@@ -105,7 +104,7 @@ export function judgeKept(
  * (flag rule), and every kind a threshold counts. Then only POINTS can differ, and only when they weigh otherwise.
  */
 export function countsAsKept(kept: CriteriaRules, proposed: CriteriaRules): boolean {
-  const keptKinds = new Set(kept.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : [])));
+  const keptKinds = new Set(countedKinds(kept));
   return kept.excludeFlaggedDeals === proposed.excludeFlaggedDeals && proposed.thresholds.every((threshold) => !threshold.kind || keptKinds.has(threshold.kind));
 }
 

@@ -8,7 +8,6 @@ import { standingsChannel, standingsProjection, type StandingsListener } from '.
 
 export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection, standingsChannel, standingsProjection };
 export type { StandingsChanged, StandingsListener } from './standings.projection';
-export { audienceFacts } from './standing-facts';
 
 export interface ReadModelOptions {
   /** Told, after each commit, whose standings changed (the `standingChanged` subscription listens here). */

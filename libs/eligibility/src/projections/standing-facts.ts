@@ -45,30 +45,28 @@ const DEAL_TUPLE = `json_build_array(d.id, d.owner_id, d.deal_type, d.amount::te
 
 /**
  * What the engine needs about some employees: who they are, the credits they received, their quotas, and the won
- * deals behind those credits and those they own (or, when the caller passes `allWonDeals`, those instead: every won
- * deal, read once for a whole program). The read model holds the latest state; it equals a fold of the feed as long
- * as no fact is dated after now (see the business horizon).
+ * deals behind those credits and those they own. The read model holds the latest state; it equals a fold of the feed
+ * as long as no fact is dated after now (see the business horizon).
  *
  * One statement answering one JSON document: PGlite hands a result to JavaScript row by row at a cost that dwarfs
  * the query, so the facts of a batch cost one row, not hundreds.
  */
-export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[], allWonDeals?: readonly DealFact[]): Promise<PeopleFacts> {
+export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[]): Promise<PeopleFacts> {
   const [{ facts }] = await tx.query<{ facts: string }>(
     `SELECT json_build_object(
        'employees', coalesce((SELECT json_agg(json_build_array(id, department, active)) FROM employees WHERE id = ANY($1::text[])), '[]'),
        'credits', coalesce((SELECT json_agg(json_build_array(id, deal_id, contributor_id, credited_by, kind, status = 'ACTIVE', credited_at))
                               FROM credits WHERE contributor_id = ANY($1::text[])), '[]'),
-       'deals', CASE WHEN $2::boolean THEN coalesce((
+       'deals', coalesce((
                   SELECT json_agg(${DEAL_TUPLE})
                     FROM (SELECT deal_id AS id FROM credits WHERE contributor_id = ANY($1::text[])
                           UNION SELECT id FROM deals WHERE owner_id = ANY($1::text[])) related
                     -- One index probe per related deal (LIMIT keeps the planner from a scan of every deal).
-                    CROSS JOIN LATERAL (SELECT * FROM deals WHERE deals.id = related.id AND status = 'CLOSED_WON' LIMIT 1) d), '[]')
-                ELSE '[]' END,
+                    CROSS JOIN LATERAL (SELECT * FROM deals WHERE deals.id = related.id AND status = 'CLOSED_WON' LIMIT 1) d), '[]'),
        'quotas', coalesce((SELECT json_agg(json_build_array(employee_id, period_start, period_end, amount::text))
                              FROM quotas WHERE employee_id = ANY($1::text[])), '[]')
      )::text AS facts`,
-    [[...employeeIds], allWonDeals === undefined],
+    [[...employeeIds]],
   );
   const document = JSON.parse(facts) as FactsDocument;
   return {
@@ -77,51 +75,14 @@ export async function peopleFacts(tx: SqlExecutor, employeeIds: readonly string[
       // As PostgreSQL writes a timestamptz in JSON: the engine only ever parses it.
       id, dealId, contributorId, creditedBy, kind, active, creditedAt,
     })),
-    deals: allWonDeals ?? document.deals.map(toDeal),
+    deals: document.deals.map(toDeal),
     quotas: document.quotas.map(([employeeId, periodStart, periodEnd, amount]) => ({ employeeId, periodStart, periodEnd, amountCents: cents(amount) })),
   };
-}
-
-/**
- * PGlite's memory grows to hold the largest result it builds, about ten times its size, and never gives it back:
- * whole-program work reads at most this many people's facts, or this many deals, per statement.
- */
-export const FACTS_PER_STATEMENT = { people: 250, deals: 20_000 };
-
-/** Every won deal, for judging a whole program a chunk of people at a time without reading a deal once per chunk. */
-export async function wonDeals(sql: SqlExecutor, perStatement = FACTS_PER_STATEMENT.deals): Promise<DealFact[]> {
-  const deals: DealFact[] = [];
-  for (let after = ''; ; ) {
-    const [{ page }] = await sql.query<{ page: string }>(
-      `SELECT coalesce(json_agg(${DEAL_TUPLE} ORDER BY d.id), '[]')::text AS page
-         FROM (SELECT * FROM deals WHERE status = 'CLOSED_WON' AND id > $1 ORDER BY id LIMIT $2) d`,
-      [after, perStatement],
-    );
-    const tuples = JSON.parse(page) as DealTuple[];
-    deals.push(...tuples.map(toDeal));
-    if (tuples.length < perStatement) return deals;
-    after = tuples[tuples.length - 1][0];
-  }
 }
 
 function toDeal([id, ownerId, dealType, amount, products, status, openedOn, closedOn]: DealTuple): DealFact {
   return { id, ownerId, dealType, amountCents: cents(amount), products, status, openedOn, closedOn };
 }
 
-/**
- * The current facts of a program's audience (everyone when it names no department), a chunk of people at a
- * time, so that a whole program is judged without holding every credit of the year in memory at once.
- */
-export async function* audienceFacts(sql: SqlExecutor, audienceDepartments: readonly string[], chunk = FACTS_PER_STATEMENT.people): AsyncIterable<PeopleFacts> {
-  const ids = (
-    await sql.query<{ id: string }>(
-      `SELECT id FROM employees WHERE cardinality($1::text[]) = 0 OR department = ANY($1::text[]) ORDER BY id`,
-      [[...audienceDepartments]],
-    )
-  ).map((row) => row.id);
-  const deals = await wonDeals(sql);
-  for (let start = 0; start < ids.length; start += chunk) yield await peopleFacts(sql, ids.slice(start, start + chunk), deals);
-}
-
-/** numeric(17, 2) as text, "1500000.00" → 150000000n, exactly. */
-const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));
+/** numeric(17, 2) as text, "1500000.00" → 150000000n (and "0" → 0n), exactly. */
+export const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));

@@ -5,7 +5,8 @@ import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@c
 import { assessStandings, type Assessment } from '../criteria/standings';
 import { judgeKeptStandings } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
-import { FACTS_PER_STATEMENT, peopleFacts, programsInForce, wonDeals, type PeopleFacts, type ProgramInForce } from './standing-facts';
+import { countedStandingsOf, EVIDENCE_PER_STATEMENT } from '../queries/counted-standings';
+import { peopleFacts, programsInForce, type PeopleFacts, type ProgramInForce } from './standing-facts';
 
 /** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
 export interface StandingsChanged {
@@ -60,7 +61,7 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
         if (!whole && employees.length === 0) continue;
         const { changed: recomputed, rankingMoved } = whole
           ? { changed: await revisedWhole(tx, program, employees, at), rankingMoved: true }
-          : await recompute(tx, program, (some ??= await peopleFacts(tx, employees)), employees, at);
+          : await recompute(tx, program, onFacts(program, (some ??= await peopleFacts(tx, employees))), employees, at);
         // Ranks depend only on the eligible: a batch that moved none of them leaves every rank where it was.
         const reranked = rankingMoved ? await rerank(tx, program) : [];
         changes.push(...changed(program, recomputed, reranked));
@@ -204,7 +205,9 @@ function advanceHorizon(tx: SqlExecutor, latest: string) {
 
 /**
  * Recomputes the program's audience, and drops the standings of those who left it, a chunk of people at a time (each
- * person's standing depends only on their own facts); the facts of people outside the audience are never read.
+ * person's standing depends only on their own facts), every metric counted in the database (`countedStandingsOf`):
+ * a draft, a revision that counts anew, and the end of a catch-up judge the whole year without reading it into
+ * JavaScript. The credits of people outside the audience are never read.
  */
 async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigint): Promise<string[]> {
   const ids = (
@@ -215,11 +218,10 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
       [program.id, program.audienceDepartments],
     )
   ).map((row) => row.id);
-  const deals = await wonDeals(tx);
   const changed: string[] = [];
-  for (let start = 0; start < ids.length; start += FACTS_PER_STATEMENT.people) {
-    const chunk = ids.slice(start, start + FACTS_PER_STATEMENT.people);
-    changed.push(...(await recompute(tx, program, await peopleFacts(tx, chunk, deals), chunk, at)).changed);
+  for (let start = 0; start < ids.length; start += EVIDENCE_PER_STATEMENT) {
+    const chunk = ids.slice(start, start + EVIDENCE_PER_STATEMENT);
+    changed.push(...(await recompute(tx, program, await countedStandingsOf(tx, program, program.criteria, chunk), chunk, at)).changed);
   }
   return changed;
 }
@@ -229,10 +231,10 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
  * the cap, the rank metric or the weights) leaves every metric but the points as kept, so the standings are judged
  * again on them without reading a fact into JavaScript, the points summed anew in SQL if the weights moved (then the
  * people this batch concerns are recomputed from theirs); anything else, or standings not all of one version (just
- * drafted, a revision not applied yet), is recomputed from the facts.
+ * drafted, a revision not applied yet), is recomputed whole.
  */
 async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned: string[], at: bigint): Promise<string[]> {
-  const rejudged = await judgeKeptStandings(tx, program.id, program.criteria, false);
+  const rejudged = await judgeKeptStandings(tx, program, program.criteria, false);
   if (!rejudged) return recomputeWhole(tx, program, at);
   // The evidence stays as it is; each standing now names the new version, so every one changed.
   const changed = (
@@ -247,10 +249,13 @@ async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned:
     )
   ).map((row) => row.employee_id);
   if (concerned.length === 0) return changed;
-  return [...new Set([...changed, ...(await recompute(tx, program, await peopleFacts(tx, concerned), concerned, at)).changed])];
+  return [...new Set([...changed, ...(await recompute(tx, program, onFacts(program, await peopleFacts(tx, concerned)), concerned, at)).changed])];
 }
 
 type Kept = Omit<Assessment, 'employeeId'>;
+
+/** The standings of some people judged on their facts, read for a batch that concerns only them. */
+const onFacts = (program: ProgramInForce, facts: PeopleFacts): Assessment[] => assessStandings({ ...program, ...facts }, program.criteria);
 
 /**
  * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
@@ -259,11 +264,10 @@ type Kept = Omit<Assessment, 'employeeId'>;
 async function recompute(
   tx: SqlExecutor,
   program: ProgramInForce,
-  facts: PeopleFacts,
+  assessments: readonly Assessment[],
   employeeIds: string[] | null,
   at: bigint,
 ): Promise<{ changed: string[]; rankingMoved: boolean }> {
-  const assessments = assessStandings({ ...program, ...facts }, program.criteria);
   const before = new Map(
     (
       await tx.query<{ employee_id: string; criteria_version: number; eligible: boolean; progress: number; score: number; tie_break: number; metrics: Kept['metrics']; thresholds: Kept['thresholds']; evidence: string[] }>(

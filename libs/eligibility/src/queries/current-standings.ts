@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import { LATE_AFTER_MS, toPointsPrecision } from '../criteria/metrics';
 import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../criteria/standings';
+import { pointsCountedBy, type ProgramWindow } from './counted-standings';
 
 export interface CurrentStandingsFilter {
   onlyQualified?: boolean;
@@ -82,64 +82,26 @@ export async function readBusinessHorizon(sql: SqlExecutor): Promise<Date | null
  * flag rule or a kind not counted, standings of mixed versions, none kept yet). The evidence is kept as is when asked
  * for (the same credits count), else left empty.
  */
-export async function judgeKeptStandings(sql: SqlExecutor, programId: string, proposed: Criteria, withEvidence: boolean): Promise<Assessment[] | undefined> {
+export async function judgeKeptStandings(
+  sql: SqlExecutor,
+  program: ProgramWindow & { id: string },
+  proposed: Criteria,
+  withEvidence: boolean,
+): Promise<Assessment[] | undefined> {
   // One JSON document, as `readCurrentStandings` reads them.
   const [{ kept: document }] = await sql.query<{ kept: string }>(
     `SELECT coalesce(json_agg(json_build_array(s.employee_id, s.criteria_version, e.active, s.metrics, CASE WHEN $2::boolean THEN s.evidence END)), '[]')::text AS kept
        FROM standings s JOIN employees e ON e.id = s.employee_id
       WHERE s.program_id = $1`,
-    [programId, withEvidence],
+    [program.id, withEvidence],
   );
   const kept = JSON.parse(document) as [employeeId: string, criteriaVersion: number, active: boolean, metrics: Standing['metrics'], evidence: string[] | null][];
   const versions = [...new Set(kept.map(([, criteriaVersion]) => criteriaVersion))];
   if (versions.length !== 1) return undefined;
-  const [criteria] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [programId, versions[0]]);
+  const [criteria] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [program.id, versions[0]]);
   if (!criteria || !countsAsKept(criteria.rules, proposed)) return undefined;
-  const points = weighsAsKept(criteria.rules, proposed) ? undefined : await pointsWeighedBy(sql, programId, proposed);
+  const points = weighsAsKept(criteria.rules, proposed) ? undefined : await pointsCountedBy(sql, program, proposed);
   return kept.map(([employeeId, , active, metrics, evidence]) =>
     judgeKept({ employeeId, active, metrics, evidence: evidence ?? [] }, proposed, points === undefined ? undefined : (points.get(employeeId) ?? 0)),
   );
-}
-
-/**
- * The POINTS of everyone a program keeps a standing for, weighed by `rules`, summed over the credits that count as
- * `countingFacts` says (active; on a deal won within the period; unless the rules exclude flagged deals: a deal
- * opened and closed the same day, or a credit given more than 90 days after the close). Each credit weighs its kind's
- * points (1 if none) × its deal type's multiplier × the largest multiplier of its deal's products, multiplied in
- * that order, as `metricsOf` does, so that the same credits give the same points.
- */
-async function pointsWeighedBy(sql: SqlExecutor, programId: string, rules: CriteriaRules): Promise<Map<string, number>> {
-  const rows = await sql.query<{ employee_id: string; points: number }>(
-    `WITH kind_points AS (SELECT * FROM unnest($2::text[], $3::float8[]) AS k(kind, points)),
-          type_multipliers AS (SELECT * FROM unnest($4::text[], $5::float8[]) AS t(deal_type, multiplier)),
-          product_multipliers AS (SELECT * FROM unnest($6::text[], $7::float8[]) AS p(product, multiplier)),
-          -- Materialized: inlined, the product multiplier was worked out once per credit instead of once per deal
-          -- (1.5 s instead of 0.65 s for a million credits on PGlite).
-          counting AS MATERIALIZED (
-            SELECT d.id, d.closed_on, coalesce(t.multiplier, 1) AS by_type,
-                   coalesce((SELECT max(p.multiplier) FROM product_multipliers p WHERE d.products ? p.product), 1) AS by_product
-              FROM award_programs a
-              JOIN deals d ON d.status = 'CLOSED_WON' AND d.closed_on BETWEEN a.period_start AND a.period_end
-                          AND NOT ($8::boolean AND d.closed_on = d.opened_on)
-              LEFT JOIN type_multipliers t ON t.deal_type = d.deal_type
-             WHERE a.id = $1)
-     SELECT s.employee_id, sum(coalesce(k.points, 1) * counting.by_type * counting.by_product) AS points
-       FROM standings s
-       JOIN credits c ON c.contributor_id = s.employee_id AND c.status = 'ACTIVE'
-       JOIN counting ON counting.id = c.deal_id
-       LEFT JOIN kind_points k ON k.kind = c.kind
-      WHERE s.program_id = $1
-        AND NOT ($8::boolean AND c.credited_at > (counting.closed_on::timestamp AT TIME ZONE 'UTC') + $9::interval)
-      GROUP BY s.employee_id`,
-    [
-      programId,
-      rules.kindPoints.map((entry) => entry.kind), rules.kindPoints.map((entry) => entry.points),
-      rules.dealTypeMultipliers.map((entry) => entry.type), rules.dealTypeMultipliers.map((entry) => entry.multiplier),
-      rules.productMultipliers.map((entry) => entry.product), rules.productMultipliers.map((entry) => entry.multiplier),
-      rules.excludeFlaggedDeals,
-      // In seconds, an interval of hours and not of days: the same span whatever the session's time zone.
-      `${LATE_AFTER_MS / 1000} seconds`,
-    ],
-  );
-  return new Map(rows.map((row) => [row.employee_id, toPointsPrecision(row.points)]));
 }
