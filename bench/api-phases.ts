@@ -82,7 +82,7 @@ export interface QueryFigures {
   previewCriteria: Latencies;
   /** Credits weighed anew (other kind points): judged on the kept metrics, the points summed anew in SQL. */
   previewReweighed: Latencies;
-  /** Credits counted anew (flagged deals excluded): judged on every credit of the audience's year. */
+  /** Credits counted anew (flagged deals excluded): every metric of the audience counted anew in SQL. */
   previewRecounted: Latencies;
 }
 
