@@ -5,6 +5,8 @@ import { loadConfig } from '../config/config';
 import { openReadModels } from './storage';
 
 describe('openReadModels on the embedded default', () => {
+  // Opening PGlite on disk runs every migration: over jest's 5 s default on a loaded 2-core machine (seen in CI).
+  jest.setTimeout(60_000);
   const folders: string[] = [];
   const dataDir = () => {
     const folder = mkdtempSync(join(tmpdir(), 'club-ledger-storage-'));

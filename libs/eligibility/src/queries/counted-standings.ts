@@ -13,7 +13,7 @@ type CountedTuple = [
 /** Credits of each kind a threshold counts (`$13`, in `countedKinds` order): only those, as each is a sum over every credit. */
 const byKind = (kinds: readonly ContributionKind[]) =>
   kinds.length === 0
-    ? // None: named all the same, or its type could not be determined.
+    ? // No kind counted: `$13` is named all the same, or PostgreSQL could not tell its type.
       `CASE WHEN cardinality($13::text[]) > 0 THEN NULL END::bigint[]`
     : `ARRAY[${kinds.map((_, index) => `count(*) FILTER (WHERE kind = ($13::text[])[${index + 1}])`).join(', ')}]`;
 
@@ -27,8 +27,8 @@ const byKind = (kinds: readonly ContributionKind[]) =>
  * then made by `metricValues`, as from the facts. The evidence, when asked for, is each person's credit ids oldest
  * first, then by id in byte order, as the engine sorts them.
  *
- * One statement answering one JSON document, each person's credits read from the index on their contributor and
- * counted on their own: the facts path read the audience's every credit into JavaScript (a million at large, 5.8 s
+ * One statement answering one JSON document (with the evidence, one per chunk of the audience), each person's credits
+ * read from the index on their contributor and counted on their own: the facts path read the audience's every credit into JavaScript (a million at large, 5.8 s
  * for a preview on a machine where this takes 1.5 s); one grouped pass over every credit sorted them all on disk.
  */
 export async function countedStandings(
