@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { SqlClient } from '@club-ledger/kernel';
 import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import {
@@ -292,6 +293,19 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(standings.every((standing) => standing.criteriaVersion === 2)).toBe(true);
     expect(standings.filter((standing) => standing.qualifies)).toHaveLength(2);
     expect(standings).toEqual(await replayed('cross-functional'));
+  });
+
+  it('recomputes a revision that counts other credits as a replay judges it, evidence and all', async () => {
+    // Flagged deals left out from now on: the same-day deal and the late credit recorded above stop counting.
+    const before = new Map((await kept('cross-functional')).map((standing) => [standing.employeeId, standing.evidence]));
+    const revised = await runner.run(programStream('cross-functional'), { decide: decideProgram, evolve: evolveProgram, initial: noProgram }, {
+      type: 'ReviseCriteria', actor: hr, programId: 'cross-functional', reason: 'Flagged help no longer counts',
+      criteria: { ...programs[1].criteria, excludeFlaggedDeals: true, thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: 'POC_SUPPORT' }], maxWinners: 3 },
+    }, context());
+    await settle(revised.position);
+    const standings = await kept('cross-functional');
+    expect(standings).toEqual(await replayed('cross-functional'));
+    expect(standings.some((standing) => !isDeepStrictEqual(standing.evidence, before.get(standing.employeeId)))).toBe(true);
   });
 
   it('judges a revision that weighs credits alike on the kept metrics, and recomputes who its batch credited', async () => {
