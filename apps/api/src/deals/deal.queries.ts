@@ -5,7 +5,6 @@ import { LATE_AFTER_MS } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Credit, CreditConnection, Deal } from './deal.types';
 
-
 interface DealRow {
   id: string;
   name: string;

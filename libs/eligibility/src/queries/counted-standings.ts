@@ -54,7 +54,7 @@ export async function countedStandings(
  * evidence is every counting credit's id: callers ask for at most `EVIDENCE_PER_STATEMENT` people at a time.
  */
 export const countedStandingsOf = (sql: SqlExecutor, program: ProgramWindow, criteria: Criteria, employees: readonly string[]) =>
-  countedAmong(sql, program, criteria, true, [...employees]);
+  countedAmong(sql, program, criteria, true, employees);
 
 export type ProgramWindow = Pick<ProgramFacts, 'periodStart' | 'periodEnd' | 'audienceDepartments'>;
 
@@ -119,7 +119,7 @@ export async function pointsCountedBy(sql: SqlExecutor, program: ProgramWindow, 
 }
 
 /** The audience, or those of `employees` in it. */
-async function countedAmong(sql: SqlExecutor, program: ProgramWindow, criteria: Criteria, withEvidence: boolean, employees: string[] | null): Promise<Assessment[]> {
+async function countedAmong(sql: SqlExecutor, program: ProgramWindow, criteria: Criteria, withEvidence: boolean, employees: readonly string[] | null): Promise<Assessment[]> {
   const kinds = countedKinds(criteria);
   const [{ counted }] = await sql.query<{ counted: string }>(
     `WITH ${COUNTING},
