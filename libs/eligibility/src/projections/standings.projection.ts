@@ -2,11 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
-import { assessStandings, type Assessment } from '../criteria/standings';
+import type { Assessment } from '../criteria/standings';
 import { judgeKeptStandings } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
 import { countedStandingsOf, EVIDENCE_PER_STATEMENT } from '../queries/counted-standings';
-import { peopleFacts, programsInForce, type PeopleFacts, type ProgramInForce } from './standing-facts';
+import { programsInForce, type ProgramInForce } from './standing-facts';
 
 /** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
 export interface StandingsChanged {
@@ -54,14 +54,13 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
       if (programs.length === 0) return;
       const employees = await employeesConcerned(tx, concerned);
       const at = events[events.length - 1].position;
-      let some: PeopleFacts | undefined;
       const changes: StandingsChanged[] = [];
       for (const program of programs) {
         const whole = concerned.programs.has(program.id);
         if (!whole && employees.length === 0) continue;
         const { changed: recomputed, rankingMoved } = whole
           ? { changed: await revisedWhole(tx, program, employees, at), rankingMoved: true }
-          : await recompute(tx, program, onFacts(program, (some ??= await peopleFacts(tx, employees))), employees, at);
+          : await recomputePeople(tx, program, employees, at);
         // Ranks depend only on the eligible: a batch that moved none of them leaves every rank where it was.
         const reranked = rankingMoved ? await rerank(tx, program) : [];
         changes.push(...changed(program, recomputed, reranked));
@@ -204,10 +203,9 @@ function advanceHorizon(tx: SqlExecutor, latest: string) {
 }
 
 /**
- * Recomputes the program's audience, and drops the standings of those who left it, a chunk of people at a time (each
- * person's standing depends only on their own facts), every metric counted in the database (`countedStandingsOf`):
- * a draft, a revision that counts anew, and the end of a catch-up judge the whole year without reading it into
- * JavaScript. The credits of people outside the audience are never read.
+ * Recomputes the program's audience, and drops the standings of those who left it, every metric counted in the
+ * database (`recomputePeople`): a draft, a revision that counts anew, and the end of a catch-up judge the whole year
+ * without reading it into JavaScript. The credits of people outside the audience are never read.
  */
 async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigint): Promise<string[]> {
   const ids = (
@@ -218,12 +216,23 @@ async function recomputeWhole(tx: SqlExecutor, program: ProgramInForce, at: bigi
       [program.id, program.audienceDepartments],
     )
   ).map((row) => row.id);
+  return (await recomputePeople(tx, program, ids, at)).changed;
+}
+
+/**
+ * Recomputes some people, a chunk at a time (each person's standing depends only on their own facts and deals), each
+ * counted in the database with their evidence (`countedStandingsOf`), as a replay of the facts would judge them.
+ */
+async function recomputePeople(tx: SqlExecutor, program: ProgramInForce, employeeIds: readonly string[], at: bigint): Promise<{ changed: string[]; rankingMoved: boolean }> {
   const changed: string[] = [];
-  for (let start = 0; start < ids.length; start += EVIDENCE_PER_STATEMENT) {
-    const chunk = ids.slice(start, start + EVIDENCE_PER_STATEMENT);
-    changed.push(...(await recompute(tx, program, await countedStandingsOf(tx, program, program.criteria, chunk), chunk, at)).changed);
+  let rankingMoved = false;
+  for (let start = 0; start < employeeIds.length; start += EVIDENCE_PER_STATEMENT) {
+    const chunk = employeeIds.slice(start, start + EVIDENCE_PER_STATEMENT);
+    const recomputed = await recompute(tx, program, await countedStandingsOf(tx, program, program.criteria, chunk), chunk, at);
+    changed.push(...recomputed.changed);
+    rankingMoved ||= recomputed.rankingMoved;
   }
-  return changed;
+  return { changed, rankingMoved };
 }
 
 /**
@@ -249,30 +258,27 @@ async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned:
     )
   ).map((row) => row.employee_id);
   if (concerned.length === 0) return changed;
-  return [...new Set([...changed, ...(await recompute(tx, program, onFacts(program, await peopleFacts(tx, concerned)), concerned, at)).changed])];
+  return [...new Set([...changed, ...(await recomputePeople(tx, program, concerned, at)).changed])];
 }
 
 type Kept = Omit<Assessment, 'employeeId'>;
 
-/** The standings of some people judged on their facts, read for a batch that concerns only them. */
-const onFacts = (program: ProgramInForce, facts: PeopleFacts): Assessment[] => assessStandings({ ...program, ...facts }, program.criteria);
-
 /**
- * Writes the assessments of `employeeIds` (everyone, for `null`) and drops those no longer in the audience;
+ * Writes the assessments of `employeeIds` and drops those of them no longer in the audience;
  * returns whose standing changed, and whether anyone eligible for a rank came, went or moved.
  */
 async function recompute(
   tx: SqlExecutor,
   program: ProgramInForce,
   assessments: readonly Assessment[],
-  employeeIds: string[] | null,
+  employeeIds: readonly string[],
   at: bigint,
 ): Promise<{ changed: string[]; rankingMoved: boolean }> {
   const before = new Map(
     (
       await tx.query<{ employee_id: string; criteria_version: number; eligible: boolean; progress: number; score: number; tie_break: number; metrics: Kept['metrics']; thresholds: Kept['thresholds']; evidence: string[] }>(
         `SELECT employee_id, criteria_version, eligible, progress, score, tie_break, metrics, thresholds, evidence
-           FROM standings WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY($2::text[]))`,
+           FROM standings WHERE program_id = $1 AND employee_id = ANY($2::text[])`,
         [program.id, employeeIds],
       )
     ).map((row) => [row.employee_id, { criteriaVersion: row.criteria_version, eligible: row.eligible, progress: row.progress, score: row.score, tieBreak: row.tie_break, metrics: row.metrics, thresholds: row.thresholds, evidence: row.evidence } satisfies Kept]),
@@ -292,7 +298,7 @@ async function recompute(
   }
   const kept = assessments.map((assessment) => assessment.employeeId);
   await tx.query(
-    `DELETE FROM standings WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY($2::text[])) AND NOT (employee_id = ANY($3::text[]))`,
+    `DELETE FROM standings WHERE program_id = $1 AND employee_id = ANY($2::text[]) AND NOT (employee_id = ANY($3::text[]))`,
     [program.id, employeeIds, kept],
   );
   const keptIds = new Set(kept);

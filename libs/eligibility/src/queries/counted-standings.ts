@@ -81,8 +81,20 @@ function countingParameters(program: ProgramWindow, rules: CriteriaRules, employ
   ];
 }
 
-/** The audience, and the deals that count with the multipliers of their type and largest product. */
-const COUNTING = `audience AS (SELECT id, active FROM employees WHERE (cardinality($1::text[]) = 0 OR department = ANY($1::text[])) AND ($12::text[] IS NULL OR id = ANY($12::text[]))),
+/**
+ * The deals a count reads: every deal, or, for some employees (`$12`), only those credited to or owned by them, each
+ * found by its key. A batch's handful of people then reads their own few hundred deals, not a year's hundred thousand.
+ */
+const readDeals = (some: boolean) =>
+  some
+    ? `(SELECT d.* FROM (SELECT deal_id AS id FROM credits WHERE contributor_id = ANY($12::text[])
+                         UNION SELECT id FROM deals WHERE owner_id = ANY($12::text[])) related
+          -- One probe per related deal (LIMIT keeps the planner from a scan of every deal).
+          CROSS JOIN LATERAL (SELECT * FROM deals WHERE deals.id = related.id LIMIT 1) d)`
+    : 'deals';
+
+/** The audience (or those of `$12` in it), and the deals that count with the multipliers of their type and largest product. */
+const counting = (some: boolean) => `audience AS (SELECT id, active FROM employees WHERE (cardinality($1::text[]) = 0 OR department = ANY($1::text[])) AND ($12::text[] IS NULL OR id = ANY($12::text[]))),
           kind_points AS (SELECT * FROM unnest($4::text[], $5::float8[]) AS k(kind, points)),
           type_multipliers AS (SELECT * FROM unnest($6::text[], $7::float8[]) AS t(deal_type, multiplier)),
           product_multipliers AS (SELECT * FROM unnest($8::text[], $9::float8[]) AS p(product, multiplier)),
@@ -90,7 +102,7 @@ const COUNTING = `audience AS (SELECT id, active FROM employees WHERE (cardinali
           counting AS MATERIALIZED (
             SELECT d.id, d.owner_id, d.amount, d.closed_on, coalesce(t.multiplier, 1) AS by_type,
                    coalesce((SELECT max(p.multiplier) FROM product_multipliers p WHERE d.products ? p.product), 1) AS by_product
-              FROM deals d LEFT JOIN type_multipliers t ON t.deal_type = d.deal_type
+              FROM ${readDeals(some)} d LEFT JOIN type_multipliers t ON t.deal_type = d.deal_type
              WHERE d.status = 'CLOSED_WON' AND d.closed_on BETWEEN $2::date AND $3::date
                AND NOT ($10::boolean AND d.closed_on = d.opened_on))`;
 
@@ -108,7 +120,7 @@ const WEIGHT = `coalesce(k.points, 1) * counting.by_type * counting.by_product`;
  */
 export async function pointsCountedBy(sql: SqlExecutor, program: ProgramWindow, rules: CriteriaRules): Promise<Map<string, number>> {
   const rows = await sql.query<{ employee_id: string; points: number }>(
-    `WITH ${COUNTING}
+    `WITH ${counting(false)}
      SELECT c.contributor_id AS employee_id, sum(${WEIGHT}) AS points
        FROM audience a JOIN ${COUNTED_CREDITS} ON c.contributor_id = a.id
       WHERE ${COUNTS}
@@ -122,9 +134,9 @@ export async function pointsCountedBy(sql: SqlExecutor, program: ProgramWindow, 
 async function countedAmong(sql: SqlExecutor, program: ProgramWindow, criteria: Criteria, withEvidence: boolean, employees: readonly string[] | null): Promise<Assessment[]> {
   const kinds = countedKinds(criteria);
   const [{ counted }] = await sql.query<{ counted: string }>(
-    `WITH ${COUNTING},
+    `WITH ${counting(employees !== null)},
           won AS (SELECT owner_id AS id, sum(amount) AS amount FROM counting GROUP BY owner_id),
-          quota AS (SELECT employee_id AS id, sum(amount) AS amount FROM quotas WHERE period_start >= $2::date AND period_end <= $3::date GROUP BY employee_id)
+          quota AS (SELECT employee_id AS id, sum(amount) AS amount FROM quotas WHERE period_start >= $2::date AND period_end <= $3::date AND ($12::text[] IS NULL OR employee_id = ANY($12::text[])) GROUP BY employee_id)
      SELECT coalesce(json_agg(json_build_array(
               a.id, a.active, r.credits, r.credited_deals, coalesce(r.influenced, 0)::text,
               r.creditors, coalesce(r.points, 0), coalesce(w.amount, 0)::text, coalesce(q.amount, 0)::text,
