@@ -4,7 +4,8 @@ import { directoryProjection } from './directory.projection';
 import { eligibilityFactsProjection } from './eligibility-facts.projection';
 import { programsProjection } from './programs.projection';
 import { quotasProjection } from './quotas.projection';
-import { standingsChannel, standingsProjection, type StandingsListener } from './standings.projection';
+import { standingsProjection, type StandingsListener } from './standings.projection';
+import { standingsChannel } from './standings-notify';
 
 export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection, standingsChannel, standingsProjection };
 export type { StandingsChanged, StandingsListener } from './standings.projection';

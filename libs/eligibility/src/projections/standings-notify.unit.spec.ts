@@ -1,4 +1,4 @@
-import { notificationPayloads } from './standings.projection';
+import { notificationPayloads } from './standings-notify';
 
 describe('standings notifications', () => {
   it('keeps each payload under the limit and loses no employee', () => {
