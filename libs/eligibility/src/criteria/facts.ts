@@ -32,3 +32,6 @@ export interface ProgramFacts {
 
 export type DealFact = ProgramFacts['deals'][number];
 export type CreditFact = ProgramFacts['credits'][number];
+
+/** numeric(17, 2) as text, "1500000.00" → 150000000n (and "0" → 0n), exactly: money as the facts count it. */
+export const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));

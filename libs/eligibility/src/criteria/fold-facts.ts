@@ -1,5 +1,5 @@
 import { CONTRIBUTION_KINDS, type DealEvent, type EmployeeEvent, type QuotaEvent } from '@club-ledger/domain';
-import type { ProgramFacts } from './facts';
+import { cents, type ProgramFacts } from './facts';
 
 /** A recorded fact: a domain event with the instant it happened (the caller picks the facts recorded by a moment). */
 export type Fact = (EmployeeEvent | DealEvent | QuotaEvent) & { occurredAt: string };
@@ -110,6 +110,3 @@ export async function foldFacts(
     quotas: [...quotas.values()],
   };
 }
-
-/** "1500000.00" → 150000000n, exactly. */
-const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));

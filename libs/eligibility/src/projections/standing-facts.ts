@@ -28,6 +28,3 @@ export async function programsInForce(tx: SqlExecutor): Promise<ProgramInForce[]
     criteria: { ...row.rules, version: row.version, reason: row.reason, revisedAt: new Date(row.revised_at).toISOString() },
   }));
 }
-
-/** numeric(17, 2) as text, "1500000.00" → 150000000n (and "0" → 0n), exactly. */
-export const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));

@@ -186,8 +186,10 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
         const period = { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audienceDepartments };
         const ranked = (assessments: Assessment[]) => rankAssessments(assessments, proposed.maxWinners).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
         const expected = await replayed(program.programId, proposed);
-        // With the evidence, seven people a statement; without it, the whole audience in one.
-        expect(ranked(await countedStandings(sql, period, proposed, true, 7))).toEqual(expected);
+        // With the evidence, seven people a statement, reading only their deals or every deal (as more people do);
+        // without it, the whole audience in one.
+        expect(ranked(await countedStandings(sql, period, proposed, true, { perStatement: 7 }))).toEqual(expected);
+        expect(ranked(await countedStandings(sql, period, proposed, true, { perStatement: 7, dealsByKeyUpTo: 0 }))).toEqual(expected);
         expect(ranked(await countedStandings(sql, period, proposed, false))).toEqual(expected.map((standing) => ({ ...standing, evidence: [] })));
         seen.ranked ||= expected.some((standing) => standing.rank !== null);
         seen.unranked ||= expected.some((standing) => standing.rank === null);

@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { ContributionKind, Criteria, CriteriaRules } from '@club-ledger/domain';
-import type { ProgramFacts } from '../criteria/facts';
-import { cents } from '../projections/standing-facts';
+import { cents, type ProgramFacts } from '../criteria/facts';
 import { countedKinds, LATE_AFTER_MS, metricValues, toPointsPrecision } from '../criteria/metrics';
 import { judge, type Assessment } from '../criteria/standings';
 
@@ -36,7 +35,7 @@ export async function countedStandings(
   program: ProgramWindow,
   criteria: Criteria,
   withEvidence: boolean,
-  perStatement = EVIDENCE_PER_STATEMENT,
+  { perStatement = EVIDENCE_PER_STATEMENT, dealsByKeyUpTo = DEALS_BY_KEY_UP_TO } = {},
 ): Promise<Assessment[]> {
   if (!withEvidence) return countedAmong(sql, program, criteria, false, null);
   const ids = (await sql.query<{ id: string }>(`SELECT id FROM employees WHERE cardinality($1::text[]) = 0 OR department = ANY($1::text[]) ORDER BY id`, [
@@ -44,17 +43,23 @@ export async function countedStandings(
   ])).map((row) => row.id);
   const assessments: Assessment[] = [];
   for (let start = 0; start < ids.length; start += perStatement) {
-    assessments.push(...(await countedStandingsOf(sql, program, criteria, ids.slice(start, start + perStatement))));
+    assessments.push(...(await countedStandingsOf(sql, program, criteria, ids.slice(start, start + perStatement), dealsByKeyUpTo)));
   }
   return assessments;
 }
 
 /**
  * Those of `employees` in the program's audience, judged as `countedStandings` judges them, with their evidence. The
- * evidence is every counting credit's id: callers ask for at most `EVIDENCE_PER_STATEMENT` people at a time.
+ * evidence is every counting credit's id: callers ask for at most `EVIDENCE_PER_STATEMENT` people at a time. Up to
+ * `dealsByKeyUpTo` people, only their own deals are read.
  */
-export const countedStandingsOf = (sql: SqlExecutor, program: ProgramWindow, criteria: Criteria, employees: readonly string[]) =>
-  countedAmong(sql, program, criteria, true, employees);
+export const countedStandingsOf = (
+  sql: SqlExecutor,
+  program: ProgramWindow,
+  criteria: Criteria,
+  employees: readonly string[],
+  dealsByKeyUpTo = DEALS_BY_KEY_UP_TO,
+) => countedAmong(sql, program, criteria, true, employees, employees.length <= dealsByKeyUpTo);
 
 export type ProgramWindow = Pick<ProgramFacts, 'periodStart' | 'periodEnd' | 'audienceDepartments'>;
 
@@ -137,11 +142,18 @@ export async function pointsCountedBy(sql: SqlExecutor, program: ProgramWindow, 
   return new Map(rows.map((row) => [row.employee_id, toPointsPrecision(row.points)]));
 }
 
-/** The audience, or those of `employees` in it. */
-async function countedAmong(sql: SqlExecutor, program: ProgramWindow, criteria: Criteria, withEvidence: boolean, employees: readonly string[] | null): Promise<Assessment[]> {
+/** The audience, or those of `employees` in it, reading every deal or only theirs (`dealsByKey`). */
+async function countedAmong(
+  sql: SqlExecutor,
+  program: ProgramWindow,
+  criteria: Criteria,
+  withEvidence: boolean,
+  employees: readonly string[] | null,
+  dealsByKey = false,
+): Promise<Assessment[]> {
   const kinds = countedKinds(criteria);
   const [{ counted }] = await sql.query<{ counted: string }>(
-    `WITH ${counting(employees !== null && employees.length <= DEALS_BY_KEY_UP_TO)},
+    `WITH ${counting(dealsByKey)},
           won AS (SELECT owner_id AS id, sum(amount) AS amount FROM counting GROUP BY owner_id),
           quota AS (SELECT employee_id AS id, sum(amount) AS amount FROM quotas WHERE period_start >= $2::date AND period_end <= $3::date AND ($12::text[] IS NULL OR employee_id = ANY($12::text[])) GROUP BY employee_id)
      SELECT coalesce(json_agg(json_build_array(
