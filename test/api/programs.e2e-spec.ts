@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { SqlClient } from '@club-ledger/kernel';
 import { TEST_JWT_SECRET, apiTargets, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config/config';
+import { SQL_CLIENT } from '../../apps/api/src/storage/storage.module';
 
 jest.setTimeout(60_000);
 
@@ -117,6 +119,17 @@ describe.each(targets)('award programs over GraphQL on $name', ({ name, env }) =
       standings: { page: [{ because: pm1Evidence }] },
       mine: { because: pm1Evidence },
     });
+
+    // The evidence's deals are read with the evidence, in the same statement, and answer as the deals do.
+    const dealFields = 'id name account type amount products status openedOn closedOn flags owner { id }';
+    const statements = jest.spyOn(app.get<SqlClient>(SQL_CLIENT), 'query');
+    const withDeals = await ceo(`{ awardProgram(id: "xf-2026") { standing(employeeId: "pm-1") { evidence { deal { ${dealFields} } } } } }`);
+    const dealsAlone = statements.mock.calls.filter(([text]) => /FROM deals WHERE/.test(text));
+    statements.mockRestore();
+    expect(dealsAlone).toEqual([]);
+    const asDeals = await Promise.all(['x-1', 'x-2'].map(async (id) => (await ceo(`{ deal(id: "${id}") { ${dealFields} } }`)).data.deal));
+    expect(asDeals[0]).toMatchObject({ id: 'x-1', amount: '250000.00', type: 'EXPANSION', closedOn: '2026-02-15', owner: { id: 'rep-1' } });
+    expect(withDeals.data.awardProgram.standing.evidence.map((evidence: { deal: unknown }) => evidence.deal)).toEqual(asDeals);
 
     const inMarch = await ceo(`{ awardProgram(id: "xf-2026") { qualifiers(asOf: "2026-03-31T23:59:59Z") { employee { id } } } }`);
     expect(inMarch.data.awardProgram.qualifiers).toEqual([]);

@@ -123,21 +123,30 @@ export class DealQueries {
    */
   private readonly creditsReadTogether = new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids), { cache: false });
 
-  /** Credits by id, batched: the evidence of a page of standings costs one query. */
-  creditsById(): DataLoader<string, Credit | null> {
-    return new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids));
+  /**
+   * Credits by id, batched: the evidence of a page of standings costs one query. Their deals come in the same query,
+   * each handed to `dealRead` (the evidence's deals are asked next: a loader primed with them needs no query of its own).
+   */
+  creditsById(dealRead: (deal: Deal) => void): DataLoader<string, Credit | null> {
+    return new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids, dealRead));
   }
 
   async credit(id: string): Promise<Credit | undefined> {
     return (await this.creditsReadTogether.load(id)) ?? undefined;
   }
 
-  private async creditsWithIds(ids: readonly string[]): Promise<(Credit | null)[]> {
-    const rows = await rowsAsOneDocument<Omit<CreditRow, 'credited_at'> & { credited_at: string }>(
+  private async creditsWithIds(ids: readonly string[], dealRead?: (deal: Deal) => void): Promise<(Credit | null)[]> {
+    const rows = await rowsAsOneDocument<Omit<CreditRow, 'credited_at'> & { credited_at: string; deal?: DealRow }>(
       this.sql,
-      `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`,
+      dealRead
+        ? `SELECT ${CREDIT_COLUMNS}, to_json(d) AS deal FROM credits c JOIN (SELECT ${DEAL_COLUMNS} FROM deals) d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`
+        : `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`,
       [ids],
     );
+    if (dealRead) {
+      const deals = new Map(rows.map(({ deal }) => [deal?.id, deal]));
+      for (const deal of deals.values()) if (deal) dealRead(toDeal(deal));
+    }
     const byId = new Map(rows.map((row) => [row.id, toCredit({ ...row, credited_at: new Date(row.credited_at) })]));
     return ids.map((id) => byId.get(id) ?? null);
   }

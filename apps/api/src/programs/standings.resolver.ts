@@ -150,7 +150,8 @@ export class StandingResolver {
   async evidence(@Parent() standing: Standing, @Context() context: GraphQLContext) {
     // Read with the standing whenever the query names `evidence` (see `asksFor`): null here would be a defect.
     if (standing.evidenceIds === null) throw new Error(`The evidence of ${standing.employeeId} in ${standing.programId} was not read`);
-    const credits = await perRequestOf(context, 'creditsById', () => this.deals.creditsById()).loadMany(standing.evidenceIds);
+    const deals = perRequestOf(context, 'deals', () => this.deals.deals());
+    const credits = await perRequestOf(context, 'creditsById', () => this.deals.creditsById((deal) => deals.prime(deal.id, deal))).loadMany(standing.evidenceIds);
     return credits.filter((credit): credit is Credit => credit !== null && !(credit instanceof Error));
   }
 }
