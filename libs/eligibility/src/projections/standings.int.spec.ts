@@ -147,6 +147,14 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
       const keptPoints = new Map((await kept(program.programId)).map((standing) => [standing.employeeId, pointsOf(standing)]));
       expect(standings.some((standing) => pointsOf(standing) !== keptPoints.get(standing.employeeId))).toBe(true);
     }
+    // A proposal that counts other deals is turned down before the kept standings are read: they would not serve it.
+    const statements = jest.spyOn(sql, 'query');
+    const counted = { ...programs[1].criteria, version: 2, reason: null, revisedAt: '', excludeFlaggedDeals: true };
+    const turnedDown = await judgeKeptStandings(sql, { id: 'cross-functional', periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: programs[1].audienceDepartments }, counted, false);
+    const standingsRead = statements.mock.calls.filter(([text]) => /s\.metrics/.test(text));
+    statements.mockRestore();
+    expect(turnedDown).toBeUndefined();
+    expect(standingsRead).toEqual([]);
   });
 
   it('counts every metric in the database as a replay counts the facts, under proposals that count other credits and deals', async () => {

@@ -88,6 +88,14 @@ export async function judgeKeptStandings(
   proposed: Criteria,
   withEvidence: boolean,
 ): Promise<Assessment[] | undefined> {
+  // Asked first of the version of any one kept standing: a proposal that counts otherwise (a counted-anew preview) is
+  // answered without reading the 4,000 standings it could not use.
+  const [criteria] = await sql.query<{ version: number; rules: CriteriaRules }>(
+    `SELECT version, rules FROM program_criteria
+      WHERE program_id = $1 AND version = (SELECT criteria_version FROM standings WHERE program_id = $1 LIMIT 1)`,
+    [program.id],
+  );
+  if (!criteria || !countsAsKept(criteria.rules, proposed)) return undefined;
   // One JSON document, as `readCurrentStandings` reads them.
   const [{ kept: document }] = await sql.query<{ kept: string }>(
     `SELECT coalesce(json_agg(json_build_array(s.employee_id, s.criteria_version, e.active, s.metrics, CASE WHEN $2::boolean THEN s.evidence END)), '[]')::text AS kept
@@ -96,10 +104,7 @@ export async function judgeKeptStandings(
     [program.id, withEvidence],
   );
   const kept = JSON.parse(document) as [employeeId: string, criteriaVersion: number, active: boolean, metrics: Standing['metrics'], evidence: string[] | null][];
-  const versions = [...new Set(kept.map(([, criteriaVersion]) => criteriaVersion))];
-  if (versions.length !== 1) return undefined;
-  const [criteria] = await sql.query<{ rules: CriteriaRules }>(`SELECT rules FROM program_criteria WHERE program_id = $1 AND version = $2`, [program.id, versions[0]]);
-  if (!criteria || !countsAsKept(criteria.rules, proposed)) return undefined;
+  if (kept.some(([, criteriaVersion]) => criteriaVersion !== criteria.version)) return undefined;
   const points = weighsAsKept(criteria.rules, proposed) ? undefined : await pointsCountedBy(sql, program, proposed);
   return kept.map(([employeeId, , active, metrics, evidence]) =>
     judgeKept({ employeeId, active, metrics, evidence: evidence ?? [] }, proposed, points === undefined ? undefined : (points.get(employeeId) ?? 0)),
