@@ -147,14 +147,17 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
       const keptPoints = new Map((await kept(program.programId)).map((standing) => [standing.employeeId, pointsOf(standing)]));
       expect(standings.some((standing) => pointsOf(standing) !== keptPoints.get(standing.employeeId))).toBe(true);
     }
-    // A proposal that counts other deals is turned down before the kept standings are read: they would not serve it.
+    // The kept standings are read for a proposal they serve, and not for one that counts other deals: it is turned down first.
     const statements = jest.spyOn(sql, 'query');
-    const counted = { ...programs[1].criteria, version: 2, reason: null, revisedAt: '', excludeFlaggedDeals: true };
-    const turnedDown = await judgeKeptStandings(sql, { id: 'cross-functional', periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: programs[1].audienceDepartments }, counted, false);
-    const standingsRead = statements.mock.calls.filter(([text]) => /s\.metrics/.test(text));
+    const standingsReads = () => statements.mock.calls.filter(([text]) => /s\.metrics/.test(text)).length;
+    const crossFunctional = { id: 'cross-functional', periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: programs[1].audienceDepartments };
+    const alike = { ...programs[1].criteria, version: 2, reason: null, revisedAt: '', maxWinners: 2 };
+    const served = await judgeKeptStandings(sql, crossFunctional, alike, false);
+    const readWhenServed = standingsReads();
+    const turnedDown = await judgeKeptStandings(sql, crossFunctional, { ...alike, excludeFlaggedDeals: true }, false);
+    const readWhenTurnedDown = standingsReads() - readWhenServed;
     statements.mockRestore();
-    expect(turnedDown).toBeUndefined();
-    expect(standingsRead).toEqual([]);
+    expect({ served: served !== undefined, readWhenServed, turnedDown, readWhenTurnedDown }).toEqual({ served: true, readWhenServed: 1, turnedDown: undefined, readWhenTurnedDown: 0 });
   });
 
   it('counts every metric in the database as a replay counts the facts, under proposals that count other credits and deals', async () => {
