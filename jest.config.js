@@ -1,7 +1,21 @@
 // Suites by suffix (see STYLE.md): unit beside the code, int against real stores, e2e against the running app.
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // swc only strips types (the type check runs on its own in `npm test`), with Nest's decorator metadata.
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
   moduleNameMapper: {
     '^@club-ledger/kernel$': '<rootDir>/libs/kernel/src',
     '^@club-ledger/event-store$': '<rootDir>/libs/event-store/src',
