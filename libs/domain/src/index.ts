@@ -20,3 +20,5 @@ export * from './awards/award-program.events';
 export * from './awards/award-program.evolve';
 export * from './awards/award-program.decide';
 export * from './awards/commands/award-program.commands';
+export * from './claims/claim.events';
+export * from './claims/dispute.events';
