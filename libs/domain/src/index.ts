@@ -30,3 +30,4 @@ export * from './claims/dispute.evolve';
 export * from './claims/commands/claim.commands';
 export * from './claims/commands/dispute.commands';
 export * from './claims/commands/credit-locator.port';
+export * from './claims/commands/claim-escalation';
