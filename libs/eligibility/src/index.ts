@@ -18,3 +18,6 @@ export * from './queries/winner-ranking';
 export * from './storage/storage';
 export * from './storage/storage.module';
 export * from './storage/metered-commands';
+export * from './queries/claims';
+export * from './queries/disputes';
+export * from './queries/claim.queries';

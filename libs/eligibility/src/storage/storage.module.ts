@@ -1,6 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresClient, type SqlClient } from '@club-ledger/kernel';
-import { APP_CONFIG, type AppConfig } from '@club-ledger/kernel';
+import { APP_CONFIG, Clock, PostgresClient, type AppConfig, type SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels } from '../read-model';
@@ -64,10 +63,12 @@ export class StorageModule {
         },
         {
           provide: CommandRunner,
-          inject: [EVENT_STORE, { token: MeteredCommands, optional: true }],
+          inject: [EVENT_STORE, Clock, { token: MeteredCommands, optional: true }],
           // The API meters its commands; the CLI, which opens the ledger through this module too, has no metrics.
-          useFactory: (store: EventStore, metered?: MeteredCommands) =>
-            metered ? metered.runner(store, domainEvents) : new CommandRunner(store, domainEvents),
+          useFactory: (store: EventStore, clock: Clock, metered?: MeteredCommands) => {
+            const now = () => clock.now();
+            return metered ? metered.runner(store, domainEvents, now) : new CommandRunner(store, domainEvents, now);
+          },
         },
         StorageShutdown,
       ],

@@ -26,6 +26,7 @@ export const CONFIG_VARIABLES = [
   'OIDC_AUTHORITY',
   'OIDC_CLIENT_ID',
   'OIDC_SCOPE',
+  'CLAIM_ESCALATION_DAYS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -81,6 +82,8 @@ export interface AppConfig {
   oidc: OidcClient | null;
   /** Whether /auth/dev lets anyone sign in as anyone: only with the HS256 development secret, and never in production. */
   devSignIn: boolean;
+  /** Days a claim waits on the deal's owner before it escalates to the owner's manager (or HR). */
+  claimEscalationDays: number;
   /** The built web app (index.html and assets/), served at / when it holds an index.html; not an environment variable. */
   webDir: string;
 }
@@ -135,6 +138,7 @@ const schemas = {
     .string()
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/)
     .default('openid profile email'),
+  CLAIM_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -160,6 +164,7 @@ const expectations: Record<Variable, string> = {
   OIDC_AUTHORITY: "must be the http(s) URL of the identity provider's issuer, set together with OIDC_CLIENT_ID",
   OIDC_CLIENT_ID: "must name the web app's client at the identity provider, set together with OIDC_AUTHORITY",
   OIDC_SCOPE: 'must be scope names separated by single spaces, e.g. "openid profile email"',
+  CLAIM_ESCALATION_DAYS: 'must be a whole number of days (1-365)',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -193,6 +198,7 @@ export function loadConfig(env: Environment): AppConfig {
     introspection: introspection(env),
     oidc: oidcClient(env),
     devSignIn: auth.kind === 'secret' && read(env, 'NODE_ENV') !== 'production',
+    claimEscalationDays: read(env, 'CLAIM_ESCALATION_DAYS'),
     webDir: resolve(process.cwd(), 'dist/web'),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);

@@ -53,6 +53,8 @@ export class DealHandler implements ICommandHandler<DealMessage, DealDecision> {
       case 'CloseDeal':
       case 'ReopenDeal':
       case 'RetractCredit':
+      case 'GrantClaimedCredit':
+      case 'RestoreCredit':
         return { ...command, actor };
       default: {
         const unknown: never = command;
