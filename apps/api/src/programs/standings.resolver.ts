@@ -1,6 +1,7 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { CommandRejected, checkCriteria, readsEverything, type Actor } from '@club-ledger/domain';
+import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
@@ -23,6 +24,7 @@ export class ProgramStandingsResolver {
     private readonly standings: StandingsService,
     private readonly programs: ProgramQueries,
     private readonly directory: DirectoryQueries,
+    private readonly clock: Clock,
   ) {}
 
   @ResolveField(() => StandingConnection, { name: 'standings' })
@@ -110,7 +112,7 @@ export class ProgramStandingsResolver {
     // The same checks as a revision: a preview of criteria that could never be saved would only mislead.
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
-    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
+    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: this.clock.now().toISOString() };
     const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence'));
     const before = new Set((await this.standings.qualifiers(program, {}, false)).map((standing) => standing.employeeId));
     const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));

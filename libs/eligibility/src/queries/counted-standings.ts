@@ -30,8 +30,8 @@ const byKind = (kinds: readonly ContributionKind[]) =>
  * first, then by id in byte order, as the engine sorts them.
  *
  * One statement answering one JSON document (with the evidence, one per chunk of the audience), each person's credits
- * read from the index on their contributor and counted on their own: the facts path read the audience's every credit into JavaScript (a million at large, 5.8 s
- * for a preview on a machine where this takes 1.5 s); one grouped pass over every credit sorted them all on disk.
+ * read from the index on their contributor and counted on their own: folding the facts would carry every credit of the
+ * audience into JavaScript, and one grouped pass over every credit would sort them all on disk.
  */
 export async function countedStandings(
   sql: SqlExecutor,
@@ -68,9 +68,8 @@ export type ProgramWindow = Pick<ProgramFacts, 'periodStart' | 'periodEnd' | 'au
 
 /**
  * People whose standings with their evidence one statement counts. PGlite's memory grows to hold the largest value it
- * builds or parses and never gives it back: at large, a thousand people a statement (with the upsert of their
- * standings) kept 86 MB more of it for good, five hundred none, in about the same time (10.1 s for two programs,
- * against 9.3 s; 13.6 s with 250, as each statement works out the counting deals again).
+ * builds or parses and never gives it back, so a statement's document stays small; fewer people a statement would
+ * cost time, as each statement works out the counting deals again.
  */
 export const EVIDENCE_PER_STATEMENT = 500;
 
@@ -99,9 +98,8 @@ const readDeals = (some: boolean) =>
     : 'deals';
 
 /**
- * Up to how many people a count reads only their own deals. At large, for people of the audience (~170 credits each):
- * 8 people 46 ms against 424 ms reading every deal, 50 95 ms against 196, 200 312 ms against 296, and 500 about 3 s
- * against 0.3 s (both programs' audiences, 65 s against 5-8 s), as the deals probed one by one approach the year's.
+ * Up to how many people a count reads only their own deals, each probed by its key: for a few people that is far less
+ * than every deal of the year, but the probes grow with the people until one scan of every deal is cheaper.
  */
 const DEALS_BY_KEY_UP_TO = 50;
 

@@ -76,8 +76,8 @@ function toCredit(row: CreditRow): Credit {
 
 /**
  * The rows of `select` as one JSON document, each an object keyed by its column names (a timestamptz as its ISO text):
- * PGlite hands a result to JavaScript row by row at a cost that, for a standing's ~200 pieces of evidence and their
- * deals, was most of the answer.
+ * PGlite hands a result to JavaScript row by row at a cost that, for a standing's evidence and their deals, outweighs
+ * the query itself.
  */
 async function rowsAsOneDocument<Row>(sql: SqlClient, select: string, params: readonly unknown[]): Promise<Row[]> {
   const [{ rows }] = await sql.query<{ rows: string }>(`SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (${select}) r`, params);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient } from '@club-ledger/kernel';
+import { Clock, type SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
 import { computeStandings, foldFacts, nearMisses, rankAssessments, type Standing as Computed } from '../engine';
 import { countedStandings } from './counted-standings';
@@ -23,7 +23,10 @@ export interface Moment {
  */
 @Injectable()
 export class StandingsService {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly clock: Clock,
+  ) {}
 
   async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean }) {
     const kept = await this.kept(program, moment, page);
@@ -53,7 +56,7 @@ export class StandingsService {
    * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
    */
   async standings(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
-    const knownAt = moment.knownAt ?? new Date();
+    const knownAt = moment.knownAt ?? this.clock.now();
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
     if (!criteria) return [];
@@ -70,7 +73,7 @@ export class StandingsService {
    * weighs otherwise; else every metric counted anew in the database. With a fact dated later, folded from the facts.
    */
   async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
-    const now = new Date();
+    const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
     const assessments = (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence));
@@ -85,7 +88,7 @@ export class StandingsService {
    */
   private async kept(program: ProgramRecord, moment: Moment, filter: CurrentStandingsFilter) {
     if (moment.asOf || moment.knownAt) return undefined;
-    const now = new Date();
+    const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return undefined;
     const { standings, totalCount } = await readCurrentStandings(this.sql, program.id, filter);
