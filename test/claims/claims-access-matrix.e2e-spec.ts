@@ -142,7 +142,7 @@ describe('the claims and disputes access rules, operation by caller', () => {
         input: { id, name: id, email: `${id}@example.com`, department: 'Sales', managerId },
       });
     }
-    await as('admin', `mutation { draftAwardProgram(input: { id: "club", name: "Club", periodStart: "2026-01-01", periodEnd: "2026-12-31", criteria: { thresholds: [] } }) { id } }`);
+    await as('admin', `mutation { draftAwardProgram(input: { id: "club", name: "Club", periodStart: "2026-01-01", periodEnd: "2026-12-31", criteria: { thresholds: [{ metric: CREDITS, atLeast: 1 }] } }) { id } }`);
   });
   afterAll(async () => app?.close());
 
