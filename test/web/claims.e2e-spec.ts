@@ -36,7 +36,8 @@ describeInBrowser('a claim for credit in the browser', () => {
     }
     await gql('rep-1', [], `mutation { openDeal(input: { id: "acme", name: "Acme platform", account: "Acme", ownerId: "rep-1", type: NEW_BUSINESS, amount: "500000", products: [], openedOn: "2026-01-15" }) { id } }`);
     await gql('rep-1', [], `mutation { closeDeal(input: { dealId: "acme", outcome: WON, closedOn: "2026-03-31" }) { id } }`);
-  });
+    // Building the web app is most of this, and takes long on a busy machine.
+  }, 600_000);
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
