@@ -4,6 +4,7 @@ import { CommandRunner, type CommandContext, type Decision } from '../../command
 import { decideEmployee, type DirectoryFacts, type EmployeeCommand, type EmployeeDetails } from '../employee.decide';
 import { employeeStream } from '../employee.events';
 import { evolveEmployee, noEmployee, type Employee } from '../employee.evolve';
+import type { NotificationSettings } from '../notification-settings';
 import { Directory } from './directory.port';
 
 export const employees = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
@@ -32,7 +33,15 @@ export class OffboardEmployee {
   ) {}
 }
 
-type PeopleCommand = RegisterEmployee | ChangeEmployee | OffboardEmployee;
+export class ChangeNotificationSettings {
+  constructor(
+    readonly id: string,
+    readonly changes: Partial<NotificationSettings>,
+    readonly context: CommandContext,
+  ) {}
+}
+
+type PeopleCommand = RegisterEmployee | ChangeEmployee | OffboardEmployee | ChangeNotificationSettings;
 
 /** Gathers the directory facts a people command needs, then runs it on the employee's stream. */
 @Injectable() // gives the subclasses' injector the constructor's parameter types
@@ -49,6 +58,7 @@ abstract class PeopleHandler<Command extends PeopleCommand> {
   private async toDecision(command: PeopleCommand): Promise<EmployeeCommand> {
     const actor = command.context.actor;
     if (command instanceof OffboardEmployee) return { type: 'OffboardEmployee', actor, id: command.id, reason: command.reason };
+    if (command instanceof ChangeNotificationSettings) return { type: 'ChangeNotificationSettings', actor, id: command.id, changes: command.changes };
     if (command instanceof RegisterEmployee) {
       return { type: 'RegisterEmployee', actor, id: command.id, details: command.details, facts: await this.facts(command.id, command.details) };
     }
@@ -71,4 +81,7 @@ export class ChangeEmployeeHandler extends PeopleHandler<ChangeEmployee> {}
 @CommandHandler(OffboardEmployee)
 export class OffboardEmployeeHandler extends PeopleHandler<OffboardEmployee> {}
 
-export const peopleHandlers = [RegisterEmployeeHandler, ChangeEmployeeHandler, OffboardEmployeeHandler];
+@CommandHandler(ChangeNotificationSettings)
+export class ChangeNotificationSettingsHandler extends PeopleHandler<ChangeNotificationSettings> {}
+
+export const peopleHandlers = [RegisterEmployeeHandler, ChangeEmployeeHandler, OffboardEmployeeHandler, ChangeNotificationSettingsHandler];
