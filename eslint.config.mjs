@@ -3,7 +3,9 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Layer rules: the domain knows no framework, SQL or app; the event store knows no domain. */
-const appsAndReadSide = ['apps/*', '**/apps/**', '@club-ledger/eligibility', '**/libs/eligibility/**'];
+const appsAndReadSide = [
+  'apps/*', '**/apps/**', '@club-ledger/eligibility', '**/libs/eligibility/**', '@club-ledger/notifications', '**/libs/notifications/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
@@ -25,6 +27,22 @@ export default tseslint.config(
             {
               group: ['@nestjs/graphql', '@nestjs/apollo', 'graphql', 'pg', '@electric-sql/*', 'drizzle-orm*', ...appsAndReadSide],
               message: 'libs/domain stays free of GraphQL, SQL and apps.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/notifications/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['apps/*', '**/apps/**', '@club-ledger/eligibility', '**/libs/eligibility/**', '@nestjs/*'],
+              message: 'libs/notifications reads events and its own tables: no app, framework or eligibility code.',
             },
           ],
         },
