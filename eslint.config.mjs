@@ -35,6 +35,7 @@ export default tseslint.config(
   },
   {
     files: ['libs/notifications/**/*.ts'],
+    ignores: ['libs/notifications/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
