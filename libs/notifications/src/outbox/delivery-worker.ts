@@ -120,7 +120,9 @@ export class DeliveryWorker {
   }
 }
 
+/** Why an attempt failed, in a line. Read by shape: an aborted fetch's DOMException may come from another realm. */
 function describe(error: unknown): string {
-  const message = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out: ${error.message}` : error.message) : String(error);
-  return message.slice(0, 500);
+  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+  const said = typeof message === 'string' ? message : String(error);
+  return (name === 'TimeoutError' ? `timed out: ${said}` : said).slice(0, 500);
 }
