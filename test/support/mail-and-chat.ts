@@ -45,13 +45,14 @@ export async function startChatReceiver(): Promise<{
   url: string;
   accepted: { text: string }[];
   posts: () => number;
-  answer(...answers: ChatAnswer[]): void;
+  /** Answers the next posts so, in turn; with `matching`, only posts whose body contains it. */
+  answer(answers: ChatAnswer[], matching?: string): void;
   /** Resolves when the next post arrives (before it is answered). */
   nextPost(): Promise<void>;
   close(): Promise<void>;
 }> {
   const accepted: { text: string }[] = [];
-  const answers: ChatAnswer[] = [];
+  const answers: { answer: ChatAnswer; matching?: string }[] = [];
   const hanging = new Set<ServerResponse>();
   const waiting: (() => void)[] = [];
   let posts = 0;
@@ -61,7 +62,8 @@ export async function startChatReceiver(): Promise<{
     request.on('end', () => {
       posts += 1;
       waiting.splice(0).forEach((resolve) => resolve());
-      const answer = answers.shift() ?? 'accept';
+      const next = answers.findIndex(({ matching }) => matching === undefined || body.includes(matching));
+      const answer = next < 0 ? 'accept' : answers.splice(next, 1)[0].answer;
       if (answer === 'hang') {
         hanging.add(response);
         return;
@@ -80,7 +82,7 @@ export async function startChatReceiver(): Promise<{
     url: `http://127.0.0.1:${port}/hooks/club`,
     accepted,
     posts: () => posts,
-    answer: (...next) => answers.push(...next),
+    answer: (next, matching) => answers.push(...next.map((answer) => ({ answer, matching }))),
     nextPost: () => new Promise((resolve) => waiting.push(resolve)),
     close: () =>
       new Promise((resolve) => {

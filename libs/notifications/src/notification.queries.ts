@@ -39,13 +39,13 @@ export async function readNotifications(
   return { nodes, totalCount: counts.total, unread: counts.unread };
 }
 
-/** One notification, if the reader may see it. */
-export async function readNotification(sql: SqlExecutor, reader: Reader, id: string): Promise<ReadNotification | undefined> {
+/** One notification, if it is among `recipients` (any recipient's when null: ADMIN reading a delivery's); `read` is the reader's. */
+export async function readNotification(sql: SqlExecutor, readerId: string, recipients: readonly string[] | null, id: string): Promise<ReadNotification | undefined> {
   if (!isUuid(id)) return undefined;
   const [row] = await sql.query<ReadNotification>(
     `SELECT n.id, n.kind, n.at, n.text, n.link, r.reader IS NOT NULL AS read FROM ${WITH_READS}
-      WHERE n.recipient = ANY ($1::text[]) AND n.id = $2::uuid`,
-    [recipientsOf(reader), id, reader.id],
+      WHERE ($1::text[] IS NULL OR n.recipient = ANY ($1::text[])) AND n.id = $2::uuid`,
+    [recipients, id, readerId],
   );
   return row;
 }

@@ -14,6 +14,8 @@ export interface Clock {
   now(): Date;
 }
 
+export const systemClock: Clock = { now: () => new Date() };
+
 export interface NotificationsProjectionOptions {
   channels: DeliveryChannels;
   clock: Clock;

@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { NotificationConfig } from '@club-ledger/notifications';
 
 /** Every environment variable the API reads; the compose test checks the deployment sets or defaults each. */
 export const CONFIG_VARIABLES = [
@@ -26,6 +27,11 @@ export const CONFIG_VARIABLES = [
   'OIDC_AUTHORITY',
   'OIDC_CLIENT_ID',
   'OIDC_SCOPE',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'CHAT_WEBHOOK_URL',
+  'HR_EMAIL',
+  'DELIVERY_MAX_ATTEMPTS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -83,6 +89,8 @@ export interface AppConfig {
   devSignIn: boolean;
   /** The built web app (index.html and assets/), served at / when it holds an index.html; not an environment variable. */
   webDir: string;
+  /** How people are told outside the app: mail, chat, HR's address, how often a delivery is tried. */
+  notifications: NotificationConfig;
 }
 
 /** A configuration mistake: the message names the variable, and start-up stops with that one line. */
@@ -135,6 +143,11 @@ const schemas = {
     .string()
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/)
     .default('openid profile email'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Club Ledger <club-ledger@localhost>'),
+  CHAT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HR_EMAIL: z.email().optional(),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -160,6 +173,11 @@ const expectations: Record<Variable, string> = {
   OIDC_AUTHORITY: "must be the http(s) URL of the identity provider's issuer, set together with OIDC_CLIENT_ID",
   OIDC_CLIENT_ID: "must name the web app's client at the identity provider, set together with OIDC_AUTHORITY",
   OIDC_SCOPE: 'must be scope names separated by single spaces, e.g. "openid profile email"',
+  SMTP_URL: 'must be an smtp:// or smtps:// URL of the mail server, e.g. smtp://user:pass@mail.example.com:587',
+  MAIL_FROM: 'must be the sender of notification mail, e.g. "Club Ledger <club@example.com>"',
+  CHAT_WEBHOOK_URL: 'must be the http(s) URL of a Slack-compatible incoming webhook',
+  HR_EMAIL: 'must be the email address HR is notified at',
+  DELIVERY_MAX_ATTEMPTS: 'must be a whole number of attempts (1-100)',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -194,6 +212,13 @@ export function loadConfig(env: Environment): AppConfig {
     oidc: oidcClient(env),
     devSignIn: auth.kind === 'secret' && read(env, 'NODE_ENV') !== 'production',
     webDir: resolve(process.cwd(), 'dist/web'),
+    notifications: {
+      smtpUrl: read(env, 'SMTP_URL') ?? null,
+      mailFrom: read(env, 'MAIL_FROM'),
+      chatWebhookUrl: read(env, 'CHAT_WEBHOOK_URL') ?? null,
+      hrEmail: read(env, 'HR_EMAIL') ?? null,
+      maxAttempts: read(env, 'DELIVERY_MAX_ATTEMPTS'),
+    },
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;

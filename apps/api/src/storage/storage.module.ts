@@ -3,10 +3,13 @@ import { PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
+import { migrateNotifications, Notifications, systemClock } from '@club-ledger/notifications';
+import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
 import { MeteredCommandRunner } from '../metrics/metered-command-runner';
 import { Metrics } from '../metrics/metrics';
+import { AddedNotifications } from '../notifications/added-notifications';
 import { StandingChanges, listenForStandingChanges } from '../programs/standing-changes';
 import { openEventStore, openReadModels } from './storage';
 
@@ -20,10 +23,12 @@ class StorageShutdown implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(Projector) private readonly projector: Projector,
     @Inject(STANDINGS_LISTENER) private readonly listener: { close(): Promise<void> } | undefined,
+    @Inject(Notifications) private readonly notifications: Notifications,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.listener?.close();
+    await this.notifications.stop();
     await this.projector.stop();
     await this.store.close();
     await this.sql.close();
@@ -44,14 +49,42 @@ export class StorageModule {
           useFactory: (config: AppConfig, sql: SqlClient) => openEventStore(config, sql),
         },
         StandingChanges,
+        AddedNotifications,
+        {
+          provide: Notifications,
+          inject: [APP_CONFIG, SQL_CLIENT, AddedNotifications, { token: Metrics, optional: true }, { token: Logger, optional: true }],
+          useFactory: async (config: AppConfig, sql: SqlClient, added: AddedNotifications, metrics?: Metrics, log?: Logger) => {
+            await migrateNotifications(sql);
+            return new Notifications({
+              sql,
+              config: config.notifications,
+              clock: systemClock,
+              onAdded: added.publish,
+              onDelivery: (channel, outcome) => metrics?.deliveries.inc({ channel, outcome }),
+              onError: (error) => log?.warn({ err: error }, 'notifications interrupted; they resume where they were'),
+            });
+          },
+        },
         {
           provide: Projector,
-          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE, StandingChanges],
-          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore, changes: StandingChanges) => {
+          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE, StandingChanges, Notifications],
+          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore, changes: StandingChanges, notifications: Notifications) => {
             await migrateReadModels(sql);
-            const projections = readModelProjections({ onStandingsChanged: changes.publish });
+            const projections = [
+              ...readModelProjections({
+                onStandingsChanged: (changed) => {
+                  changes.publish(changed);
+                  notifications.standingsChanged(changed);
+                },
+              }),
+              notifications.projection,
+            ];
             const projector = new Projector({ store, sql, catalog: domainEvents, projections });
-            if (config.projector) projector.start();
+            // The delivery worker runs beside the projector: where the projections run, so do the deliveries.
+            if (config.projector) {
+              projector.start();
+              notifications.start();
+            }
             return projector;
           },
         },
@@ -71,7 +104,7 @@ export class StorageModule {
         },
         StorageShutdown,
       ],
-      exports: [SQL_CLIENT, EVENT_STORE, Projector, CommandRunner, StandingChanges],
+      exports: [SQL_CLIENT, EVENT_STORE, Projector, CommandRunner, StandingChanges, AddedNotifications, Notifications],
     };
   }
 }

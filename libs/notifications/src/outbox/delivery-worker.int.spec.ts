@@ -77,7 +77,7 @@ describe.each(sqlEngines('delivery worker'))('the delivery worker on $name', ({ 
   it('tries a refused post again after a wait that doubles each time', async () => {
     await notify({ email: false, chat: true });
     const chatOnly = worker(['CHAT']);
-    chat.answer('fail', 'fail');
+    chat.answer(['fail', 'fail']);
     expect(await chatOnly.deliverDue()).toBe(1);
     expect(await deliveries()).toMatchObject([{ status: 'PENDING', attempts: 1, lastError: 'The chat webhook answered 500: internal_error' }]);
     later(999);
@@ -96,7 +96,7 @@ describe.each(sqlEngines('delivery worker'))('the delivery worker on $name', ({ 
   it('gives up on a hook that never answers after its attempts, keeps it FAILED, and sends it when asked to retry', async () => {
     await notify({ email: false, chat: true });
     const chatOnly = worker(['CHAT']);
-    chat.answer('hang', 'hang', 'hang');
+    chat.answer(['hang', 'hang', 'hang']);
     for (const wait of [0, 1_000, 2_000]) {
       later(wait);
       expect(await chatOnly.deliverDue()).toBe(1);
