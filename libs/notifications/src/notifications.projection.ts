@@ -160,6 +160,8 @@ async function noticesOf(event: Handled, tx: SqlExecutor): Promise<Notice[]> {
     case 'DealClosedWon':
     case 'DealClosedLost':
     case 'DealReopened':
+    // The dispute's resolution tells the person; the credit itself is already known here.
+    case 'CreditRestored':
       return [];
     default: {
       const unknown: never = event;

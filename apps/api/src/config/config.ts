@@ -27,6 +27,7 @@ export const CONFIG_VARIABLES = [
   'OIDC_AUTHORITY',
   'OIDC_CLIENT_ID',
   'OIDC_SCOPE',
+  'CLAIM_ESCALATION_DAYS',
   'SMTP_URL',
   'MAIL_FROM',
   'CHAT_WEBHOOK_URL',
@@ -87,6 +88,8 @@ export interface AppConfig {
   oidc: OidcClient | null;
   /** Whether /auth/dev lets anyone sign in as anyone: only with the HS256 development secret, and never in production. */
   devSignIn: boolean;
+  /** Days a claim waits on the deal's owner before it escalates to the owner's manager (or HR). */
+  claimEscalationDays: number;
   /** The built web app (index.html and assets/), served at / when it holds an index.html; not an environment variable. */
   webDir: string;
   /** How people are told outside the app: mail, chat, HR's address, how often a delivery is tried. */
@@ -143,6 +146,7 @@ const schemas = {
     .string()
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/)
     .default('openid profile email'),
+  CLAIM_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).max(320).default('Club Ledger <club-ledger@localhost>'),
   CHAT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -173,6 +177,7 @@ const expectations: Record<Variable, string> = {
   OIDC_AUTHORITY: "must be the http(s) URL of the identity provider's issuer, set together with OIDC_CLIENT_ID",
   OIDC_CLIENT_ID: "must name the web app's client at the identity provider, set together with OIDC_AUTHORITY",
   OIDC_SCOPE: 'must be scope names separated by single spaces, e.g. "openid profile email"',
+  CLAIM_ESCALATION_DAYS: 'must be a whole number of days (1-365)',
   SMTP_URL: 'must be an smtp:// or smtps:// URL of the mail server, e.g. smtp://user:pass@mail.example.com:587',
   MAIL_FROM: 'must be the sender of notification mail, e.g. "Club Ledger <club@example.com>"',
   CHAT_WEBHOOK_URL: 'must be the http(s) URL of a Slack-compatible incoming webhook',
@@ -211,6 +216,7 @@ export function loadConfig(env: Environment): AppConfig {
     introspection: introspection(env),
     oidc: oidcClient(env),
     devSignIn: auth.kind === 'secret' && read(env, 'NODE_ENV') !== 'production',
+    claimEscalationDays: read(env, 'CLAIM_ESCALATION_DAYS'),
     webDir: resolve(process.cwd(), 'dist/web'),
     notifications: {
       smtpUrl: read(env, 'SMTP_URL') ?? null,

@@ -51,12 +51,14 @@ export class DealsResolver {
 
   @ResolveField(() => [Credit])
   credits(@Parent() deal: Deal, @Context() context: GraphQLContext) {
+    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its credits are for those who read the deal');
     return perRequestOf(context, 'creditsOfDeals', () => this.queries.creditsOfDeals()).load(deal.id);
   }
 
   /** The audit trail: every event of the deal's stream, as recorded. */
   @ResolveField(() => [AuditEntry])
   async history(@Parent() deal: Deal): Promise<AuditEntry[]> {
+    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its history is for those who read the deal');
     return auditTrail(this.store, dealStream(deal.id));
   }
 

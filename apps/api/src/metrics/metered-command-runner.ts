@@ -11,8 +11,9 @@ export class MeteredCommandRunner extends CommandRunner {
     store: EventStore,
     catalog: EventCatalog,
     private readonly metrics: Metrics,
+    now?: () => Date,
   ) {
-    super(countingAppends(store, metrics), catalog);
+    super(countingAppends(store, metrics), catalog, now);
   }
 
   override async run<Command, Event extends DomainEvent, State>(

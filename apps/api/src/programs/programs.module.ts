@@ -21,5 +21,6 @@ import { EngineWinnerRanking } from './winner-ranking';
     StandingResolver,
     StandingChangedResolver,
   ],
+  exports: [ProgramQueries],
 })
 export class ProgramsModule {}

@@ -87,7 +87,9 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
+    if (actor.id !== employeeId && !readsEveryStanding(actor) && !(await this.directory.manages(actor, employeeId))) {
+      throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
+    }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
   }
 

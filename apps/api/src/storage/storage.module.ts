@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import { Clock, PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
@@ -97,10 +97,12 @@ export class StorageModule {
         },
         {
           provide: CommandRunner,
-          inject: [EVENT_STORE, { token: Metrics, optional: true }],
+          inject: [EVENT_STORE, Clock, { token: Metrics, optional: true }],
           // The API meters its commands; the CLI, which opens the ledger through this module too, has no metrics.
-          useFactory: (store: EventStore, metrics?: Metrics) =>
-            metrics ? new MeteredCommandRunner(store, domainEvents, metrics) : new CommandRunner(store, domainEvents),
+          useFactory: (store: EventStore, clock: Clock, metrics?: Metrics) => {
+            const now = () => clock.now();
+            return metrics ? new MeteredCommandRunner(store, domainEvents, metrics, now) : new CommandRunner(store, domainEvents, now);
+          },
         },
         StorageShutdown,
       ],

@@ -14,6 +14,7 @@ export const FACT_TYPES = [
   'DealReopened',
   'ContributionCredited',
   'CreditRetracted',
+  'CreditRestored',
   'QuotaSet',
 ] as const;
 
@@ -83,9 +84,10 @@ export async function foldFacts(
         });
         break;
       }
-      case 'CreditRetracted': {
+      case 'CreditRetracted':
+      case 'CreditRestored': {
         const credit = credits.get(fact.data.creditId);
-        if (credit) credit.active = false;
+        if (credit) credit.active = fact.type === 'CreditRestored';
         break;
       }
       case 'QuotaSet': {

@@ -39,7 +39,7 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     name: 'standings',
     handles: [
       'EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'QuotaSet',
-      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted',
+      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted', 'CreditRestored',
       'AwardProgramDrafted', 'CriteriaRevised',
     ],
     // Reads the other parts' tables, which it is composed with, and keeps these two.
@@ -123,6 +123,7 @@ function concernedBy(events: readonly Projected[]): Concerned {
         concerned.employees.add(event.data.contributorId);
         break;
       case 'CreditRetracted':
+      case 'CreditRestored':
         concerned.credits.add(event.data.creditId);
         break;
       case 'AwardProgramDrafted':
