@@ -4,6 +4,11 @@ import type { SqlClient } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import {
   AwardProgramDrafted,
+  ClaimDeclined,
+  ClaimEscalated,
+  CreditClaimed,
+  DisputeRaised,
+  DisputeResolved,
   AwardProgramFinalized,
   AwardProgramOpened,
   ContributionCredited,
@@ -46,7 +51,7 @@ describe.each(sqlEngines('notifications projection'))('the notifications project
   });
   afterAll(() => sql.close());
   beforeEach(() =>
-    sql.query(`TRUNCATE notification_people, notification_deals, notification_credits, notification_programs, notifications, notification_reads, deliveries CASCADE`),
+    sql.query(`TRUNCATE notification_people, notification_deals, notification_credits, notification_programs, notification_claims, notification_disputes, notifications, notification_reads, deliveries CASCADE`),
   );
 
   const decoded = (event: Built, id = randomUUID()): DecodedEvent => {
@@ -139,6 +144,41 @@ describe.each(sqlEngines('notifications projection'))('the notifications project
     expect(finalized.notifications.slice(2).map(({ recipient, text }) => ({ recipient, text }))).toEqual([
       { recipient: 'pm-1', text: 'Club 2026 is final: see its winners' },
       { recipient: 'pm-2', text: 'Club 2026 is final: you won, in place 1' },
+    ]);
+  });
+
+  const claimed = CreditClaimed({ claimId: 'k-1', dealId: 'd-1', claimantId: 'pm-1', ownerId: 'rep-1', kind: 'POC_SUPPORT', note: 'Ran the POC' });
+
+  it('asks the deal’s owner to decide a claim, then its escalation’s approver, and tells the claimant the decision', async () => {
+    const then = await given(person('rep-1', 'Sales'), person('pm-1'), person('vp-1', 'Sales'), dealOpened).when([
+      decoded(claimed),
+      decoded(ClaimEscalated({ claimId: 'k-1', approverId: 'vp-1' })),
+      decoded(ClaimDeclined({ claimId: 'k-1', decidedBy: 'vp-1', reason: 'Not on this deal' })),
+    ]);
+    expect(then.notifications).toEqual([
+      { recipient: 'rep-1', kind: 'CLAIM_WAITING', text: 'Person pm-1 asks for credit for POC support on Acme renewal', link: '/claims' },
+      { recipient: 'vp-1', kind: 'CLAIM_ESCALATED', text: "Person pm-1's claim for POC support on Acme renewal waited too long: it is yours to decide", link: '/claims' },
+      { recipient: 'pm-1', kind: 'CLAIM_DECIDED', text: 'Person vp-1 declined your claim for POC support on Acme renewal: Not on this deal', link: '/claims' },
+    ]);
+  });
+
+  it('tells HR, by HR_EMAIL, of a claim with nobody above its owner and of a dispute, and the person of its resolution', async () => {
+    const then = await given(person('rep-1', 'Sales'), person('pm-1'), dealOpened, claimed).when([
+      decoded(ClaimEscalated({ claimId: 'k-1', approverId: null })),
+      decoded(DisputeRaised({
+        disputeId: 'x-1', subject: 'STANDING', raisedBy: 'pm-1', reason: 'My POC credit is missing', creditId: null, claimId: null,
+        programId: 'p-1', asOf: null, knownAt: null,
+      })),
+      decoded(DisputeResolved({ disputeId: 'x-1', inFavor: true, resolvedBy: 'hr-1', resolution: 'Credit restored' })),
+    ]);
+    expect(then.notifications.slice(1).map(({ recipient, kind, text }) => ({ recipient, kind, text }))).toEqual([
+      { recipient: 'role:HR', kind: 'CLAIM_ESCALATED', text: "Person pm-1's claim for POC support on Acme renewal waited too long and its deal's owner has no manager: HR decides" },
+      { recipient: 'role:HR', kind: 'DISPUTE_RAISED', text: 'Person pm-1 disputes their standing: My POC credit is missing' },
+      { recipient: 'pm-1', kind: 'DISPUTE_RESOLVED', text: 'hr-1 resolved your dispute in your favour: Credit restored' },
+    ]);
+    expect(then.deliveries.filter((delivery) => delivery.recipient === 'role:HR')).toEqual([
+      { recipient: 'role:HR', channel: 'EMAIL', address: 'hr@example.com', status: 'PENDING' },
+      { recipient: 'role:HR', channel: 'EMAIL', address: 'hr@example.com', status: 'PENDING' },
     ]);
   });
 });

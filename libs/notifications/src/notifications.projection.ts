@@ -1,20 +1,16 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { SqlExecutor } from '@club-ledger/kernel';
+import type { Clock, SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
-import type { AwardProgramEvent, DealEvent, EmployeeEvent, NotificationKind } from '@club-ledger/domain';
+import type { AwardProgramEvent, ClaimEvent, DealEvent, DisputeEvent, EmployeeEvent, NotificationKind } from '@club-ledger/domain';
+import { claimNotices, disputeNotices } from './claim-notices';
 import { contributionWords, links, type Notice } from './messages';
+import { dealName, personName } from './notified-facts';
 import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
 
 /** Namespace of notification ids (a fixed random UUID, never to change): the same event and recipient, the same id. */
 const NOTIFICATION_NAMESPACE = 'c3a1f0d2-7e4b-4f6a-9c85-2b1d0e9f7a64';
 
 export const notificationId = (source: string, recipient: string): string => uuidv5(`${source}/${recipient}`, NOTIFICATION_NAMESPACE);
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface NotificationsProjectionOptions {
   channels: DeliveryChannels;
@@ -25,7 +21,7 @@ export interface NotificationsProjectionOptions {
   onProgramOpened?(programIds: readonly string[]): void;
 }
 
-type Handled = (AwardProgramEvent | DealEvent | EmployeeEvent) & Omit<DecodedEvent, 'type' | 'data'>;
+type Handled = (AwardProgramEvent | DealEvent | EmployeeEvent | ClaimEvent | DisputeEvent) & Omit<DecodedEvent, 'type' | 'data'>;
 
 /**
  * Who is told what, from the feed: each event becomes a notification for each person it concerns. It keeps its own
@@ -39,6 +35,7 @@ export function notificationsProjection(options: NotificationsProjectionOptions)
       'EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'NotificationSettingsChanged',
       'DealOpened', 'ContributionCredited', 'CreditRetracted',
       'AwardProgramDrafted', 'AwardProgramOpened', 'AwardProgramFinalized',
+      'CreditClaimed', 'ClaimEscalated', 'ClaimApproved', 'ClaimDeclined', 'DisputeRaised', 'DisputeResolved',
     ],
     tables: [] as string[],
     async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
@@ -64,8 +61,9 @@ export function notificationsProjection(options: NotificationsProjectionOptions)
   };
 }
 
+/** Events that only keep what notifications are worded with: a notice pending before one is recorded first. */
 const isNotifying = (event: Handled) =>
-  ['ContributionCredited', 'CreditRetracted', 'AwardProgramOpened', 'AwardProgramFinalized'].includes(event.type);
+  !['EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'NotificationSettingsChanged', 'DealOpened', 'AwardProgramDrafted'].includes(event.type);
 
 async function noticesOf(event: Handled, tx: SqlExecutor): Promise<Notice[]> {
   const notice = (recipient: string, kind: NotificationKind, text: string, link: string | null): Notice => ({
@@ -157,27 +155,26 @@ async function noticesOf(event: Handled, tx: SqlExecutor): Promise<Notice[]> {
         return notice(employeeId, 'PROGRAM_FINALIZED', text, links.program(programId));
       });
     }
+    case 'CreditClaimed':
+    case 'ClaimEscalated':
+    case 'ClaimApproved':
+    case 'ClaimDeclined':
+    case 'ClaimWithdrawn':
+      return claimNotices(event, tx, notice);
+    case 'DisputeRaised':
+    case 'DisputeResolved':
+      return disputeNotices(event, tx, notice);
+    // A restored credit is told by the dispute's resolution; the credit itself is already known here.
+    case 'CreditRestored':
     case 'DealClosedWon':
     case 'DealClosedLost':
     case 'DealReopened':
-    // The dispute's resolution tells the person; the credit itself is already known here.
-    case 'CreditRestored':
       return [];
     default: {
       const unknown: never = event;
       throw new Error(`Unhandled event ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-async function personName(tx: SqlExecutor, employeeId: string): Promise<string> {
-  const [person] = await tx.query<{ name: string }>(`SELECT name FROM notification_people WHERE employee_id = $1`, [employeeId]);
-  return person?.name ?? employeeId;
-}
-
-async function dealName(tx: SqlExecutor, dealId: string): Promise<string> {
-  const [deal] = await tx.query<{ name: string }>(`SELECT name FROM notification_deals WHERE deal_id = $1`, [dealId]);
-  return deal?.name ?? dealId;
 }
 
 async function moveProgram(tx: SqlExecutor, programId: string, status: 'OPEN' | 'FINALIZED') {

@@ -1,9 +1,9 @@
-import type { SqlClient } from '@club-ledger/kernel';
+import type { Clock, SqlClient } from '@club-ledger/kernel';
 import { chatSender } from './channels/chat';
 import type { DeliveryChannel, Sender } from './channels/channel';
 import { emailSender } from './channels/email';
 import type { NotificationConfig } from './notification-config';
-import { notificationsProjection, type Clock } from './notifications.projection';
+import { notificationsProjection } from './notifications.projection';
 import { DeliveryWorker, type DeliveryOutcome } from './outbox/delivery-worker';
 import { QualificationWatch } from './qualification-watch';
 import type { DeliveryChannels, NotificationRecord } from './record-notices';

@@ -1,7 +1,7 @@
-import { advisoryLockKey, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
+import { advisoryLockKey, type Clock, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { NotificationKind } from '@club-ledger/domain';
 import { links, type Notice } from './messages';
-import { notificationId, type Clock } from './notifications.projection';
+import { notificationId } from './notifications.projection';
 import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
 
 /** How close to qualifying a near miss is: the app's default margin (`nearMisses(within: 0.1)`). */

@@ -3,7 +3,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { GraphQLError } from 'graphql';
 import { ChangeNotificationSettings, hasRole, type Actor, type Decision, type Employee } from '@club-ledger/domain';
 import { Projector } from '@club-ledger/eligibility';
-import type { SqlClient } from '@club-ledger/kernel';
+import { Clock, type SqlClient } from '@club-ledger/kernel';
 import {
   markNotificationsRead,
   readDeliveries,
@@ -46,6 +46,7 @@ export class NotificationsResolver {
     private readonly commands: CommandBus,
     private readonly projector: Projector,
     private readonly added: AddedNotifications,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => NotificationConnection)
@@ -95,7 +96,7 @@ export class NotificationsResolver {
   @Mutation(() => Delivery, { description: 'ADMIN: tries a FAILED delivery once more, now.' })
   async retryDelivery(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     adminOnly(actor);
-    const delivery = await retryDelivery(this.sql, id, new Date());
+    const delivery = await retryDelivery(this.sql, id, this.clock.now());
     if (!delivery) throw new GraphQLError(`No delivery ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
     return delivery;
   }

@@ -3,7 +3,7 @@ import { Clock, PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
-import { migrateNotifications, Notifications, systemClock } from '@club-ledger/notifications';
+import { migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig } from '../config/config';
@@ -52,13 +52,13 @@ export class StorageModule {
         AddedNotifications,
         {
           provide: Notifications,
-          inject: [APP_CONFIG, SQL_CLIENT, AddedNotifications, { token: Metrics, optional: true }, { token: Logger, optional: true }],
-          useFactory: async (config: AppConfig, sql: SqlClient, added: AddedNotifications, metrics?: Metrics, log?: Logger) => {
+          inject: [APP_CONFIG, SQL_CLIENT, Clock, AddedNotifications, { token: Metrics, optional: true }, { token: Logger, optional: true }],
+          useFactory: async (config: AppConfig, sql: SqlClient, clock: Clock, added: AddedNotifications, metrics?: Metrics, log?: Logger) => {
             await migrateNotifications(sql);
             return new Notifications({
               sql,
               config: config.notifications,
-              clock: systemClock,
+              clock,
               onAdded: added.publish,
               onDelivery: (channel, outcome) => metrics?.deliveries.inc({ channel, outcome }),
               onError: (error) => log?.warn({ err: error }, 'notifications interrupted; they resume where they were'),

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SqlClient } from '@club-ledger/kernel';
+import type { Clock, SqlClient } from '@club-ledger/kernel';
 import type { DeliveryChannel, Sender } from '../channels/channel';
-import type { Clock } from '../notifications.projection';
 import { backoffMs } from './backoff';
 
 /** What became of one attempt, for the metrics: sent, to be tried again, or given up on. */
