@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import type { Clock } from '@club-ledger/kernel';
-import type { AppConfig } from './config/config';
+import type { AppConfig, Clock } from '@club-ledger/kernel';
 import { refuseOversizedBodies } from './limits/body-limit';
 
 /**

@@ -2,8 +2,16 @@ import type { Logger } from 'pino';
 import { migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { PostgresClient, systemClock } from '@club-ledger/kernel';
 import { ClaimEscalation, ClaimsCommandHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
-import { advisoryLocks, claimsDueForEscalation, migrateReadModels, Projector, readModelProjections, type LeaseChange } from '@club-ledger/eligibility';
-import { describeStorage, openEventStore } from '../../api/src/storage/storage';
+import {
+  advisoryLocks,
+  claimsDueForEscalation,
+  describeStorage,
+  type LeaseChange,
+  migrateReadModels,
+  openEventStore,
+  Projector,
+  readModelProjections,
+} from '@club-ledger/eligibility';
 import type { ProjectorConfig } from './projector-config';
 
 const leaseMessages: Record<LeaseChange, string> = {

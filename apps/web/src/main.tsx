@@ -13,6 +13,9 @@ import { Programs } from './pages/programs/Programs';
 import { ProgramEditor } from './pages/program-editor/ProgramEditor';
 import { ProgramDashboard } from './pages/dashboard/ProgramDashboard';
 import { StandingDetail } from './pages/standing/StandingDetail';
+import { Claims } from './pages/claims/Claims';
+import { Disputes } from './pages/disputes/Disputes';
+import { MyTeam } from './pages/team/MyTeam';
 import './styles.css';
 
 function Home() {
@@ -44,6 +47,9 @@ function App() {
           <Route path="programs/:programId" element={<ProgramDashboard />} />
           <Route path="programs/:programId/edit" element={<ProgramEditor />} />
           <Route path="programs/:programId/people/:employeeId" element={<StandingDetail />} />
+          <Route path="claims" element={<Claims />} />
+          <Route path="disputes" element={<Disputes />} />
+          <Route path="team" element={<MyTeam />} />
           <Route path="*" element={<p>There is no page here.</p>} />
         </Route>
       </Routes>

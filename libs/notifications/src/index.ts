@@ -1,6 +1,5 @@
 export * from './messages';
 export * from './record-notices';
-export * from './notification-config';
 export * from './notifications.projection';
 export * from './qualification-watch';
 export * from './notification.queries';

@@ -1,8 +1,7 @@
-import type { Clock, SqlClient } from '@club-ledger/kernel';
+import type { Clock, NotificationConfig, SqlClient } from '@club-ledger/kernel';
 import { chatSender } from './channels/chat';
 import type { DeliveryChannel, Sender } from './channels/channel';
 import { emailSender } from './channels/email';
-import type { NotificationConfig } from './notification-config';
 import { notificationsProjection } from './notifications.projection';
 import { DeliveryWorker, type DeliveryOutcome } from './outbox/delivery-worker';
 import { QualificationWatch } from './qualification-watch';
@@ -30,6 +29,8 @@ export class Notifications {
   readonly watch: QualificationWatch;
   readonly worker: DeliveryWorker;
   readonly projection: ReturnType<typeof notificationsProjection>;
+  /** The projections to run beside the read models: this one. */
+  readonly projections: readonly ReturnType<typeof notificationsProjection>[];
 
   private readonly onError: NotificationsOptions['onError'];
 
@@ -44,6 +45,7 @@ export class Notifications {
       onAdded: options.onAdded,
       onProgramOpened: (programIds) => programIds.forEach((programId) => void this.watch.review(programId)),
     });
+    this.projections = [this.projection];
     const senders: Partial<Record<DeliveryChannel, Sender>> = {
       ...(config.smtpUrl && { EMAIL: emailSender(config.smtpUrl, config.mailFrom) }),
       ...(config.chatWebhookUrl && { CHAT: chatSender(config.chatWebhookUrl) }),

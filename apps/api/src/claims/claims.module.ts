@@ -1,14 +1,10 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ClaimEscalation, ClaimsCommandHandler, CreditLocator, DisputesCommandHandler, scheduleEscalation } from '@club-ledger/domain';
-import { claimsDueForEscalation } from '@club-ledger/eligibility';
-import { Clock, type SqlClient } from '@club-ledger/kernel';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
+import { ClaimQueries, SQL_CLIENT, claimsDueForEscalation } from '@club-ledger/eligibility';
+import { APP_CONFIG, Clock, type AppConfig, type SqlClient } from '@club-ledger/kernel';
 import { DealsModule } from '../deals/deals.module';
 import { PeopleModule } from '../people/people.module';
 import { ProgramsModule } from '../programs/programs.module';
-import { SQL_CLIENT } from '../storage/storage.module';
-import { ClaimQueries } from './claim.queries';
 import { ClaimsResolver } from './claims.resolver';
 import { DisputesResolver } from './disputes.resolver';
 import { TeamResolver } from './team.resolver';

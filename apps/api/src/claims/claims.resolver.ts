@@ -12,15 +12,12 @@ import {
   type ClaimCommand,
   type Decision,
 } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
+import { ClaimQueries, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
 import { Credit, Deal, Employee } from '../deals/deal.types';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { ClaimQueries } from './claim.queries';
 import { Claim, ClaimConnection, ClaimCreditInput, ClaimStatus, toClaim } from './claim.types';
 
 @Resolver(() => Claim)

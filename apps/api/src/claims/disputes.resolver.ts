@@ -11,18 +11,14 @@ import {
   type Dispute as DisputeState,
   type DisputeCommand,
 } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
+import { ClaimQueries, DealQueries, DirectoryQueries, ProgramQueries, Projector } from '@club-ledger/eligibility';
 import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
 import { Credit, Employee } from '../deals/deal.types';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { ProgramQueries } from '../programs/program.queries';
 import { AwardProgram } from '../programs/program.types';
-import { ClaimQueries } from './claim.queries';
 import { Claim, Dispute, DisputeConnection, DisputeStatus, RaiseDisputeInput, toClaim } from './claim.types';
 
 const iso = (instant: Date | string | null | undefined) => (instant ? new Date(instant).toISOString() : null);

@@ -1,11 +1,9 @@
 import { Context, Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '@club-ledger/domain';
+import { ClaimQueries, DealQueries, DirectoryQueries } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
 import { Deal, Employee } from '../deals/deal.types';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { ClaimQueries } from './claim.queries';
 import { Claim, toClaim } from './claim.types';
 
 /** How many of the team's pending claims and uncredited deals the page shows. */

@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { ChangeNotificationSettings, hasRole, type Actor, type Decision, type Employee } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
+import { Projector, SQL_CLIENT } from '@club-ledger/eligibility';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import {
   markNotificationsRead,
@@ -21,7 +21,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, type GraphQLContext } from '../graphql/request-context';
-import { SQL_CLIENT } from '../storage/storage.module';
+
 import { AddedNotifications } from './added-notifications';
 import {
   Delivery,

@@ -1,7 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { NotificationConfig } from '@club-ledger/notifications';
 
 /** Every environment variable the API reads; the compose test checks the deployment sets or defaults each. */
 export const CONFIG_VARIABLES = [
@@ -94,6 +93,20 @@ export interface AppConfig {
   webDir: string;
   /** How people are told outside the app: mail, chat, HR's address, how often a delivery is tried. */
   notifications: NotificationConfig;
+}
+
+/** How this deployment reaches people outside the app; a channel without its setting is off. */
+export interface NotificationConfig {
+  /** SMTP_URL, e.g. smtp://user:pass@host:587. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of every mail. */
+  mailFrom: string;
+  /** CHAT_WEBHOOK_URL: a Slack-compatible incoming webhook. */
+  chatWebhookUrl: string | null;
+  /** HR_EMAIL: where notifications for HR (a dispute raised, a claim with nobody above its owner) are mailed. */
+  hrEmail: string | null;
+  /** DELIVERY_MAX_ATTEMPTS: attempts before a delivery is FAILED. */
+  maxAttempts: number;
 }
 
 /** A configuration mistake: the message names the variable, and start-up stops with that one line. */

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { Clock, systemClock } from '@club-ledger/kernel';
+import { Clock, systemClock } from '../clock';
 import type { AppConfig } from './config';
 
 export const APP_CONFIG = Symbol('AppConfig');

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { CreditLocator, hasRole, type Actor } from '@club-ledger/domain';
 import type { SqlClient } from '@club-ledger/kernel';
-import { claimsById, claimsPage, disputesById, disputesPage, managersOf, reportsOf, uncreditedTeamDeals, type ClaimRecord, type DisputeRecord } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
+import { claimsById, claimsPage, managersOf, reportsOf, uncreditedTeamDeals, type ClaimRecord } from './claims';
+import { disputesById, disputesPage, type DisputeRecord } from './disputes';
 
 /** The claims, disputes and team read models behind the resolvers; also where a dispute's credit is found. */
 @Injectable()

@@ -4,7 +4,7 @@ import type { SqlClient } from '@club-ledger/kernel';
 import { Directory, type Actor } from '@club-ledger/domain';
 import { managersOf } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { Employee } from './employee.types';
+import type { Employee } from './answers';
 
 interface EmployeeRow {
   id: string;
