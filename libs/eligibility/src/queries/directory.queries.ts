@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Directory, type Actor } from '@club-ledger/domain';
-import { managersOf } from '@club-ledger/eligibility';
+import { managersOf } from './claims';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Employee } from './answers';
 
