@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       introspection: true,
       oidc: null,
       devSignIn: false,
+      claimEscalationDays: 7,
       webDir: resolve(process.cwd(), 'dist/web'),
       notifications: { smtpUrl: null, mailFrom: 'Club Ledger <club-ledger@localhost>', chatWebhookUrl: null, hrEmail: null, maxAttempts: 8 },
     });
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       introspection: true,
       oidc: null,
       devSignIn: false,
+      claimEscalationDays: 7,
       webDir: expect.any(String),
       notifications: expect.any(Object),
     });
