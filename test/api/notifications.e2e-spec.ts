@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
 type Body = { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, unknown> }[] }; // eslint-disable-line @typescript-eslint/no-explicit-any -- GraphQL answers are shaped by each query
 
 const targets = apiTargets('notifications e2e');
-const roles: Record<string, string[]> = { hr: ['HR'], admin: ['ADMIN'], crm: ['INTEGRATION'], ceo: ['EXECUTIVE'] };
+const roles: Record<string, string[]> = { hr: ['HR'], 'hr-2': ['HR'], admin: ['ADMIN'], crm: ['INTEGRATION'], ceo: ['EXECUTIVE'] };
 const helpers = Array.from({ length: 12 }, (_, n) => `cs-${n}`);
 
 /** Waits for something the delivery worker or the projector does in its own time; fails saying what never came. */
@@ -155,6 +155,27 @@ describe.each(targets)('notifications over GraphQL on $name', ({ name, env }) =>
     // Newest first: cs-0 still qualifies under the second revision, and is not told again.
     expect(await kindsOf('cs-0')).toEqual(['CREDITED', 'QUALIFIED', 'PROGRAM_OPENED', 'CREDITED']);
     expect(await kindsOf('cs-1')).toEqual(['NO_LONGER_QUALIFIED', 'QUALIFIED', 'PROGRAM_OPENED', 'CREDITED']);
+  });
+
+  it('shows a dispute to every HR caller, each with their own read mark, mails HR_EMAIL, and tells the person its resolution', async () => {
+    const credited = ok(await credit('pm-1', 'RFP_RESPONSE')).creditContribution;
+    ok(await gql('rep-1', `mutation($id: ID!) { retractCredit(creditId: $id, reason: "Logged twice") { id } }`, { id: credited.id }));
+    expect((await inbox('pm-1')).nodes[0]).toMatchObject({ kind: 'CREDIT_RETRACTED', text: 'Person rep-1 retracted your credit for an RFP response on Acme renewal: Logged twice' });
+    const raised = ok(await gql('pm-1', `mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { id } }`, {
+      input: { subject: 'RETRACTED_CREDIT', creditId: credited.id, reason: 'I wrote the security answers' },
+    })).raiseDispute;
+    const disputeNews = { kind: 'DISPUTE_RAISED', text: 'Person pm-1 disputes a retracted credit: I wrote the security answers', link: '/disputes', read: false };
+    const [toHr] = (await inbox('hr')).nodes;
+    expect(toHr).toMatchObject(disputeNews);
+    expect((await inbox('hr-2')).nodes[0]).toMatchObject(disputeNews);
+    expect((await inbox('admin')).nodes.map((node: { kind: string }) => node.kind)).not.toContain('DISPUTE_RAISED');
+    expect(ok(await gql('hr', `mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [toHr.id] })).markNotificationsRead).toBe(1);
+    expect((await inbox('hr')).nodes[0].read).toBe(true);
+    expect((await inbox('hr-2')).nodes[0].read).toBe(false);
+    await until('HR is mailed', () => mail.received.some((message) => message.to[0] === 'people@example.com' && message.raw.includes('disputes a retracted credit')));
+
+    ok(await gql('hr', `mutation($id: ID!) { resolveDispute(disputeId: $id, inFavor: true, resolution: "The SE confirms") { id } }`, { id: raised.id }));
+    expect((await inbox('pm-1')).nodes[0]).toMatchObject({ kind: 'DISPUTE_RESOLVED', text: 'hr resolved your dispute in your favour: The SE confirms' });
   });
 
   it('keeps a delivery that keeps failing for ADMIN, and sends it when ADMIN retries it', async () => {
