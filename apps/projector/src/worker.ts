@@ -4,7 +4,7 @@ import { PostgresClient, systemClock } from '@club-ledger/kernel';
 import { ClaimEscalation, ClaimsCommandHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
 import {
   advisoryLocks,
-  claimsDueForEscalation,
+  claimsDue,
   describeStorage,
   type LeaseChange,
   migrateReadModels,
@@ -59,7 +59,7 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     notifications.start();
     // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
     const claims = new ClaimsCommandHandler(new CommandRunner(store, domainEvents));
-    const due = (before: Date) => claimsDueForEscalation(sql, before, ESCALATIONS_PER_PASS);
+    const due = claimsDue(sql, ESCALATIONS_PER_PASS);
     const escalation = scheduleEscalation(
       new ClaimEscalation(claims, due, () => new Date(), config.claimEscalationDays),
       ESCALATION_INTERVAL_MS,

@@ -1,6 +1,6 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ClaimEscalation, ClaimsCommandHandler, CreditLocator, DisputesCommandHandler, scheduleEscalation } from '@club-ledger/domain';
-import { ClaimQueries, SQL_CLIENT, claimsDueForEscalation } from '@club-ledger/eligibility';
+import { ClaimQueries, SQL_CLIENT, claimsDue } from '@club-ledger/eligibility';
 import { APP_CONFIG, Clock, type AppConfig, type SqlClient } from '@club-ledger/kernel';
 import { DealsModule } from '../deals/deals.module';
 import { PeopleModule } from '../people/people.module';
@@ -47,7 +47,7 @@ class EscalationSchedule implements OnApplicationBootstrap, OnApplicationShutdow
       provide: ClaimEscalation,
       inject: [ClaimsCommandHandler, SQL_CLIENT, Clock, APP_CONFIG],
       useFactory: (handler: ClaimsCommandHandler, sql: SqlClient, clock: Clock, config: AppConfig) =>
-        new ClaimEscalation(handler, (before) => claimsDueForEscalation(sql, before, ESCALATIONS_PER_PASS), () => clock.now(), config.claimEscalationDays),
+        new ClaimEscalation(handler, claimsDue(sql, ESCALATIONS_PER_PASS), () => clock.now(), config.claimEscalationDays),
     },
     EscalationSchedule,
   ],

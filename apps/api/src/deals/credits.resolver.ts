@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { SetQuota, canReadCreditsOf, canReadDealsOf, type Actor, type Decision } from '@club-ledger/domain';
+import { QuotaMessage, canReadCreditsOf, canReadDealsOf, type Actor, type Decision } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
@@ -82,7 +82,7 @@ export class EmployeeCreditsResolver {
   @Mutation(() => Employee)
   async setQuota(@CurrentActor() actor: Actor, @Args('input') input: SetQuotaInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...rest } = input;
-    const decision: Decision<unknown> = await this.commands.execute(new SetQuota(rest, commandContext(context, actor, idempotencyKey)));
+    const decision: Decision<unknown> = await this.commands.execute(new QuotaMessage({ type: 'SetQuota', ...rest }, commandContext(context, actor, idempotencyKey)));
     await readYourWrites(this.projector, decision);
     return this.directory.loader().load(input.employeeId);
   }

@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { ChangeNotificationSettings, hasRole, type Actor, type Decision, type Employee } from '@club-ledger/domain';
+import { EmployeeMessage, hasRole, type Actor, type Decision, type Employee } from '@club-ledger/domain';
 import { Projector, SQL_CLIENT } from '@club-ledger/eligibility';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import {
@@ -74,7 +74,9 @@ export class NotificationsResolver {
   @Mutation(() => NotificationSettings)
   async changeNotificationSettings(@CurrentActor() actor: Actor, @Args('input') input: NotificationSettingsInput, @Context() context: GraphQLContext) {
     const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
-    const decision: Decision<Employee> = await this.commands.execute(new ChangeNotificationSettings(actor.id, changes, commandContext(context, actor)));
+    const decision: Decision<Employee> = await this.commands.execute(
+      new EmployeeMessage({ type: 'ChangeNotificationSettings', id: actor.id, changes }, commandContext(context, actor)),
+    );
     await readYourWrites(this.projector, decision);
     if (!decision.state.registered) throw new Error('The command left no employee');
     return decision.state.notifications;

@@ -85,6 +85,17 @@ export class ClaimsCommandHandler implements ICommandHandler<ClaimsCommand, Deci
     return { ...approval, position: credit.position ?? approval.position };
   }
 
+  /**
+   * Records the credit of an approved claim, if the deal does not have it yet: what an approval cut off after its
+   * decision (a crash, a lost connection) still owes. Keyed like the approval's own, so it is recorded once.
+   */
+  async grantApproved(claimId: string, context: CommandContext): Promise<void> {
+    const claim = await this.runner.current(claimStream(claimId), claims);
+    if (!claim.claimed || claim.status !== 'APPROVED') return;
+    const grant = grantOf(claim, context.actor, await employeeFacts(this.runner, claim.claimantId));
+    await recordOnDeal(this.runner, grant, grantKey(claimId), context.actor, context.correlationId);
+  }
+
   private run(decision: ClaimDecision, context: CommandContext): Promise<Decision<Claim>> {
     return this.runner.run(claimStream(decision.data.claimId), claims, decision, context);
   }
