@@ -21,3 +21,4 @@ export * from './storage/metered-commands';
 export * from './queries/claims';
 export * from './queries/disputes';
 export * from './queries/claim.queries';
+export * from './storage/projector-companion';
