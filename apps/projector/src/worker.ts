@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { PostgresClient } from '@club-ledger/kernel';
+import { migrateNotifications, Notifications } from '@club-ledger/notifications';
+import { PostgresClient, systemClock } from '@club-ledger/kernel';
 import { ClaimEscalation, ClaimHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
 import {
   advisoryLocks,
@@ -37,16 +38,25 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
   try {
     const store = await openEventStore(config, sql);
     await migrateReadModels(sql);
+    await migrateNotifications(sql);
+    const notifications = new Notifications({
+      sql,
+      config: config.notifications,
+      clock: systemClock,
+      onError: (error) => log.warn({ err: error }, 'notifications interrupted; they resume where they were'),
+    });
     const projector: Projector = new Projector({
       store,
       sql,
       catalog: domainEvents,
-      projections: readModelProjections(),
+      projections: [...readModelProjections({ onStandingsChanged: notifications.standingsChanged }), notifications.projection],
       locks: advisoryLocks(sql),
       onLease: (projection, change) => log.info({ projection, lease: change, holding: projector.active() }, leaseMessages[change]),
       onError: (projection, error) => log.warn({ projection, err: error }, 'projection interrupted; resuming from its checkpoint'),
     });
     projector.start();
+    // The deliveries go out beside the projections; any number of workers share the outbox, each delivery taken by one.
+    notifications.start();
     // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
     const claims = new ClaimHandler(new CommandRunner(store, domainEvents));
     const due = claimsDue(sql, ESCALATIONS_PER_PASS);
@@ -59,6 +69,7 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     return {
       stop: async () => {
         await escalation.stop();
+        await notifications.stop();
         await projector.stop();
         await store.close();
         await sql.close();

@@ -16,6 +16,8 @@ import { StandingDetail } from './pages/standing/StandingDetail';
 import { Claims } from './pages/claims/Claims';
 import { Disputes } from './pages/disputes/Disputes';
 import { MyTeam } from './pages/team/MyTeam';
+import { Notifications } from './pages/notifications/Notifications';
+import { NotificationSettings } from './pages/notifications/NotificationSettings';
 import './styles.css';
 
 function Home() {
@@ -50,6 +52,8 @@ function App() {
           <Route path="claims" element={<Claims />} />
           <Route path="disputes" element={<Disputes />} />
           <Route path="team" element={<MyTeam />} />
+          <Route path="notifications" element={<Notifications />} />
+          <Route path="notifications/settings" element={<NotificationSettings />} />
           <Route path="*" element={<p>There is no page here.</p>} />
         </Route>
       </Routes>

@@ -3,6 +3,7 @@ import { useViewer } from '../auth/use-viewer';
 import { hasRole, signOut } from '../auth/session';
 import { closeSubscriptions } from '../api/graphql';
 import { useQuery } from '../api/use-query';
+import { NotificationBell } from './NotificationBell';
 
 const ME = /* GraphQL */ `
   query Me {
@@ -34,6 +35,7 @@ export function Layout() {
           {leads && <NavLink to="/programs">Programs</NavLink>}
         </nav>
         <span className="viewer">
+          {viewer && <NotificationBell />}
           <span>
             <span className="visually-hidden">Signed in as </span>
             {me.data?.me?.name ?? viewer?.id}
