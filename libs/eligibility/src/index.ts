@@ -6,3 +6,4 @@ export * from './queries/facts-at';
 export * from './queries/criteria-at';
 export * from './queries/current-standings';
 export * from './queries/counted-standings';
+export * from './queries/standing-order';

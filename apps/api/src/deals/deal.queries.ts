@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
-import { LATE_AFTER_MS } from '@club-ledger/eligibility';
+import { LATE_AFTER_MS, containsPattern } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Credit, CreditConnection, Deal } from './deal.types';
 
@@ -90,6 +90,27 @@ const encodeCursor = (credit: Credit) => Buffer.from(`${credit.creditedAt.toISOS
 function decodeCursor(cursor: string): [string, string] | undefined {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   return at && id && !Number.isNaN(Date.parse(at)) ? [at, id] : undefined;
+}
+
+export type CreditOrderField = 'CREDITED_AT' | 'DEAL' | 'DEAL_CLOSED_ON' | 'KIND';
+
+/** The columns a list of credits may be ordered by: fixed texts chosen by the field, never a value of the request. */
+const CREDIT_ORDERS: Record<CreditOrderField, string> = {
+  CREDITED_AT: 'c.credited_at',
+  DEAL: 'd.name',
+  DEAL_CLOSED_ON: 'd.closed_on',
+  KIND: 'c.kind',
+};
+
+/** One side's credits whose deal's name or account, or the other side's name, contains `$2`. */
+const creditsFoundFrom = (side: 'contributor_id' | 'credited_by') => `credits c JOIN deals d ON d.id = c.deal_id
+    LEFT JOIN employees other ON other.id = c.${side === 'contributor_id' ? 'credited_by' : 'contributor_id'}
+   WHERE c.${side} = $1 AND ($2::text IS NULL OR d.name ILIKE $2 OR d.account ILIKE $2 OR other.name ILIKE $2)`;
+
+export interface CreditsFound {
+  /** Text the deal's name or account, or the other person's name, contains, in any case. */
+  search?: string;
+  order?: { field: CreditOrderField; descending: boolean };
 }
 
 @Injectable()
@@ -196,5 +217,25 @@ export class DealQueries {
       totalCount: total,
       pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]) : null },
     };
+  }
+
+  /** A page of credits found and ordered as asked; paged by offset, as the orders mix keys of deals and credits. */
+  async creditsFound(side: 'contributor_id' | 'credited_by', employeeId: string, { search, order }: CreditsFound, offset: number, limit: number) {
+    const by = order ? `${CREDIT_ORDERS[order.field]} ${order.descending ? 'DESC' : 'ASC'} NULLS LAST,` : '';
+    const rows = await this.sql.query<CreditRow & { total: number }>(
+      `SELECT ${CREDIT_COLUMNS}, count(*) OVER ()::int AS total FROM ${creditsFoundFrom(side)}
+        ORDER BY ${by} c.credited_at, c.id OFFSET $3 LIMIT $4`,
+      [employeeId, search ? containsPattern(search) : null, offset, limit],
+    );
+    const totalCount = rows[0]?.total ?? (offset === 0 ? 0 : await this.countCredits(side, employeeId, search));
+    return { nodes: rows.map(toCredit), totalCount };
+  }
+
+  private async countCredits(side: 'contributor_id' | 'credited_by', employeeId: string, search: string | undefined): Promise<number> {
+    const [{ total }] = await this.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM ${creditsFoundFrom(side)}`,
+      [employeeId, search ? containsPattern(search) : null],
+    );
+    return total;
   }
 }

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Directory } from '@club-ledger/domain';
+import { containsPattern } from '@club-ledger/eligibility';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { Employee } from './employee.types';
+import type { Department, Employee, EmployeeOrderField } from './employee.types';
 
 interface EmployeeRow {
   id: string;
@@ -15,14 +16,14 @@ interface EmployeeRow {
   active: boolean;
 }
 
+/** The columns the directory may be ordered by: fixed texts chosen by the field, never a value of the request. */
+const EMPLOYEE_ORDERS: Record<EmployeeOrderField, string> = { ID: 'id', NAME: 'name', DEPARTMENT: 'department' };
+
 /** Which employees a list keeps: one department, and those whose name, email or id contains a text. */
 export interface EmployeeFilter {
   department?: string;
   search?: string;
 }
-
-/** An ILIKE pattern for "contains `text`": its own `%`, `_` and backslash match themselves, not any characters. */
-const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 const toEmployee = (row: EmployeeRow): Employee => ({
   id: row.id,
@@ -55,6 +56,24 @@ export class DirectoryQueries extends Directory {
       [department ?? null, after ?? null, search ? containsPattern(search) : null, first],
     );
     return rows.map(toEmployee);
+  }
+
+  /** A page of the directory in a chosen order; paged by offset, as names and departments repeat. */
+  async ordered({ department, search }: EmployeeFilter, order: { field: EmployeeOrderField; descending: boolean }, offset: number, limit: number): Promise<Employee[]> {
+    const rows = await this.sql.query<EmployeeRow>(
+      `SELECT * FROM employees
+        WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR name ILIKE $2 OR email ILIKE $2 OR id ILIKE $2)
+        ORDER BY ${EMPLOYEE_ORDERS[order.field]} ${order.descending ? 'DESC' : 'ASC'}, id OFFSET $3 LIMIT $4`,
+      [department ?? null, search ? containsPattern(search) : null, offset, limit],
+    );
+    return rows.map(toEmployee);
+  }
+
+  /** Every department named by an employee, with how many active employees it has. */
+  async departments(): Promise<Department[]> {
+    return this.sql.query<Department>(
+      `SELECT department AS name, (count(*) FILTER (WHERE active))::int AS "headCount" FROM employees GROUP BY department ORDER BY department`,
+    );
   }
 
   /** Active employees by name whose name, email or id contains `search` (everyone when it is empty). */

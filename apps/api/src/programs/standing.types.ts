@@ -1,6 +1,7 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Metric as MetricName, ContributionKind as Kind } from '@club-ledger/domain';
 import { ContributionKind, Credit, PageInfo } from '../deals/deal.types';
+import { OrderDirection } from '../graphql/ordering';
 import { DateTimeScalar } from '../graphql/scalars';
 import { Employee } from '../people/employee.types';
 import { AwardProgram, Metric, Threshold } from './program.types';
@@ -42,6 +43,20 @@ export class StandingConnection {
   @Field(() => [Standing]) nodes!: Standing[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
+}
+
+export enum StandingOrderField {
+  RANK = 'RANK',
+  NAME = 'NAME',
+  PROGRESS = 'PROGRESS',
+  SCORE = 'SCORE',
+}
+registerEnumType(StandingOrderField, { name: 'StandingOrderField' });
+
+@InputType({ description: 'Ties fall back on rank, then progress, then id.' })
+export class StandingOrder {
+  @Field(() => StandingOrderField) field!: StandingOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction!: OrderDirection;
 }
 
 @ObjectType()

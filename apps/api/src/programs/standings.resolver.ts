@@ -11,7 +11,8 @@ import { DirectoryQueries } from '../people/directory.queries';
 import { ProgramQueries, type ProgramRecord } from './program.queries';
 import { AwardProgram, CriteriaInput } from './program.types';
 import { rulesOf } from './programs.resolver';
-import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
+import { OrderDirection } from '../graphql/ordering';
+import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
 import { StandingChanges } from './standing-changes';
 import { StandingsService, type Moment } from './standings.service';
 
@@ -41,12 +42,17 @@ export class ProgramStandingsResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
+    @Args('search', { type: () => String, nullable: true, description: "Keeps those whose name or id contains this text, in any case." }) search: string | null,
+    @Args('department', { type: () => String, nullable: true }) department: string | null,
+    @Args('orderBy', { type: () => StandingOrder, nullable: true, description: 'By rank when not given.' }) orderBy: StandingOrder | null,
   ): Promise<StandingConnection> {
     if (!readsEveryStanding(actor)) throw forbidden();
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
       offset, limit: size, onlyQualified: onlyQualified ?? false, withEvidence: asksFor(info, ['nodes'], 'evidence'),
+      search: search?.trim() || undefined, department: department ?? undefined,
+      order: orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined,
     });
     return offsetConnection(nodes, totalCount, offset);
   }
