@@ -86,6 +86,13 @@ describe.each(targets)('finding and ordering lists over GraphQL on $name', ({ na
     expect((await received('search: "rosa"')).totalCount).toBe(3);
   });
 
+  it("finds a seller's won deals nobody is credited on", async () => {
+    await rep(`mutation { openDeal(input: { id: "d-4", name: "Umbrella", account: "Umbrella", ownerId: "rep-1", type: EXPANSION, amount: "1000", products: [], openedOn: "2026-01-05" }) { id } }`);
+    await rep(`mutation { closeDeal(input: { dealId: "d-4", outcome: WON, closedOn: "2026-10-01" }) { id } }`);
+    const uncredited = await gql('rep-1', [], `{ me { deals(status: CLOSED_WON, uncredited: true) { totalCount nodes { id } } } }`);
+    expect(uncredited.data.me.deals).toEqual({ totalCount: 1, nodes: [{ id: 'd-4' }] });
+  });
+
   it('orders the directory by name or department, and lists departments with their active head counts', async () => {
     const byName = await hr(`{ employees(orderBy: { field: NAME }, first: 3) { name } }`);
     expect(byName.data.employees).toEqual([{ name: 'Ana Petrov' }, { name: 'Lee Park' }, { name: 'Priya Nair' }]);

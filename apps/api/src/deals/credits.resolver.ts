@@ -75,13 +75,15 @@ export class EmployeeCreditsResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('status', { type: () => DealStatus, nullable: true }) status: keyof typeof DealStatus | null,
+    @Args('uncredited', { type: () => Boolean, nullable: true, defaultValue: false, description: 'Only deals nobody is credited on (no active credit).' })
+    uncredited: boolean | null,
   ): Promise<DealConnection> {
     if (!canReadDealsOf(actor, employee.id)) {
       throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these deals`, { extensions: { code: 'FORBIDDEN' } });
     }
     const first = pageSize(requested);
     const offset = offsetAfter(after);
-    const { nodes, totalCount } = await this.queries.dealsOwnedBy(employee.id, status ?? undefined, { offset, limit: first });
+    const { nodes, totalCount } = await this.queries.dealsOwnedBy(employee.id, status ?? undefined, { offset, limit: first }, uncredited ?? false);
     return offsetConnection(nodes, totalCount, offset);
   }
 

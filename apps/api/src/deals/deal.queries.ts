@@ -182,17 +182,16 @@ export class DealQueries {
     ownerId: string,
     status: Deal['status'] | undefined,
     page: { offset: number; limit: number },
+    uncredited = false,
   ): Promise<{ nodes: Deal[]; totalCount: number }> {
     const statuses = status ? [status] : ALL_STATUSES;
+    const owned = `owner_id = $1 AND status = ANY($2::text[])
+        AND (NOT $3::boolean OR NOT EXISTS (SELECT 1 FROM credits c WHERE c.deal_id = deals.id AND c.status = 'ACTIVE'))`;
     const rows = await this.sql.query<DealRow>(
-      `SELECT ${DEAL_COLUMNS} FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])
-        ORDER BY ${OWNED_DEALS_ORDER} OFFSET $3 LIMIT $4`,
-      [ownerId, statuses, page.offset, page.limit],
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE ${owned} ORDER BY ${OWNED_DEALS_ORDER} OFFSET $4 LIMIT $5`,
+      [ownerId, statuses, uncredited, page.offset, page.limit],
     );
-    const [{ total }] = await this.sql.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])`,
-      [ownerId, statuses],
-    );
+    const [{ total }] = await this.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM deals WHERE ${owned}`, [ownerId, statuses, uncredited]);
     return { nodes: rows.map(toDeal), totalCount: total };
   }
 

@@ -90,7 +90,7 @@ function ProgramView({ program }: { program: Program }) {
         <NearMisses programId={program.id} moment={moment} revision={revision} maxWinners={maxWinners} />
         <ProgressChart programId={program.id} moment={moment} revision={revision} />
       </div>
-      <Standings programId={program.id} moment={moment} revision={revision} rankBy={rankBy} maxWinners={maxWinners} />
+      <Standings programId={program.id} moment={moment} revision={revision} rankBy={rankBy} maxWinners={maxWinners} audience={program.audienceDepartments} />
       <AuditTrail programId={program.id} />
     </div>
   );
