@@ -59,11 +59,21 @@ export class StandingOrder {
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction!: OrderDirection;
 }
 
+@ObjectType({ description: 'Someone a proposal gains or loses, with their standing now and under the proposal.' })
+export class PreviewChange {
+  @Field(() => Employee) employee!: Employee;
+  @Field(() => Standing, { nullable: true, description: 'Now, under the criteria in force; null for a program not yet drafted.' })
+  before!: Standing | null;
+  @Field(() => Standing, { nullable: true }) after!: Standing | null;
+}
+
 @ObjectType()
 export class CriteriaPreview {
   @Field(() => [Standing]) standings!: Standing[];
   @Field(() => [Employee]) gained!: Employee[];
   @Field(() => [Employee]) lost!: Employee[];
+  @Field(() => [PreviewChange], { description: 'The gained, then the lost, each with their standing before and after.' })
+  changes!: PreviewChange[];
 }
 
 export { AwardProgram, Credit, Employee };

@@ -6,15 +6,18 @@ import { loadConfig } from '../../apps/api/src/config/config';
 
 jest.setTimeout(60_000);
 
-const targets = apiTargets('finding and ordering e2e');
+const targets = apiTargets('daily use e2e');
 
-/** The lists a person reads every day, found by name and department and ordered on the server, page by page. */
-describe.each(targets)('finding and ordering lists over GraphQL on $name', ({ name, env }) => {
+/**
+ * What the web app asks every day: lists found by name and department and ordered on the server, page by page; won
+ * deals nobody is credited on; and what a program, drafted or not, would do to whom.
+ */
+describe.each(targets)('the daily questions over GraphQL on $name', ({ name, env }) => {
   let app: INestApplication;
   beforeAll(async () => {
     app = await createApp(loadConfig({ ...(await env()), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
     await app.init();
-    process.stdout.write(`finding and ordering e2e: running against ${name}\n`);
+    process.stdout.write(`daily use e2e: running against ${name}\n`);
 
     const people = [
       ['rep-1', 'Rosa Reyes', 'Sales'], ['pm-1', 'Priya Nair', 'Product Management'], ['pm-2', 'Sam Okafor', 'Product Management'],
@@ -101,5 +104,36 @@ describe.each(targets)('finding and ordering lists over GraphQL on $name', ({ na
     expect((await hr(`{ departments { name headCount } }`)).data.departments).toEqual([
       { name: 'Product Management', headCount: 2 }, { name: 'Sales', headCount: 1 }, { name: 'Sales Engineering', headCount: 1 },
     ]);
+  });
+
+  const PREVIEW_FIELDS = `gained { id } lost { id } changes { employee { id } before { rank score qualifies } after { rank score qualifies } }`;
+
+  it('previews a revision with each gained or lost person standing before and after', async () => {
+    const body = await hr(`query($criteria: CriteriaInput!) { previewCriteria(programId: "xf", criteria: $criteria) { ${PREVIEW_FIELDS} } }`, {
+      criteria: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }], rankBy: 'CREDITS' },
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.previewCriteria).toEqual({
+      gained: [{ id: 'pm-2' }, { id: 'se-1' }],
+      lost: [],
+      changes: [
+        { employee: { id: 'pm-2' }, before: { rank: null, score: 1, qualifies: false }, after: { rank: 2, score: 1, qualifies: true } },
+        { employee: { id: 'se-1' }, before: { rank: null, score: 1, qualifies: false }, after: { rank: 3, score: 1, qualifies: true } },
+      ],
+    });
+  });
+
+  it('previews a program before its first draft, refusing what a draft would refuse, and records nothing', async () => {
+    const input = {
+      name: 'Product award', periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: ['Product Management'],
+      criteria: { thresholds: [{ metric: 'CREDITS', atLeast: 2 }], rankBy: 'CREDITS' },
+    };
+    const query = `query($input: DraftAwardProgramInput!) { previewProgram(input: $input) { ${PREVIEW_FIELDS} } }`;
+    expect((await hr(query, { input })).data.previewProgram).toEqual({
+      gained: [{ id: 'pm-1' }], lost: [], changes: [{ employee: { id: 'pm-1' }, before: null, after: { rank: 1, score: 3, qualifies: true } }],
+    });
+    expect((await hr(query, { input: { ...input, periodEnd: '2025-12-31' } })).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'periodEnd' });
+    expect((await rep(`{ previewProgram(input: { name: "x", periodStart: "2026-01-01", periodEnd: "2026-12-31", criteria: { thresholds: [{ metric: CREDITS, atLeast: 1 }] } }) { gained { id } } }`)).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await hr(`{ awardPrograms { id } }`)).data.awardPrograms).toEqual([{ id: 'xf' }]);
   });
 });
