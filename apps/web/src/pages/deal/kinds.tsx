@@ -67,7 +67,7 @@ export function KindGuide({ programs }: { programs: KindPoints[] }) {
   return (
     <details className="kind-guide">
       <summary>What each kind means{programs.length > 0 && ' and is worth'}</summary>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Kinds of contribution">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="What each contribution means">
         <table>
           <thead>
             <tr>
