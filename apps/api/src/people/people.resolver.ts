@@ -8,13 +8,12 @@ import {
   type Decision,
   type Employee as EmployeeState,
 } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { OrderDirection } from '../graphql/ordering';
 import { offsetAfter, pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from './directory.queries';
+import { DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { ChangeEmployeeInput, Department, Employee, EmployeeOrder, RegisterEmployeeInput } from './employee.types';
 
 @Resolver(() => Employee)

@@ -2,19 +2,15 @@ import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resol
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { CommandRejected, checkCriteria, checkProgramDraft, hasRole, type Actor, type Criteria } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
+import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar } from '../graphql/scalars';
-import { DirectoryQueries } from '../people/directory.queries';
-import { ProgramQueries, type ProgramRecord } from './program.queries';
+import { OrderDirection } from '../graphql/ordering';
 import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.types';
 import { rulesOf } from './programs.resolver';
-import { OrderDirection } from '../graphql/ordering';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
-import { StandingChanges } from './standing-changes';
-import { StandingsService, type Moment } from './standings.service';
 
 /** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
 const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');

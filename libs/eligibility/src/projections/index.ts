@@ -4,11 +4,11 @@ import { directoryProjection } from './directory.projection';
 import { eligibilityFactsProjection } from './eligibility-facts.projection';
 import { programsProjection } from './programs.projection';
 import { quotasProjection } from './quotas.projection';
-import { standingsProjection, type StandingsListener } from './standings.projection';
-import { standingsChannel } from './standings-notify';
+import { standingsProjection } from './standings.projection';
+import { standingsChannel, type StandingsListener } from './standings-notify';
 
 export { dealsProjection, directoryProjection, eligibilityFactsProjection, programsProjection, quotasProjection, standingsChannel, standingsProjection };
-export type { StandingsChanged, StandingsListener } from './standings.projection';
+export type { StandingsChanged, StandingsListener } from './standings-notify';
 
 export interface ReadModelOptions {
   /** Told, after each commit, whose standings changed (the `standingChanged` subscription listens here). */

@@ -1,28 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
-import {
-  computeStandings,
-  countedStandings,
-  factsKnownAt,
-  findAndOrder,
-  foldFacts,
-  judgeKeptStandings,
-  nearMisses,
-  readBusinessHorizon,
-  readCriteriaAt,
-  readCurrentStandings,
-  rankAssessments,
-  type CurrentStandingsFilter,
-  type KeptStanding,
-  type PeopleFilter,
-  type Person,
-  type StandingOrder,
-  type Standing as Computed,
-} from '@club-ledger/eligibility';
+import { computeStandings, foldFacts, nearMisses, rankAssessments, type Standing as Computed } from '../engine';
+import { countedStandings } from './counted-standings';
+import { readCriteriaAt } from './criteria-at';
+import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
+import { factsKnownAt } from './facts-at';
+import { findAndOrder, type PeopleFilter, type Person, type StandingOrder } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { ProgramRecord } from './program.queries';
-import type { Standing } from './standing.types';
+import type { Standing } from './answers';
 
 export interface Moment {
   asOf?: Date;

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Directory } from '@club-ledger/domain';
-import { containsPattern } from '@club-ledger/eligibility';
+import { containsPattern } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { Department, Employee, EmployeeOrderField } from './employee.types';
+import type { Department, Employee } from './answers';
 
 interface EmployeeRow {
   id: string;
@@ -16,8 +16,10 @@ interface EmployeeRow {
   active: boolean;
 }
 
+export type EmployeeOrder = 'ID' | 'NAME' | 'DEPARTMENT';
+
 /** The columns the directory may be ordered by: fixed texts chosen by the field, never a value of the request. */
-const EMPLOYEE_ORDERS: Record<EmployeeOrderField, string> = { ID: 'id', NAME: 'name', DEPARTMENT: 'department' };
+const EMPLOYEE_ORDERS: Record<EmployeeOrder, string> = { ID: 'id', NAME: 'name', DEPARTMENT: 'department' };
 
 /** Which employees a list keeps: one department, and those whose name, email or id contains a text. */
 export interface EmployeeFilter {
@@ -59,7 +61,7 @@ export class DirectoryQueries extends Directory {
   }
 
   /** A page of the directory in a chosen order; paged by offset, as names and departments repeat. */
-  async ordered({ department, search }: EmployeeFilter, order: { field: EmployeeOrderField; descending: boolean }, offset: number, limit: number): Promise<Employee[]> {
+  async ordered({ department, search }: EmployeeFilter, order: { field: EmployeeOrder; descending: boolean }, offset: number, limit: number): Promise<Employee[]> {
     const rows = await this.sql.query<EmployeeRow>(
       `SELECT * FROM employees
         WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR name ILIKE $2 OR email ILIKE $2 OR id ILIKE $2)
