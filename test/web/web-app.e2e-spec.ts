@@ -27,7 +27,8 @@ describeInBrowser('the web app in a browser', () => {
     webDir = mkdtempSync(join(tmpdir(), 'club-ledger-web-'));
     buildWebApp(webDir);
     browser = await launchBrowser();
-  });
+    // Vite's build alone may take minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
@@ -264,9 +265,16 @@ describeInBrowser('the web app in a browser', () => {
 
     it('updates the qualifier list of an executive live when a contributor crosses the line', async () => {
       const ceo = await signedInAs('Executive');
+      // The dashboard loads in three requests: who is signed in, the program, then every section's query together.
+      let requests = 0;
+      ceo.on('request', (sent) => {
+        if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/graphql') requests += 1;
+      });
       await ceo.goto(`${base}/programs/xf-2026`);
       const qualifiers = ceo.getByRole('table', { name: 'Qualifiers' });
       await qualifiers.getByRole('link', { name: 'Priya PM' }).waitFor();
+      await ceo.waitForLoadState('networkidle');
+      expect(requests).toBeLessThanOrEqual(3);
       expect(await qualifiers.getByRole('link', { name: 'Sam Engineer' }).count()).toBe(0);
       await ceo.getByText('Live', { exact: true }).waitFor();
 
