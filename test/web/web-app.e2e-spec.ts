@@ -182,14 +182,14 @@ describeInBrowser('the web app in a browser', () => {
 
       const pm = await signedInAs('Priya PM');
       await pm.getByRole('heading', { name: 'My recognition', level: 1 }).waitFor();
-      expect(await pm.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['My recognition']);
+      expect(await pm.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['My recognition', 'Claims', 'My team', 'Disputes']);
       expect(await accessibilityProblems(pm)).toEqual([]);
 
       for (const lead of ['HR', 'Executive']) {
         const page = await signedInAs(lead);
         await page.getByRole('heading', { name: 'Award programs', level: 1 }).waitFor();
         expect(new URL(page.url()).pathname).toBe('/programs');
-        expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Programs']);
+        expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(lead === 'HR' ? ['Disputes', 'Programs'] : ['Programs']);
         await page.getByRole('banner').getByText(lead === 'HR' ? 'HR team' : 'Executive').waitFor();
         expect(await page.getByRole('banner').textContent()).not.toMatch(/-demo/);
         expect(await accessibilityProblems(page)).toEqual([]);

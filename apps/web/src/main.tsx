@@ -17,6 +17,11 @@ const Programs = lazy(() => import('./pages/programs/Programs').then((module) =>
 const ProgramEditor = lazy(() => import('./pages/program-editor/ProgramEditor').then((module) => ({ default: module.ProgramEditor })));
 const ProgramDashboard = lazy(() => import('./pages/dashboard/ProgramDashboard').then((module) => ({ default: module.ProgramDashboard })));
 const StandingDetail = lazy(() => import('./pages/standing/StandingDetail').then((module) => ({ default: module.StandingDetail })));
+const Claims = lazy(() => import('./pages/claims/Claims').then((module) => ({ default: module.Claims })));
+const Disputes = lazy(() => import('./pages/disputes/Disputes').then((module) => ({ default: module.Disputes })));
+const MyTeam = lazy(() => import('./pages/team/MyTeam').then((module) => ({ default: module.MyTeam })));
+const Notifications = lazy(() => import('./pages/notifications/Notifications').then((module) => ({ default: module.Notifications })));
+const NotificationSettings = lazy(() => import('./pages/notifications/NotificationSettings').then((module) => ({ default: module.NotificationSettings })));
 
 /** Where the work is: programs for those who lead them, deals for sellers, recognition for everyone else. */
 function Home() {
@@ -59,6 +64,11 @@ function App() {
           <Route path="programs/:programId" element={<ProgramDashboard />} />
           <Route path="programs/:programId/edit" element={<ProgramEditor />} />
           <Route path="programs/:programId/people/:employeeId" element={<StandingDetail />} />
+          <Route path="claims" element={<Claims />} />
+          <Route path="disputes" element={<Disputes />} />
+          <Route path="team" element={<MyTeam />} />
+          <Route path="notifications" element={<Notifications />} />
+          <Route path="notifications/settings" element={<NotificationSettings />} />
           <Route path="*" element={<NoPage />} />
         </Route>
       </Routes>

@@ -2,3 +2,4 @@ export * from './sql';
 export * from './config/config';
 export * from './config/config.provider';
 export * from './auth/dev-token';
+export * from './clock';

@@ -19,5 +19,6 @@ import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } f
     StandingResolver,
     StandingChangedResolver,
   ],
+  exports: [ProgramQueries],
 })
 export class ProgramsModule {}

@@ -1,6 +1,6 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { CommandRejected, checkCriteria, checkProgramDraft, hasRole, type Actor, type Criteria } from '@club-ledger/domain';
+import { CommandRejected, checkCriteria, checkProgramDraft, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
@@ -12,8 +12,6 @@ import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.t
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
 
-/** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
-const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
 const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
   ...(asOf && { asOf: new Date(asOf) }),
@@ -42,7 +40,7 @@ export class ProgramStandingsResolver {
     @Args('department', { type: () => String, nullable: true }) department: string | null,
     @Args('orderBy', { type: () => StandingOrder, nullable: true, description: 'By rank when not given.' }) orderBy: StandingOrder | null,
   ): Promise<StandingConnection> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
@@ -61,7 +59,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     return this.standings.qualifiers(program, moment(asOf, knownAt), asksFor(info, [], 'evidence'));
   }
 
@@ -74,7 +72,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const margin = within ?? 0.1;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
     return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
@@ -89,7 +87,9 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
+    if (actor.id !== employeeId && !readsEverything(actor) && !(await this.directory.manages(actor, employeeId))) {
+      throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
+    }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
   }
 
@@ -109,7 +109,7 @@ export class ProgramStandingsResolver {
     @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const program = await this.programs.program(programId);
     if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
     const rules = rulesOf(criteria);
@@ -128,7 +128,7 @@ export class ProgramStandingsResolver {
     @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const rules = rulesOf(input.criteria);
     const audienceDepartments = input.audienceDepartments ?? [];
     const invalid = checkProgramDraft({ ...input, audienceDepartments, criteria: rules });
@@ -206,7 +206,7 @@ export class StandingChangedResolver {
       await batches.return?.();
       throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
     }
-    const visible = readsEveryStanding(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
+    const visible = readsEverything(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
     return this.pushed(program, batches, visible);
   }
 

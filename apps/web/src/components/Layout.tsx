@@ -7,6 +7,7 @@ import { useQuery } from '../api/use-query';
 import { displayName, ProfileContext, type Profile } from './profile';
 import { useFocusHeadingOnNavigate, useTitleFromHeading } from './page';
 import { Loading } from './status';
+import { NotificationBell } from './NotificationBell';
 
 const ME = /* GraphQL */ `
   query Me {
@@ -51,9 +52,13 @@ export function Layout() {
         <nav aria-label="Main">
           {profile.ownsDeals && <NavLink to="/deals">My deals</NavLink>}
           {profile.inDirectory && <NavLink to="/recognition">My recognition</NavLink>}
+          {profile.inDirectory && <NavLink to="/claims">Claims</NavLink>}
+          {profile.inDirectory && <NavLink to="/team">My team</NavLink>}
+          {(profile.inDirectory || hasRole(viewer, 'HR', 'ADMIN')) && <NavLink to="/disputes">Disputes</NavLink>}
           {profile.leads && <NavLink to="/programs">Programs</NavLink>}
         </nav>
         <span className="viewer">
+          {viewer && <NotificationBell />}
           <span>
             <span className="visually-hidden">Signed in as </span>
             {profile.loaded ? displayName(profile, viewer) : ''}

@@ -32,7 +32,7 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     name: 'standings',
     handles: [
       'EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'QuotaSet',
-      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted',
+      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted', 'CreditRestored',
       'AwardProgramDrafted', 'CriteriaRevised',
     ],
     // Reads the other parts' tables, which it is composed with, and keeps these two.
@@ -116,6 +116,7 @@ function concernedBy(events: readonly Projected[]): Concerned {
         concerned.employees.add(event.data.contributorId);
         break;
       case 'CreditRetracted':
+      case 'CreditRestored':
         concerned.credits.add(event.data.creditId);
         break;
       case 'AwardProgramDrafted':
@@ -123,6 +124,7 @@ function concernedBy(events: readonly Projected[]): Concerned {
         concerned.programs.add(event.data.programId);
         break;
       case 'DealOpened':
+      case 'NotificationSettingsChanged':
       case 'AwardProgramOpened':
       case 'AwardProgramFinalized':
         break;

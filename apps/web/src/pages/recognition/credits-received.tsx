@@ -4,7 +4,8 @@ import { useQuery } from '../../api/use-query';
 import { Async, ErrorMessage, Loading } from '../../components/status';
 import { SearchBox, orderByOf, useListView, type ListView } from '../../components/list-controls';
 import { CreditTable, type CreditOrder } from '../standing/parts';
-import type { ContributionKind } from '../standing/words';
+import { kindLabel, type ContributionKind } from '../standing/words';
+import { DisputeButton } from '../claims/dispute-button';
 
 const PAGE_SIZE = 20;
 
@@ -134,6 +135,7 @@ function CreditPages({
         Showing {credits.length} of {last.totalCount}.
       </p>
       <CreditTable credits={credits} caption="Credits I received" sorting={{ sort: view.sort, onSort }} />
+      <RetractedCredits credits={credits.filter((credit) => credit.status === 'RETRACTED')} />
       {loadError && <ErrorMessage error={loadError} retry={() => void loadMore()} />}
       {last.pageInfo.hasNextPage && (
         <div className="actions">
@@ -143,6 +145,24 @@ function CreditPages({
           {loadingMore && <Loading label="Loading more credits…" />}
         </div>
       )}
+    </>
+  );
+}
+
+/** A retraction I think wrong is disputed here; HR decides, and a credit restored counts again. */
+function RetractedCredits({ credits }: { credits: ReceivedCredit[] }) {
+  if (credits.length === 0) return null;
+  return (
+    <>
+      <h3>Retracted credits</h3>
+      <ul className="claims">
+        {credits.map((credit) => (
+          <li key={credit.id}>
+            {kindLabel(credit.kind)} on {credit.deal.name}
+            <DisputeButton about={{ subject: 'RETRACTED_CREDIT', creditId: credit.id }} label={`Dispute the retraction of ${kindLabel(credit.kind)} on ${credit.deal.name}`} />
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
