@@ -124,6 +124,7 @@ function concernedBy(events: readonly Projected[]): Concerned {
         concerned.programs.add(event.data.programId);
         break;
       case 'DealOpened':
+      case 'NotificationSettingsChanged':
       case 'AwardProgramOpened':
       case 'AwardProgramFinalized':
         break;
