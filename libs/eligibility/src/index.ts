@@ -2,6 +2,7 @@ export * from './read-model';
 export * from './projector';
 export * from './projections';
 export * from './engine';
+export * from './rules';
 export * from './queries/facts-at';
 export * from './queries/criteria-at';
 export * from './queries/current-standings';
