@@ -1,15 +1,16 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { CommandRejected, checkCriteria, readsEverything, type Actor } from '@club-ledger/domain';
+import { CommandRejected, checkCriteria, checkProgramDraft, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar } from '../graphql/scalars';
-import { AwardProgram, CriteriaInput } from './program.types';
+import { OrderDirection } from '../graphql/ordering';
+import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.types';
 import { rulesOf } from './programs.resolver';
-import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
+import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
 
 const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
@@ -35,12 +36,17 @@ export class ProgramStandingsResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
+    @Args('search', { type: () => String, nullable: true, description: "Keeps those whose name or id contains this text, in any case." }) search: string | null,
+    @Args('department', { type: () => String, nullable: true }) department: string | null,
+    @Args('orderBy', { type: () => StandingOrder, nullable: true, description: 'By rank when not given.' }) orderBy: StandingOrder | null,
   ): Promise<StandingConnection> {
     if (!readsEverything(actor)) throw forbidden();
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
       offset, limit: size, onlyQualified: onlyQualified ?? false, withEvidence: asksFor(info, ['nodes'], 'evidence'),
+      search: search?.trim() || undefined, department: department ?? undefined,
+      order: orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined,
     });
     return offsetConnection(nodes, totalCount, offset);
   }
@@ -111,16 +117,47 @@ export class ProgramStandingsResolver {
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
     const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
+    const before = await this.standings.qualifiers(program, {}, false);
+    return this.previewOf(program, proposed, before, context, info);
+  }
+
+  @Query(() => CriteriaPreview, { description: 'What would a program not yet drafted do? Its criteria over the real history; records nothing.' })
+  async previewProgram(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DraftAwardProgramInput,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CriteriaPreview> {
+    if (!readsEverything(actor)) throw forbidden();
+    const rules = rulesOf(input.criteria);
+    const audienceDepartments = input.audienceDepartments ?? [];
+    const invalid = checkProgramDraft({ ...input, audienceDepartments, criteria: rules });
+    if (invalid) throw new CommandRejected(invalid);
+    const program: ProgramRecord = {
+      // No program id has a space: the preview never reads a drafted program's kept standings as its own.
+      id: ' preview', name: input.name, description: input.description ?? null, status: 'DRAFT',
+      periodStart: input.periodStart, periodEnd: input.periodEnd, audienceDepartments, criteriaVersion: 0, winnerIds: null, finalizedAt: null,
+    };
+    const proposed = { ...rules, version: 1, reason: null, revisedAt: new Date().toISOString() };
+    return this.previewOf(program, proposed, [], context, info);
+  }
+
+  /** The proposal's standings, and who it gains or loses against `before`, each with their standing before and after. */
+  private async previewOf(program: ProgramRecord, proposed: Criteria, before: Standing[], context: GraphQLContext, info: GraphQLResolveInfo): Promise<CriteriaPreview> {
     const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence'));
-    const before = new Set((await this.standings.qualifiers(program, {}, false)).map((standing) => standing.employeeId));
-    const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
+    const qualifiedBefore = new Map(before.map((standing) => [standing.employeeId, standing]));
+    const after = new Map(preview.filter((standing) => standing.qualifies).map((standing) => [standing.employeeId, standing]));
     const employees = perRequestOf(context, 'employees', () => this.directory.loader());
     const load = async (ids: string[]) => (await employees.loadMany(ids)).filter((employee): employee is Employee => employee !== null && !(employee instanceof Error));
-    return {
-      standings: preview,
-      gained: await load([...after].filter((id) => !before.has(id))),
-      lost: await load([...before].filter((id) => !after.has(id))),
-    };
+    const gained = await load([...after.keys()].filter((id) => !qualifiedBefore.has(id)));
+    const lost = await load([...qualifiedBefore.keys()].filter((id) => !after.has(id)));
+    const inPreview = new Map(preview.map((standing) => [standing.employeeId, standing]));
+    const standingNow = async (employeeId: string) =>
+      qualifiedBefore.get(employeeId) ?? (program.criteriaVersion > 0 ? await this.standings.standing(program, {}, employeeId, false) : null);
+    const changes = await Promise.all(
+      [...gained, ...lost].map(async (employee) => ({ employee, before: await standingNow(employee.id), after: inPreview.get(employee.id) ?? null })),
+    );
+    return { standings: preview, gained, lost, changes };
   }
 }
 

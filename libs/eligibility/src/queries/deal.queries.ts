@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
 import { creditFlags } from '../rules/late-credit';
 import { dealFlags } from '../rules/same-day';
+import { containsPattern } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Credit, CreditConnection, Deal } from './answers';
 
@@ -90,6 +91,27 @@ function decodeCursor(cursor: string): [string, string] | undefined {
   return at && id && !Number.isNaN(Date.parse(at)) ? [at, id] : undefined;
 }
 
+export type CreditOrderField = 'CREDITED_AT' | 'DEAL' | 'DEAL_CLOSED_ON' | 'KIND';
+
+/** The columns a list of credits may be ordered by: fixed texts chosen by the field, never a value of the request. */
+const CREDIT_ORDERS: Record<CreditOrderField, string> = {
+  CREDITED_AT: 'c.credited_at',
+  DEAL: 'd.name',
+  DEAL_CLOSED_ON: 'd.closed_on',
+  KIND: 'c.kind',
+};
+
+/** One side's credits whose deal's name or account, or the other side's name, contains `$2`. */
+const creditsFoundFrom = (side: 'contributor_id' | 'credited_by') => `credits c JOIN deals d ON d.id = c.deal_id
+    LEFT JOIN employees other ON other.id = c.${side === 'contributor_id' ? 'credited_by' : 'contributor_id'}
+   WHERE c.${side} = $1 AND ($2::text IS NULL OR d.name ILIKE $2 OR d.account ILIKE $2 OR other.name ILIKE $2)`;
+
+export interface CreditsFound {
+  /** Text the deal's name or account, or the other person's name, contains, in any case. */
+  search?: string;
+  order?: { field: CreditOrderField; descending: boolean };
+}
+
 @Injectable()
 export class DealQueries {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
@@ -159,17 +181,16 @@ export class DealQueries {
     ownerId: string,
     status: Deal['status'] | undefined,
     page: { offset: number; limit: number },
+    uncredited = false,
   ): Promise<{ nodes: Deal[]; totalCount: number }> {
     const statuses = status ? [status] : ALL_STATUSES;
+    const owned = `owner_id = $1 AND status = ANY($2::text[])
+        AND (NOT $3::boolean OR NOT EXISTS (SELECT 1 FROM credits c WHERE c.deal_id = deals.id AND c.status = 'ACTIVE'))`;
     const rows = await this.sql.query<DealRow>(
-      `SELECT ${DEAL_COLUMNS} FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])
-        ORDER BY ${OWNED_DEALS_ORDER} OFFSET $3 LIMIT $4`,
-      [ownerId, statuses, page.offset, page.limit],
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE ${owned} ORDER BY ${OWNED_DEALS_ORDER} OFFSET $4 LIMIT $5`,
+      [ownerId, statuses, uncredited, page.offset, page.limit],
     );
-    const [{ total }] = await this.sql.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])`,
-      [ownerId, statuses],
-    );
+    const [{ total }] = await this.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM deals WHERE ${owned}`, [ownerId, statuses, uncredited]);
     return { nodes: rows.map(toDeal), totalCount: total };
   }
 
@@ -194,5 +215,25 @@ export class DealQueries {
       totalCount: total,
       pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]) : null },
     };
+  }
+
+  /** A page of credits found and ordered as asked; paged by offset, as the orders mix keys of deals and credits. */
+  async creditsFound(side: 'contributor_id' | 'credited_by', employeeId: string, { search, order }: CreditsFound, offset: number, limit: number) {
+    const by = order ? `${CREDIT_ORDERS[order.field]} ${order.descending ? 'DESC' : 'ASC'} NULLS LAST,` : '';
+    const rows = await this.sql.query<CreditRow & { total: number }>(
+      `SELECT ${CREDIT_COLUMNS}, count(*) OVER ()::int AS total FROM ${creditsFoundFrom(side)}
+        ORDER BY ${by} c.credited_at, c.id OFFSET $3 LIMIT $4`,
+      [employeeId, search ? containsPattern(search) : null, offset, limit],
+    );
+    const totalCount = rows[0]?.total ?? (offset === 0 ? 0 : await this.countCredits(side, employeeId, search));
+    return { nodes: rows.map(toCredit), totalCount };
+  }
+
+  private async countCredits(side: 'contributor_id' | 'credited_by', employeeId: string, search: string | undefined): Promise<number> {
+    const [{ total }] = await this.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM ${creditsFoundFrom(side)}`,
+      [employeeId, search ? containsPattern(search) : null],
+    );
+    return total;
   }
 }

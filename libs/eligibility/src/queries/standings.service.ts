@@ -6,6 +6,7 @@ import { countedStandings } from './counted-standings';
 import { readCriteriaAt } from './criteria-at';
 import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
 import { factsKnownAt } from './facts-at';
+import { findAndOrder, type PeopleFilter, type Person, type StandingOrder } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { ProgramRecord } from './program.queries';
 import type { Standing } from './answers';
@@ -25,11 +26,22 @@ export interface Moment {
 export class StandingsService {
   constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
 
-  async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean }) {
+  async page(
+    program: ProgramRecord,
+    moment: Moment,
+    page: PeopleFilter & { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean; order?: StandingOrder },
+  ) {
     const kept = await this.kept(program, moment, page);
     if (kept) return kept;
-    const all = (await this.standings(program, moment, { withEvidence: page.withEvidence })).filter((standing) => !page.onlyQualified || standing.qualifies);
+    const computed = (await this.standings(program, moment, { withEvidence: page.withEvidence })).filter((standing) => !page.onlyQualified || standing.qualifies);
+    const all = page.search || page.department || page.order ? findAndOrder(computed, await this.people(), page, page.order) : computed;
     return { nodes: all.slice(page.offset, page.offset + page.limit), totalCount: all.length };
+  }
+
+  /** Everyone's name and department, to find and order computed standings as the kept ones are in SQL. */
+  private async people(): Promise<Map<string, Person>> {
+    const rows = await this.sql.query<Person & { id: string }>(`SELECT id, name, department FROM employees`);
+    return new Map(rows.map(({ id, ...person }) => [id, person]));
   }
 
   async qualifiers(program: ProgramRecord, moment: Moment, withEvidence = true): Promise<Standing[]> {
