@@ -198,3 +198,52 @@ describe.each(targets)('notifications over GraphQL on $name', ({ name, env }) =>
     expect(metrics).toMatch(/club_ledger_notification_deliveries_total\{channel="EMAIL",outcome="DELIVERED"\} [1-9]/);
   });
 });
+
+const databaseUrl = process.env.DATABASE_URL;
+(databaseUrl ? describe : describe.skip)('notificationAdded on an API without its own projector (PostgreSQL)', () => {
+  const apps: INestApplication[] = [];
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+  });
+
+  it('pushes what the projecting process records, heard through PostgreSQL', async () => {
+    const env = { DATABASE_URL: databaseUrl!, DATABASE_SCHEMA: `e2e_${Date.now().toString(36)}_notify`, AUTH_JWT_SECRET: TEST_JWT_SECRET };
+    const projecting = await createApp(loadConfig(env), { logger: false });
+    await projecting.init();
+    apps.push(projecting);
+    const serving = await createApp(loadConfig({ ...env, PROJECTOR: 'off' }), { logger: false });
+    await serving.listen(0, '127.0.0.1');
+    apps.push(serving);
+    const gql = async (app: INestApplication, who: string, query: string, variables: Record<string, unknown> = {}) => {
+      const body = (await request(app.getHttpServer()).post('/graphql').set('Authorization', `Bearer ${await tokenFor(who, roles[who] ?? [])}`).send({ query, variables })).body as Body;
+      expect(body.errors).toBeUndefined();
+    };
+    for (const id of ['rep-1', 'pm-1']) {
+      await gql(projecting, 'hr', `mutation($input: RegisterEmployeeInput!) { registerEmployee(input: $input) { id } }`, {
+        input: { id, name: `Person ${id}`, email: `${id}@example.com`, department: 'Sales' },
+      });
+    }
+    await gql(projecting, 'rep-1', `mutation($input: OpenDealInput!) { openDeal(input: $input) { id } }`, {
+      input: { id: 'd-1', name: 'Acme renewal', account: 'Acme', ownerId: 'rep-1', type: 'RENEWAL', amount: '1000.00', products: [], openedOn: '2026-02-01' },
+    });
+    await gql(projecting, 'rep-1', `mutation { closeDeal(input: { dealId: "d-1", outcome: WON, closedOn: "2026-03-02" }) { id } }`);
+
+    const client = createClient({
+      url: `ws://127.0.0.1:${(serving.getHttpServer().address() as AddressInfo).port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${await tokenFor('pm-1', [])}` },
+    });
+    const pushed: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.subscribe<{ notificationAdded: { text: string } }>(
+        { query: `subscription { notificationAdded { text } }` },
+        { next: (result) => pushed.push(result.data!.notificationAdded.text), error: reject, complete: () => undefined },
+      );
+    });
+    await sleep(100);
+    await gql(serving, 'rep-1', `mutation { creditContribution(input: { dealId: "d-1", contributorId: "pm-1", kind: POC_SUPPORT, note: "Ran the POC" }) { id } }`);
+    await until('the credit is pushed', () => pushed.length === 1);
+    expect(pushed).toEqual(['Person rep-1 credited you for POC support on Acme renewal']);
+    await client.dispose();
+  });
+});

@@ -217,7 +217,7 @@ describe.each(targets)('claims and disputes over GraphQL on $name', ({ name, env
     const id = claimed.data?.claimCredit.id;
     // The approval's decision alone, as a process killed between its two appends leaves it.
     const owner = { actor: { id: 'rep-2', roles: [] }, correlationId: 'cut-off' };
-    await app.get(CommandRunner).run(claimStream(id), claims, { type: 'ApproveClaim', data: { claimId: id }, ...owner, facts: {} }, owner);
+    await app.get(CommandRunner).run(claimStream(id), claims, { type: 'ApproveClaim', claimId: id, actor: owner.actor, facts: {} }, owner);
     expect(await projected(id)).toEqual(['CreditClaimed', 'ClaimApproved']);
     expect((await creditsOf('pmm-1')).filter((node) => node.kind === 'POC_SUPPORT')).toEqual([]);
     const escalation = app.get(ClaimEscalation);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { PostgresClient, systemClock } from '@club-ledger/kernel';
-import { ClaimEscalation, ClaimsCommandHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
+import { ClaimEscalation, ClaimHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
 import {
   advisoryLocks,
   claimsDue,
@@ -58,7 +58,7 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     // The deliveries go out beside the projections; any number of workers share the outbox, each delivery taken by one.
     notifications.start();
     // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
-    const claims = new ClaimsCommandHandler(new CommandRunner(store, domainEvents));
+    const claims = new ClaimHandler(new CommandRunner(store, domainEvents));
     const due = claimsDue(sql, ESCALATIONS_PER_PASS);
     const escalation = scheduleEscalation(
       new ClaimEscalation(claims, due, () => new Date(), config.claimEscalationDays),

@@ -27,7 +27,7 @@ export interface NotificationRecord {
  */
 export async function recordNotices(tx: SqlExecutor, notices: readonly Notice[], channels: DeliveryChannels, now: Date): Promise<NotificationRecord[]> {
   if (notices.length === 0) return [];
-  return tx.query<NotificationRecord>(
+  const added = await tx.query<NotificationRecord>(
     `WITH added AS (
        INSERT INTO notifications (id, recipient, kind, at, text, link)
        SELECT id, recipient, kind, at, text, link
@@ -48,5 +48,28 @@ export async function recordNotices(tx: SqlExecutor, notices: readonly Notice[],
      )
      SELECT id, seq::text AS seq, recipient, kind, at, text, link FROM added ORDER BY seq`,
     [JSON.stringify(notices), channels.email, channels.chat, channels.hrEmail, HR_RECIPIENT, now.toISOString()],
+  );
+  if (added.length > 0) await announce(tx, added.map((notification) => notification.id));
+  return added;
+}
+
+/** The NOTIFY channel on which a schema's new notifications are announced to APIs without a projector of their own. */
+export const notificationsChannel = (schema: string): string => `club_ledger_notifications_${schema}`;
+
+/** Ids per NOTIFY payload: well under PostgreSQL's 8,000 bytes. */
+const IDS_PER_PAYLOAD = 150;
+
+/** Tells other processes (PROJECTOR=off) which notifications were added; PostgreSQL delivers it only if this commits. */
+async function announce(tx: SqlExecutor, ids: readonly string[]): Promise<void> {
+  const payloads: string[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_PAYLOAD) payloads.push(ids.slice(start, start + IDS_PER_PAYLOAD).join(','));
+  await tx.query(`SELECT pg_notify('club_ledger_notifications_' || current_schema(), payload) FROM unnest($1::text[]) AS payload`, [payloads]);
+}
+
+/** Notifications by id, as recorded: what a process told of them by NOTIFY pushes to its subscribers. */
+export function readAddedNotifications(sql: SqlExecutor, ids: readonly string[]): Promise<NotificationRecord[]> {
+  return sql.query<NotificationRecord>(
+    `SELECT id, seq::text AS seq, recipient, kind, at, text, link FROM notifications WHERE id = ANY ($1::uuid[]) ORDER BY seq`,
+    [ids],
   );
 }

@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  ClaimsCommand,
+  ClaimMessage,
   CommandRejected,
   DomainError,
   canReadClaim,
@@ -9,7 +9,7 @@ import {
   claimCreditId,
   type Actor,
   type Claim as ClaimState,
-  type ClaimCommand,
+  type ClaimCommandSent,
   type Decision,
 } from '@club-ledger/domain';
 import { ClaimQueries, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
@@ -58,12 +58,12 @@ export class ClaimsResolver {
   @Mutation(() => Claim)
   claimCredit(@CurrentActor() actor: Actor, @Args('input') input: ClaimCreditInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...data } = input;
-    return this.send({ type: 'ClaimCredit', data: { ...data, claimId: '' } }, commandContext(context, actor, idempotencyKey));
+    return this.send({ type: 'ClaimCredit', ...data }, commandContext(context, actor, idempotencyKey));
   }
 
   @Mutation(() => Claim)
   approveClaim(@CurrentActor() actor: Actor, @Args('claimId', { type: () => ID }) claimId: string, @Context() context: GraphQLContext) {
-    return this.send({ type: 'ApproveClaim', data: { claimId } }, commandContext(context, actor));
+    return this.send({ type: 'ApproveClaim', claimId }, commandContext(context, actor));
   }
 
   @Mutation(() => Claim)
@@ -73,12 +73,12 @@ export class ClaimsResolver {
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
   ) {
-    return this.send({ type: 'DeclineClaim', data: { claimId, reason } }, commandContext(context, actor));
+    return this.send({ type: 'DeclineClaim', claimId, reason }, commandContext(context, actor));
   }
 
   @Mutation(() => Claim)
   withdrawClaim(@CurrentActor() actor: Actor, @Args('claimId', { type: () => ID }) claimId: string, @Context() context: GraphQLContext) {
-    return this.send({ type: 'WithdrawClaim', data: { claimId } }, commandContext(context, actor));
+    return this.send({ type: 'WithdrawClaim', claimId }, commandContext(context, actor));
   }
 
   /** Through a claim, the claimant reads what the deal is (id, name, account, owner, status), not its other credits. */
@@ -115,8 +115,8 @@ export class ClaimsResolver {
     return perRequestOf(context, 'employees', () => this.directory.loader()).load(id);
   }
 
-  private async send(command: ClaimCommand, context: ReturnType<typeof commandContext>): Promise<Claim> {
-    const decision: Decision<ClaimState> = await this.commands.execute(new ClaimsCommand(command, context));
+  private async send(command: ClaimCommandSent, context: ReturnType<typeof commandContext>): Promise<Claim> {
+    const decision: Decision<ClaimState> = await this.commands.execute(new ClaimMessage(command, context));
     await readYourWrites(this.projector, decision);
     const state = decision.state;
     if (!state.claimed) throw new Error('The command left no claim');

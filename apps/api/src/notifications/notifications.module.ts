@@ -5,6 +5,7 @@ import { ProjectorCompanion, SQL_CLIENT } from '@club-ledger/eligibility';
 import { migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { Metrics } from '../metrics/metrics';
 import { AddedNotifications } from './added-notifications';
+import { NotificationsListener } from './notifications-listener';
 import { DeliveryResolver, NotificationsResolver } from './notifications.resolver';
 
 /**
@@ -31,6 +32,7 @@ import { DeliveryResolver, NotificationsResolver } from './notifications.resolve
       },
     },
     { provide: ProjectorCompanion, useExisting: Notifications },
+    NotificationsListener,
     NotificationsResolver,
     DeliveryResolver,
   ],

@@ -1,6 +1,6 @@
 import { CommandRejected } from '../../commands/command-runner';
 import type { Actor } from '../../shared';
-import { ClaimsCommand, type ClaimsCommandHandler } from './claim.commands';
+import { ClaimMessage, type ClaimHandler } from './claim.commands';
 
 /** What the scheduled pass works on, as the read side lists it. */
 export interface ClaimsDue {
@@ -22,7 +22,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class ClaimEscalation {
   constructor(
-    private readonly claims: ClaimsCommandHandler,
+    private readonly claims: ClaimHandler,
     private readonly due: ClaimsDue,
     private readonly now: () => Date,
     private readonly days: number,
@@ -34,7 +34,7 @@ export class ClaimEscalation {
     const context = (claimId: string) => ({ actor: ESCALATION_ACTOR, correlationId: `escalation:${claimId}`, occurredAt: now.toISOString() });
     const due = await this.due.escalations(new Date(now.getTime() - this.days * DAY_MS));
     for (const { id, managerId } of due) {
-      await this.claims.execute(new ClaimsCommand({ type: 'EscalateClaim', data: { claimId: id, approverId: managerId } }, context(id)));
+      await this.claims.execute(new ClaimMessage({ type: 'EscalateClaim', claimId: id, approverId: managerId }, context(id)));
     }
     for (const id of await this.due.ungranted()) {
       try {
