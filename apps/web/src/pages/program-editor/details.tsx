@@ -3,6 +3,7 @@ import { Field, describedBy } from '../../components/form';
 import { Async } from '../../components/status';
 import { formatDate, formatNumber } from '../../format';
 import { domId, type FieldErrors } from './criteria';
+import { idFromName } from './program-id';
 
 /** What a new program is drafted with besides its criteria; fixed once drafted (the API revises criteria only). */
 export interface DetailsDraft {
@@ -17,19 +18,6 @@ export interface DetailsDraft {
 export const newDetailsDraft = (): DetailsDraft => ({ id: '', name: '', description: '', periodStart: '', periodEnd: '', audienceDepartments: [] });
 
 export const DETAIL_FIELDS = ['id', 'name', 'description', 'periodStart', 'periodEnd', 'audienceDepartments'];
-
-/** A program id made from its name, as people would type it: "President's Club 2027" is presidents-club-2027. */
-export function idFromName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
-}
 
 /** The id the draft is saved under: the one typed, else the one made from the name. */
 export const programIdOf = (draft: DetailsDraft) => draft.id.trim() || idFromName(draft.name);
