@@ -6,6 +6,7 @@ import {
   countedStandings,
   factsKnownAt,
   foldFacts,
+  inEffectAt,
   judgeKeptStandings,
   nearMisses,
   readBusinessHorizon,
@@ -49,7 +50,9 @@ export class StandingsService {
 
   async nearMisses(program: ProgramRecord, moment: Moment, within: number, withEvidence = true): Promise<Standing[]> {
     const kept = await this.kept(program, moment, { nearMissWithin: within, withEvidence });
-    return kept ? kept.nodes : nearMisses(await this.standings(program, moment, { withEvidence }), within);
+    if (kept) return kept.nodes;
+    const computed = await this.computed(program, moment, { withEvidence });
+    return computed ? nearMisses(computed.standings, within).map(computed.toStanding) : [];
   }
 
   async standing(program: ProgramRecord, moment: Moment, employeeId: string, withEvidence = true): Promise<Standing | null> {
@@ -62,15 +65,22 @@ export class StandingsService {
    * Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview), with the
    * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
    */
-  async standings(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
+  async standings(program: ProgramRecord, moment: Moment, options: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
+    const computed = await this.computed(program, moment, options);
+    return computed ? computed.standings.sort(byRankThenProgress).map(computed.toStanding) : [];
+  }
+
+  /** The standings of a moment as the engine computes them from the facts, and how each becomes the API's; none before the program's first criteria. */
+  private async computed(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean }) {
     const knownAt = moment.knownAt ?? new Date();
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
-    if (!criteria) return [];
-    const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, asOf);
-    return computeStandings(facts, criteria, { evidence: withEvidence })
-      .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt));
+    if (!criteria) return undefined;
+    const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, inEffectAt({ asOf, knownAt }));
+    return {
+      standings: computeStandings(facts, criteria, { evidence: withEvidence }),
+      toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
+    };
   }
 
   /**
@@ -86,7 +96,7 @@ export class StandingsService {
     const assessments = (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence));
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
+      .map((standing) => toStanding(program, proposed, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
   }
 
   /**
@@ -98,8 +108,10 @@ export class StandingsService {
     const now = new Date();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return undefined;
+    const criteria = await readCriteriaAt(this.sql, program.id, now);
+    if (!criteria) return { nodes: [], totalCount: 0 };
     const { standings, totalCount } = await readCurrentStandings(this.sql, program.id, filter);
-    return { nodes: standings.map((standing) => toStanding(program.id, standing, now, now)), totalCount };
+    return { nodes: standings.map((standing) => toStanding(program, criteria, standing, now, now)), totalCount };
   }
 }
 
@@ -108,9 +120,11 @@ function byRankThenProgress(a: Computed, b: Computed): number {
   return b.progress - a.progress || (a.employeeId < b.employeeId ? -1 : 1);
 }
 
-function toStanding(programId: string, standing: Computed | KeptStanding, asOf: Date, knownAt: Date): Standing {
+function toStanding(program: ProgramRecord, criteria: Criteria, standing: Computed | KeptStanding, asOf: Date, knownAt: Date): Standing {
   return {
-    programId,
+    programId: program.id,
+    program,
+    rules: criteria,
     employeeId: standing.employeeId,
     criteriaVersion: standing.criteriaVersion,
     qualifies: standing.qualifies,
@@ -120,6 +134,8 @@ function toStanding(programId: string, standing: Computed | KeptStanding, asOf: 
     metrics: standing.metrics,
     thresholds: standing.thresholds,
     evidenceIds: standing.evidence,
+    cutoff: standing.cutoff,
+    own: 'own' in standing && standing.own ? { wonDealIds: standing.own.wonDeals, quota: standing.own.quotaCents } : null,
     asOf,
     knownAt,
   };

@@ -7,7 +7,7 @@ import {
   evolveProgram, evolveQuotas, noDeal, noEmployee, noProgram, noQuotas, programStream, quotaStream, type Actor, type Criteria, type CriteriaRules,
 } from '@club-ledger/domain';
 import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
-import { FACT_TYPES, foldFacts, type Fact } from '../criteria/fold-facts';
+import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from '../criteria/fold-facts';
 import { computeStandings, rankAssessments, type Assessment } from '../criteria/standings';
 import { Projector } from '../projector';
 import { countedStandings } from '../queries/counted-standings';
@@ -81,15 +81,17 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type)) continue;
       const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as Fact);
+      facts.push({ type: event.type, data: event.data, position: recorded.position.toString(), occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt.toISOString() } as Fact);
     }
     const [program] = await sql.query<{ audience_departments: string[]; version: number; rules: CriteriaRules }>(
       `SELECT audience_departments, c.version, c.rules FROM award_programs p JOIN program_criteria c ON c.program_id = p.id AND c.version = p.criteria_version WHERE p.id = $1`,
       [programId],
     );
-    const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, new Date());
+    const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, inEffectAt({ asOf: new Date(), knownAt: new Date() }));
     const criteria = proposed ?? { ...program.rules, version: program.version, reason: null, revisedAt: '' };
-    return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
+    return computeStandings(folded, criteria)
+      .sort((a, b) => a.employeeId.localeCompare(b.employeeId))
+      .map(({ own: _own, ...standing }) => standing);
   }
   const kept = async (programId: string) =>
     (await readCurrentStandings(sql, programId)).standings.sort((a, b) => a.employeeId.localeCompare(b.employeeId));
