@@ -89,8 +89,13 @@ export class DealsResolver {
 
   @Mutation(() => Credit)
   async creditContribution(@CurrentActor() actor: Actor, @Args('input') input: CreditContributionInput, @Context() context: GraphQLContext) {
-    const { idempotencyKey, ...rest } = input;
-    const decision: Decision<DealState> = await this.commands.execute(new CreditContribution(rest, commandContext(context, actor, idempotencyKey)));
+    const { idempotencyKey, creditedOn, ...rest } = input;
+    // A backfilled credit happened on its original date: its creditedAt, and what lateness is judged by.
+    const backfill = creditedOn ? { creditedOn } : {};
+    const occurred = creditedOn ? { occurredAt: `${creditedOn}T00:00:00.000Z` } : {};
+    const decision: Decision<DealState> = await this.commands.execute(
+      new CreditContribution({ ...rest, ...backfill }, { ...commandContext(context, actor, idempotencyKey), ...occurred }),
+    );
     return this.creditAfter(decision, (decision.events[0]?.data as { creditId: string }).creditId);
   }
 

@@ -13,7 +13,7 @@ import {
   type DealType,
 } from './deal.events';
 import type { Deal } from './deal.evolve';
-import { canCreditOn, canOpenOrClose, canReopen, canRetract } from './deal.policy';
+import { canBackfill, canCreditOn, canOpenOrClose, canReopen, canRetract } from './deal.policy';
 
 /** What the handler knows of an employee named by a command, from that employee's stream. */
 export type EmployeeFacts = { registered: false } | { registered: true; active: boolean };
@@ -43,6 +43,8 @@ export type DealCommand =
       kind: ContributionKind;
       note: string;
       contributor: EmployeeFacts;
+      /** The original date of a credit carried over from an earlier system of record. */
+      creditedOn?: string;
     }
   | { type: 'RetractCredit'; actor: Actor; dealId: string; creditId: string; reason: string };
 
@@ -78,7 +80,12 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
       if (!(CONTRIBUTION_KINDS as readonly string[]).includes(command.kind)) return badInput('kind', 'is not a contribution kind');
       const note = command.note.trim();
       if (note.length === 0 || command.note.length > MAX_NOTE) return badInput('note', `must say what they did in 1-${MAX_NOTE} characters`);
-      if (!canCreditOn(command.actor, state)) return forbidden('credit on this deal');
+      if (!canCreditOn(command.actor, state, command.creditedOn !== undefined)) return forbidden('credit on this deal');
+      if (command.creditedOn !== undefined) {
+        if (!canBackfill(command.actor)) return new DomainError('FORBIDDEN', 'Only ADMIN and INTEGRATION give a credit its original date', 'creditedOn');
+        const badDay = checkDate(command.creditedOn, 'creditedOn');
+        if (badDay) return badDay;
+      }
       if (!command.contributor.registered) return new DomainError('NOT_FOUND', `No employee ${command.contributorId}`, 'contributorId');
       if (state.status !== 'CLOSED_WON') return new DomainError('DEAL_NOT_WON', `Deal ${state.id} is ${state.status}, not won`);
       if (command.contributorId === state.ownerId) return new DomainError('SELF_CREDIT', 'The owner cannot credit themselves');
@@ -95,6 +102,7 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
           kind: command.kind,
           note,
           creditedBy: command.actor.id,
+          ...(command.creditedOn !== undefined && { creditedOn: command.creditedOn }),
         }),
       ];
     }

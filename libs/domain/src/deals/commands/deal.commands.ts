@@ -34,7 +34,7 @@ export class ReopenDeal {
 
 export class CreditContribution {
   constructor(
-    readonly input: { dealId: string; contributorId: string; kind: ContributionKind; note: string },
+    readonly input: { dealId: string; contributorId: string; kind: ContributionKind; note: string; creditedOn?: string },
     readonly context: CommandContext,
   ) {}
 }
