@@ -13,6 +13,7 @@ import { LimitsModule } from './limits/limits.module';
 import { requestLogging } from './logging/request-logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { DealsModule } from './deals/deals.module';
+import { ExportsModule } from './exports/exports.module';
 import { PeopleModule } from './people/people.module';
 import { ProgramsModule } from './programs/programs.module';
 import { StorageModule } from './storage/storage.module';
@@ -38,6 +39,7 @@ export class AppModule {
         PeopleModule,
         DealsModule,
         ProgramsModule,
+        ExportsModule,
         SignInModule.forConfig(config),
         // Only a build present at start-up is served; without one, / is the API's 404 as before.
         ...(hasWebBuild(config.webDir) ? [WebAppModule.forWebDir(config.webDir)] : []),

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { WinnerRanking, programHandlers } from '@club-ledger/domain';
 import { DealsModule } from '../deals/deals.module';
+import { ExplainModule } from '../explain/explain.module';
 import { PeopleModule } from '../people/people.module';
 import { ProgramQueries } from './program.queries';
 import { ProgramsResolver } from './programs.resolver';
 import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } from './standings.resolver';
 import { StandingsService } from './standings.service';
+import { ChangeCauseResolver, StandingChangeResolver, StandingChangesResolver } from './standing-changes.resolver';
 import { EngineWinnerRanking } from './winner-ranking';
 
 @Module({
-  imports: [PeopleModule, DealsModule],
+  imports: [PeopleModule, DealsModule, ExplainModule],
   providers: [
     ProgramQueries,
     StandingsService,
@@ -20,6 +22,10 @@ import { EngineWinnerRanking } from './winner-ranking';
     ProgramStandingsResolver,
     StandingResolver,
     StandingChangedResolver,
+    StandingChangesResolver,
+    StandingChangeResolver,
+    ChangeCauseResolver,
   ],
+  exports: [ProgramQueries, StandingsService],
 })
 export class ProgramsModule {}

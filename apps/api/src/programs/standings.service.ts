@@ -3,6 +3,11 @@ import type { SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
 import {
   computeStandings,
+  criteriaAt,
+  readCriteriaRecorded,
+  standingChanges,
+  type ChangesAsked,
+  type Fact,
   countedStandings,
   factsKnownAt,
   foldFacts,
@@ -81,6 +86,29 @@ export class StandingsService {
       standings: computeStandings(facts, criteria, { evidence: withEvidence }),
       toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
     };
+  }
+
+  /**
+   * Who changed between two moments and why (see `standingChanges`), their standings as at each moment: the facts
+   * recorded by the later of the two, in memory, as two past moments are.
+   */
+  async changes(program: ProgramRecord, from: Moment, to: Moment, asked: ChangesAsked) {
+    const now = new Date();
+    const [a, b] = [from, to].map((moment) => {
+      const knownAt = moment.knownAt ?? now;
+      return { knownAt, asOf: moment.asOf ?? knownAt };
+    });
+    const facts: Fact[] = [];
+    for await (const page of factsKnownAt(this.sql, new Date(Math.max(a.knownAt.getTime(), b.knownAt.getTime())))) facts.push(...page);
+    const history = await readCriteriaRecorded(this.sql, program.id);
+    const changes = await standingChanges(facts, program, history, a, b, asked);
+    const [criteriaFrom, criteriaTo] = [criteriaAt(history, a.knownAt)?.criteria, criteriaAt(history, b.knownAt)?.criteria];
+    return changes.map((change) => ({
+      employeeId: change.employeeId,
+      before: change.before && criteriaFrom ? toStanding(program, criteriaFrom, change.before, a.asOf, a.knownAt) : null,
+      after: change.after && criteriaTo ? toStanding(program, criteriaTo, change.after, b.asOf, b.knownAt) : null,
+      causes: change.causes,
+    }));
   }
 
   /**

@@ -6,7 +6,8 @@ import { computeStandings, type Standing } from './standings';
 /** A criteria version with the event that recorded it. */
 export interface CriteriaRecorded {
   criteria: Criteria;
-  position: string;
+  /** Unknown for versions recorded before positions were kept. */
+  position: string | null;
   occurredAt: string;
   recordedAt: string;
 }
@@ -26,6 +27,8 @@ export interface ChangeCause {
   /** Every fact this cause stands for: `fact` first, then the deal openings it depends on. */
   facts: Fact[];
   otherId: string | null;
+  /** For OVERTAKEN: whether the other person is ahead of this one at `to` (else they fell behind). */
+  otherAhead?: boolean;
 }
 
 export interface StandingChange {
@@ -94,7 +97,9 @@ export async function standingChanges(
       if (await accounts(causes)) break;
       causes = [...own, ...others.filter((other) => other !== id).flatMap((other) => causesOf(touching.get(other) ?? [], other, causes))];
     }
-    explained.push({ employeeId: id, before: before.get(id) ?? null, after: after.get(id) ?? null, causes });
+    const place = (who: string) => after.get(who)?.rank ?? Infinity;
+    const placed = causes.map((cause) => (cause.otherId === null ? cause : { ...cause, otherAhead: place(cause.otherId) < place(id) }));
+    explained.push({ employeeId: id, before: before.get(id) ?? null, after: after.get(id) ?? null, causes: placed });
   }
   return explained;
 }

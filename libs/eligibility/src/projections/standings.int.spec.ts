@@ -10,7 +10,7 @@ import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
 import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from '../criteria/fold-facts';
 import { computeStandings, rankAssessments, type Assessment } from '../criteria/standings';
 import { Projector } from '../projector';
-import { countedStandings } from '../queries/counted-standings';
+import { countedStandings, ownDealsOf } from '../queries/counted-standings';
 import { judgeKeptStandings, readCurrentStandings } from '../queries/current-standings';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections, type StandingsChanged } from '.';
@@ -77,6 +77,9 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
 
   /** The yardstick: every standing computed from a replay of the whole log, under the criteria in force or `proposed`. */
   async function replayed(programId: string, proposed?: Criteria) {
+    return (await replayedWithOwnDeals(programId, proposed)).map(({ own: _own, ...standing }) => standing);
+  }
+  async function replayedWithOwnDeals(programId: string, proposed?: Criteria) {
     const facts: Fact[] = [];
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type)) continue;
@@ -89,9 +92,7 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     );
     const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, inEffectAt({ asOf: new Date(), knownAt: new Date() }));
     const criteria = proposed ?? { ...program.rules, version: program.version, reason: null, revisedAt: '' };
-    return computeStandings(folded, criteria)
-      .sort((a, b) => a.employeeId.localeCompare(b.employeeId))
-      .map(({ own: _own, ...standing }) => standing);
+    return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   }
   const kept = async (programId: string) =>
     (await readCurrentStandings(sql, programId)).standings.sort((a, b) => a.employeeId.localeCompare(b.employeeId));
@@ -103,6 +104,14 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(expected.some((standing) => standing.qualifies)).toBe(true);
     expect(expected.some((standing) => !standing.qualifies)).toBe(true);
     expect(await kept(programId)).toEqual(expected);
+  });
+
+  it.each(programs.map((program) => program.programId))("finds each seller's won deals and quota in %s as a replay does", async (programId) => {
+    const program = programs.find((candidate) => candidate.programId === programId) as (typeof programs)[number];
+    const expected = await replayedWithOwnDeals(programId);
+    const window = { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audienceDepartments };
+    const own = await ownDealsOf(sql, window, program.criteria, expected.map((standing) => standing.employeeId));
+    expect(expected.map((standing) => [standing.employeeId, own.get(standing.employeeId)])).toEqual(expected.map((standing) => [standing.employeeId, standing.own]));
   });
 
   it('judges proposed weights on the kept metrics as a replay weighs the credits, flagged deals and late credits included', async () => {

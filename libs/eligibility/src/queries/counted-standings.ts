@@ -199,7 +199,9 @@ export async function ownDealsOf(sql: SqlExecutor, program: ProgramWindow, rules
      SELECT a.id,
             (SELECT array_agg(counting.id ORDER BY counting.closed_on, counting.id COLLATE "C") FROM counting WHERE counting.owner_id = a.id) AS won_deals,
             (SELECT sum(amount)::text FROM quotas q WHERE q.employee_id = a.id AND q.period_start >= $2::date AND q.period_end <= $3::date) AS quota
-       FROM (SELECT unnest($12::text[]) AS id) a`,
+       FROM (SELECT unnest($12::text[]) AS id) a
+       -- No credit is judged late here: $11 is named all the same, or PostgreSQL could not tell its type.
+      WHERE $11::interval IS NOT NULL`,
     countingParameters(program, rules, employees),
   );
   return new Map(
