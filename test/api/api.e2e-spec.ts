@@ -4,7 +4,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { apiTargets } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { type Environment, loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(60_000);
 

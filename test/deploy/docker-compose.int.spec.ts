@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig } from '../../apps/api/src/config/config';
+import { CONFIG_VARIABLES, loadConfig } from '@club-ledger/kernel';
 import { loadProjectorConfig } from '../../apps/projector/src/projector-config';
 
 interface Service {

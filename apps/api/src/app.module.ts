@@ -5,8 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { SignInModule } from './auth/sign-in.module';
-import type { AppConfig } from './config/config';
-import { ConfigModule } from './config/config.provider';
+import { type AppConfig, ConfigModule } from '@club-ledger/kernel';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
@@ -16,7 +15,7 @@ import { DealsModule } from './deals/deals.module';
 import { ExportsModule } from './exports/exports.module';
 import { PeopleModule } from './people/people.module';
 import { ProgramsModule } from './programs/programs.module';
-import { StorageModule } from './storage/storage.module';
+import { StorageModule } from '@club-ledger/eligibility';
 import { WebAppModule } from './web/web-app.module';
 import { hasWebBuild } from './web/web-app';
 

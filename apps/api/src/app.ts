@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import type { AppConfig } from './config/config';
+import type { AppConfig } from '@club-ledger/kernel';
 import { refuseOversizedBodies } from './limits/body-limit';
 
 /** Builds the API for a configuration; `main.ts` listens on it, tests start it on a random port (silent, `logger: false`). */

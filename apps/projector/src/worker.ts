@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import { PostgresClient } from '@club-ledger/kernel';
 import { domainEvents } from '@club-ledger/domain';
-import { advisoryLocks, migrateReadModels, Projector, readModelProjections, type LeaseChange } from '@club-ledger/eligibility';
-import { describeStorage, openEventStore } from '../../api/src/storage/storage';
+import { advisoryLocks, describeStorage, type LeaseChange, migrateReadModels, openEventStore, Projector, readModelProjections } from '@club-ledger/eligibility';
 import type { ProjectorConfig } from './projector-config';
 
 const leaseMessages: Record<LeaseChange, string> = {

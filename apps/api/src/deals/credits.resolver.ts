@@ -2,13 +2,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { SetQuota, canReadCreditsOf, canReadDealsOf, type Actor, type Decision } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { DealQueries } from './deal.queries';
+import { DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { Credit, CreditConnection, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
 
 @Resolver(() => Credit)

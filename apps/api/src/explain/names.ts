@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DealQueries } from '../deals/deal.queries';
+import { DealQueries, DirectoryQueries } from '@club-ledger/eligibility';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
 import { namedIn, type Names } from './sentences';
 
 /** Looks up the names a set of events needs, batched per request, for their sentences. */

@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DealQueries, DirectoryQueries, SQL_CLIENT, StandingsService, type Moment, type ProgramRecord } from '@club-ledger/eligibility';
 import { formatMoney } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@club-ledger/event-store';
 import { ownDealsOf } from '@club-ledger/eligibility';
 import type { SqlClient } from '@club-ledger/kernel';
-import { DealQueries } from '../deals/deal.queries';
 import type { Credit, Deal } from '../deals/deal.types';
 import { NameBook } from '../explain/names';
 import { sentenceOf } from '../explain/sentences';
-import { DirectoryQueries } from '../people/directory.queries';
-import type { ProgramRecord } from '../programs/program.queries';
 import type { Standing } from '../programs/standing.types';
-import { StandingsService, type Moment } from '../programs/standings.service';
-import { SQL_CLIENT } from '../storage/storage.module';
 
 type Cell = string | number | boolean | null;
 type Row = Cell[];

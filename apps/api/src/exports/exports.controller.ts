@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { ProgramQueries, type Moment } from '@club-ledger/eligibility';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Headers, HttpException, Inject, Param, Query, Res } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
@@ -7,8 +8,6 @@ import { hasRole, type Actor } from '@club-ledger/domain';
 import { neutraliseCell } from '@club-ledger/kernel';
 import { TOKEN_VERIFIER } from '../auth/auth.guard';
 import { InvalidTokenError, type TokenVerifier } from '../auth/token-verifier';
-import { ProgramQueries } from '../programs/program.queries';
-import type { Moment } from '../programs/standings.service';
 import { ExportRows } from './export-rows';
 
 const refuse = (status: number, code: string, message: string) => new HttpException({ code, message }, status);

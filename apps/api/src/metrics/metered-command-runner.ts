@@ -1,6 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import { CommandRejected, CommandRunner, type CommandContext, type Decider, type Decision } from '@club-ledger/domain';
 import { EventStoreUnavailableError, type DomainEvent, type EventCatalog, type EventStore } from '@club-ledger/event-store';
-import type { Metrics } from './metrics';
+import { MeteredCommands } from '@club-ledger/eligibility';
+import { Metrics } from './metrics';
+
+/** Gives the storage module the API's metered runner. */
+@Injectable()
+export class ApiMeteredCommands extends MeteredCommands {
+  constructor(private readonly metrics: Metrics) {
+    super();
+  }
+
+  runner(store: EventStore, catalog: EventCatalog): CommandRunner {
+    return new MeteredCommandRunner(store, catalog, this.metrics);
+  }
+}
 
 /**
  * The CommandRunner every handler uses, counted and timed by command type and outcome at the API's edge, so that

@@ -3,12 +3,10 @@ import { WinnerRanking, programHandlers } from '@club-ledger/domain';
 import { DealsModule } from '../deals/deals.module';
 import { ExplainModule } from '../explain/explain.module';
 import { PeopleModule } from '../people/people.module';
-import { ProgramQueries } from './program.queries';
+import { EngineWinnerRanking, ProgramQueries, StandingsService } from '@club-ledger/eligibility';
 import { ProgramsResolver } from './programs.resolver';
 import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } from './standings.resolver';
-import { StandingsService } from './standings.service';
 import { ChangeCauseResolver, StandingChangeResolver, StandingChangesResolver } from './standing-changes.resolver';
-import { EngineWinnerRanking } from './winner-ranking';
 
 @Module({
   imports: [PeopleModule, DealsModule, ExplainModule],

@@ -1,17 +1,14 @@
 import { Args, Context, ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DealQueries, DirectoryQueries, StandingsService, type Moment, type ProgramRecord } from '@club-ledger/eligibility';
 import { GraphQLError } from 'graphql';
 import { hasRole, type Actor } from '@club-ledger/domain';
 import type { ChangeCause as Cause } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
 import { NameBook } from '../explain/names';
 import { sentenceOf, type Names } from '../explain/sentences';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import type { ProgramRecord } from './program.queries';
 import { AwardProgram } from './program.types';
 import { ChangeCause, MomentInput, StandingChange } from './standing-change.types';
-import { StandingsService, type Moment } from './standings.service';
 
 const momentOf = (input: MomentInput): Moment => ({
   ...(input.asOf && { asOf: new Date(input.asOf) }),

@@ -6,20 +6,15 @@ import { ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
+import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar, MoneyScalar } from '../graphql/scalars';
-import { SQL_CLIENT } from '../storage/storage.module';
 import { Deal } from '../deals/deal.types';
-import { DirectoryQueries } from '../people/directory.queries';
-import { ProgramQueries, type ProgramRecord } from './program.queries';
 import { AwardProgram, CriteriaInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
-import { StandingChanges } from './standing-changes';
-import { StandingsService, type Moment } from './standings.service';
 
 /** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
 const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');

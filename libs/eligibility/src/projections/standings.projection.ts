@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
-import type { Assessment } from '../criteria/standings';
+import type { Assessment } from '../engine/standings';
 import { judgeKeptStandings } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
 import { countedStandingsOf, EVIDENCE_PER_STATEMENT } from '../queries/counted-standings';

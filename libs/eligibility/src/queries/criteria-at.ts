@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import type { CriteriaRecorded } from '../criteria/changes';
+import type { CriteriaRecorded } from '../engine/changes';
 
 /** The criteria version that was in force at `knownAt`: the newest recorded by then. */
 export async function readCriteriaAt(sql: SqlExecutor, programId: string, knownAt: Date): Promise<Criteria | undefined> {

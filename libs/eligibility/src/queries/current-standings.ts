@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../criteria/standings';
-import { cutoffFor, lastWinningPlace, nearMisses, type Cutoff } from '../criteria/cutoff';
+import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../engine/standings';
+import { cutoffFor, lastWinningPlace, nearMisses, type Cutoff } from '../engine/cutoff';
 import { pointsCountedBy, type ProgramWindow } from './counted-standings';
 
 export interface CurrentStandingsFilter {

@@ -1,5 +1,5 @@
 import type { Deal as DealState } from '@club-ledger/domain';
-import type { Credit, Deal } from './deal.types';
+import type { Credit, Deal } from './answers';
 
 type Opened = Extract<DealState, { opened: true }>;
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
-import { LATE_AFTER_MS } from '@club-ledger/eligibility';
+import { LATE_AFTER_MS } from '../engine/metrics';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { Credit, CreditConnection, Deal } from './deal.types';
+import type { Credit, CreditConnection, Deal } from './answers';
 
 interface DealRow {
   id: string;

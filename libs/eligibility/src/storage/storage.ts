@@ -1,6 +1,5 @@
-import { PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import { PgliteClient, PostgresClient, type AppConfig, type SqlClient } from '@club-ledger/kernel';
 import { EsdbEventStore, SqlEventStore, type EventStore } from '@club-ledger/event-store';
-import type { AppConfig } from '../config/config';
 
 /** The read-model database; in the embedded default and the Postgres-only shape it holds the events too. */
 export function openReadModels(config: AppConfig): Promise<SqlClient> {

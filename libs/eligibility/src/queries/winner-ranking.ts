@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WinnerRanking, type CriteriaRules, type Winner } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector } from '@club-ledger/eligibility';
+import { Projector } from '../projector';
 import { ProgramQueries } from './program.queries';
 import { StandingsService } from './standings.service';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config/config';
+import { loadConfig } from '@club-ledger/kernel';
 import { openReadModels } from './storage';
 
 describe('openReadModels on the embedded default', () => {

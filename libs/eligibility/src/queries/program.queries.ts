@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { CriteriaRules } from '@club-ledger/domain';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { AwardProgram, Criteria } from './program.types';
+import type { AwardProgram, CriteriaVersion } from './answers';
 
 interface ProgramRow {
   id: string;
@@ -53,7 +53,7 @@ export class ProgramQueries {
   }
 
   /** Every version of a program's criteria, oldest first. */
-  async criteriaHistory(programId: string): Promise<Criteria[]> {
+  async criteriaHistory(programId: string): Promise<CriteriaVersion[]> {
     const rows = await this.sql.query<{ version: number; reason: string | null; rules: CriteriaRules; revised_at: Date }>(
       `SELECT version, reason, rules, revised_at FROM program_criteria WHERE program_id = $1 ORDER BY version`,
       [programId],

@@ -1,6 +1,6 @@
 import { EventEmitter, on } from 'node:events';
 import type { PostgresClient } from '@club-ledger/kernel';
-import { standingsChannel, type StandingsChanged } from '@club-ledger/eligibility';
+import { standingsChannel, type StandingsChanged } from '../projections';
 
 /**
  * Whose standings changed, per program, as the projector commits them: the source of `standingChanged`.

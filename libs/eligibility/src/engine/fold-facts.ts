@@ -5,7 +5,7 @@ import { cents, type ProgramFacts } from './facts';
 export type Fact = (EmployeeEvent | DealEvent | QuotaEvent) & { position: string; occurredAt: string; recordedAt: string };
 
 /** A moment of the ledger: `asOf` business time, `knownAt` record time. */
-export interface Moment {
+export interface FactMoment {
   asOf: Date;
   knownAt: Date;
 }
@@ -15,7 +15,7 @@ export interface Moment {
  * close by its close date, a reopening when it happened. An offboarding or a change of department has none: it holds
  * from when it was recorded, on both axes. Credits, retractions and quotas hold once recorded, whatever the `asOf`.
  */
-export function inEffectAt({ asOf, knownAt }: Moment): (fact: Fact) => boolean {
+export function inEffectAt({ asOf, knownAt }: FactMoment): (fact: Fact) => boolean {
   const asOfDay = asOf.toISOString().slice(0, 10);
   return (fact) => {
     const recorded = Date.parse(fact.recordedAt);

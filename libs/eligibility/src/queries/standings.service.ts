@@ -1,30 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
-import {
-  computeStandings,
-  criteriaAt,
-  readCriteriaRecorded,
-  standingChanges,
-  type ChangesAsked,
-  type Fact,
-  countedStandings,
-  factsKnownAt,
-  foldFacts,
-  inEffectAt,
-  judgeKeptStandings,
-  nearMisses,
-  readBusinessHorizon,
-  readCriteriaAt,
-  readCurrentStandings,
-  rankAssessments,
-  type CurrentStandingsFilter,
-  type KeptStanding,
-  type Standing as Computed,
-} from '@club-ledger/eligibility';
+import { computeStandings, criteriaAt, foldFacts, inEffectAt, nearMisses, rankAssessments, standingChanges, type ChangesAsked, type Fact, type Standing as Computed } from '../engine';
+import { countedStandings } from './counted-standings';
+import { readCriteriaAt, readCriteriaRecorded } from './criteria-at';
+import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
+import { factsKnownAt } from './facts-at';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { ProgramRecord } from './program.queries';
-import type { Standing } from './standing.types';
+import type { Standing } from './answers';
 
 export interface Moment {
   asOf?: Date;

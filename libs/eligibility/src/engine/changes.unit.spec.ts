@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { Criteria } from '@club-ledger/domain';
 import { criteriaAt, standingChanges, standingsWhere, type CriteriaRecorded } from './changes';
-import { inEffectAt, type Fact, type Moment } from './fold-facts';
+import { inEffectAt, type Fact, type FactMoment } from './fold-facts';
 
 const program = { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: ['Product'] };
 const PEOPLE = ['ann', 'bob', 'cat', 'dan'];
@@ -55,7 +55,7 @@ function historyOf(events: Event[]): Fact[] {
 }
 
 const moment = fc.record({ asOf: fc.integer({ min: 0, max: 60 }), knownAt: fc.integer({ min: 0, max: 60 }) });
-const at = (m: { asOf: number; knownAt: number }): Moment => ({ asOf: new Date(instant(m.asOf)), knownAt: new Date(instant(m.knownAt)) });
+const at = (m: { asOf: number; knownAt: number }): FactMoment => ({ asOf: new Date(instant(m.asOf)), knownAt: new Date(instant(m.knownAt)) });
 
 describe('the causes of a change of standing', () => {
   it('account for the whole change: applied alone to the first moment, they give the second', async () => {

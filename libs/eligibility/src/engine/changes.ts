@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Criteria } from '@club-ledger/domain';
-import { foldFacts, inEffectAt, type Fact, type Moment } from './fold-facts';
+import { foldFacts, inEffectAt, type Fact, type FactMoment } from './fold-facts';
 import { computeStandings, type Standing } from './standings';
 
 /** A criteria version with the event that recorded it. */
@@ -68,8 +68,8 @@ export async function standingChanges(
   facts: readonly Fact[],
   program: Program,
   history: readonly CriteriaRecorded[],
-  from: Moment,
-  to: Moment,
+  from: FactMoment,
+  to: FactMoment,
   asked: ChangesAsked,
 ): Promise<StandingChange[]> {
   const [inFrom, inTo] = [inEffectAt(from), inEffectAt(to)];

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Directory } from '@club-ledger/domain';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { Employee } from './employee.types';
+import type { Employee } from './answers';
 
 interface EmployeeRow {
   id: string;

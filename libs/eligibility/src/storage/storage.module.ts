@@ -1,13 +1,13 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import { APP_CONFIG, type AppConfig } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
-import { migrateReadModels, Projector, readModelProjections } from '@club-ledger/eligibility';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
-import { MeteredCommandRunner } from '../metrics/metered-command-runner';
-import { Metrics } from '../metrics/metrics';
-import { StandingChanges, listenForStandingChanges } from '../programs/standing-changes';
+import { migrateReadModels } from '../read-model';
+import { Projector } from '../projector';
+import { readModelProjections } from '../projections';
+import { StandingChanges, listenForStandingChanges } from '../queries/standing-changes';
+import { MeteredCommands } from './metered-commands';
 import { openEventStore, openReadModels } from './storage';
 
 export const SQL_CLIENT = Symbol('SqlClient');
@@ -64,10 +64,10 @@ export class StorageModule {
         },
         {
           provide: CommandRunner,
-          inject: [EVENT_STORE, { token: Metrics, optional: true }],
+          inject: [EVENT_STORE, { token: MeteredCommands, optional: true }],
           // The API meters its commands; the CLI, which opens the ledger through this module too, has no metrics.
-          useFactory: (store: EventStore, metrics?: Metrics) =>
-            metrics ? new MeteredCommandRunner(store, domainEvents, metrics) : new CommandRunner(store, domainEvents),
+          useFactory: (store: EventStore, metered?: MeteredCommands) =>
+            metered ? metered.runner(store, domainEvents) : new CommandRunner(store, domainEvents),
         },
         StorageShutdown,
       ],
