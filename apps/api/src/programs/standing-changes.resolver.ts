@@ -50,7 +50,7 @@ export class StandingChangesResolver {
     ]);
     return changes.map((change) => ({
       ...change,
-      causes: change.causes.map((cause) => toCause(cause, change.employeeId, names, everyone)),
+      causes: change.causes.map((cause) => toCause(cause, change.employeeId, names, everyone, change.after?.cutoff != null)),
     }));
   }
 }
@@ -59,7 +59,7 @@ export class StandingChangesResolver {
  * A cause as the API shows it. Someone reading their own change sees who overtook them, not the other person's
  * credits and deals, which they could not read directly.
  */
-function toCause(cause: Cause, employeeId: string, names: Names, everyone: boolean): ChangeCause {
+function toCause(cause: Cause, employeeId: string, names: Names, everyone: boolean, capped: boolean): ChangeCause {
   const data = (cause.fact?.data ?? {}) as { creditId?: string; dealId?: string };
   const hidden = cause.otherId !== null && !everyone;
   const event = cause.fact ? sentenceOf({ type: cause.fact.type, data: cause.fact.data, actor: null }, names) : '';
@@ -67,7 +67,7 @@ function toCause(cause: Cause, employeeId: string, names: Names, everyone: boole
     kind: cause.kind,
     occurredAt: cause.fact?.occurredAt ?? cause.criteria?.occurredAt ?? '',
     recordedAt: cause.fact?.recordedAt ?? cause.criteria?.recordedAt ?? '',
-    description: describe(cause, employeeId, names, hidden ? '' : event),
+    description: describe(cause, employeeId, names, hidden ? '' : event, capped),
     criteriaVersion: cause.criteria?.criteria.version ?? null,
     position: cause.fact?.position ?? cause.criteria?.position ?? null,
     creditId: hidden ? null : (data.creditId ?? null),
@@ -76,14 +76,14 @@ function toCause(cause: Cause, employeeId: string, names: Names, everyone: boole
   };
 }
 
-function describe(cause: Cause, employeeId: string, names: Names, event: string): string {
+function describe(cause: Cause, employeeId: string, names: Names, event: string, capped: boolean): string {
   if (cause.kind === 'CRITERIA_REVISED' && cause.criteria) {
     const { version, reason } = cause.criteria.criteria;
     return version === 1 ? 'The program was drafted (criteria version 1)' : `The criteria were revised to version ${version}${reason ? `: ${reason}` : ''}`;
   }
   if (cause.otherId !== null) {
     const [other, person] = [names.person(cause.otherId), names.person(employeeId)];
-    const moved = cause.otherAhead ? `${other} overtook ${person} past the cutoff` : `${other} fell behind ${person}`;
+    const moved = cause.otherAhead ? `${other} overtook ${person}${capped ? ' past the cutoff' : ''}` : `${other} fell behind ${person}`;
     return event ? `${moved}: ${event}` : moved;
   }
   return event;

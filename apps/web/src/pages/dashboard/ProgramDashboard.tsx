@@ -107,7 +107,7 @@ function BeforeFirstRecord({ program, moment }: { program: Program; moment: Mome
   if (!first || !moment.knownAt || moment.knownAt >= first.slice(0, 10)) return null;
   return (
     <p className="notice" role="status">
-      The ledger had no record of this program on {formatDate(moment.knownAt)} (first recorded {formatDate(first)}).
+      The ledger had no record of this program on {formatDate(moment.knownAt)} (first recorded {formatDate(first.slice(0, 10))}).
     </p>
   );
 }

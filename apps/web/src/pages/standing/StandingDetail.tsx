@@ -235,7 +235,7 @@ function NoStanding({ person, program, moment }: { person: Person; program: Prog
 /** "The ledger had no record of this program on Dec 1 (first recorded Dec 3)", or of this person's place in it. */
 function unknownYet(program: Program, knownAtDate: string): string {
   const first = program.criteriaHistory[0]?.revisedAt;
-  if (first && first.slice(0, 10) > knownAtDate) return `The ledger had no record of this program on ${formatDate(knownAtDate)} (first recorded ${formatDate(first)}).`;
+  if (first && first.slice(0, 10) > knownAtDate) return `The ledger had no record of this program on ${formatDate(knownAtDate)} (first recorded ${formatDate(first.slice(0, 10))}).`;
   return `The ledger had not recorded this person’s place in this program by the end of ${formatDate(knownAtDate)}.`;
 }
 
@@ -276,7 +276,7 @@ function StandingReport({ standing, program, moment, own }: { standing: Standing
       {(standing.wonDeals.length > 0 || standing.quota !== null) && (
         <section className="standing-section" aria-labelledby="won-deals-title">
           <h2 id="won-deals-title">
-            Won deals: {standing.wonDeals.length} {standing.wonDeals.length === 1 ? 'counts' : 'count'}
+            Won deals: {standing.wonDeals.length} {standing.wonDeals.length === 1 ? 'deal counts' : 'deals count'}
           </h2>
           <WonDealsTable deals={standing.wonDeals} quota={standing.quota} caption={`Won deals that count for ${person.name}`} />
         </section>
