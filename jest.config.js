@@ -21,6 +21,7 @@ const shared = {
     '^@club-ledger/event-store$': '<rootDir>/libs/event-store/src',
     '^@club-ledger/eligibility$': '<rootDir>/libs/eligibility/src',
     '^@club-ledger/domain$': '<rootDir>/libs/domain/src',
+    '^@club-ledger/notifications$': '<rootDir>/libs/notifications/src',
 
     '^@club-ledger/test-support$': '<rootDir>/test/support',
   },

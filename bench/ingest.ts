@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandRejected, DraftAwardProgram, OpenAwardProgram, RetractCredit, domainEvents, type Actor } from '@club-ledger/domain';
+import { CommandRejected, AwardProgramMessage, DealMessage, domainEvents, type Actor } from '@club-ledger/domain';
 import { EVENT_STORE, eventIdFor, type EventStore } from '@club-ledger/event-store';
 import { Projector, migrateReadModels, readModelProjections } from '@club-ledger/eligibility';
 import { type AppConfig, PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
@@ -81,14 +81,14 @@ async function retractAndOpenPrograms(commands: CommandBus, org: GeneratedOrg): 
       if (!credit.retraction || deal.outcome !== 'WON') continue;
       const owner: Actor = { id: deal.ownerId, roles: [] };
       const creditId = eventIdFor(`credit:${creditKey(deal.id, credit.contributorId, credit.kind)}`);
-      await ignoreRejection(commands.execute(new RetractCredit({ dealId: deal.id, creditId, reason: credit.retraction }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` })));
+      await ignoreRejection(commands.execute(new DealMessage({ type: 'RetractCredit', dealId: deal.id, creditId, reason: credit.retraction }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` })));
     }
   }
   const hr: Actor = { id: 'seed', roles: ['HR'] };
   for (const program of demoPrograms(org.year)) {
     const context = (step: string) => ({ actor: hr, correlationId: randomUUID(), idempotencyKey: `seed:${step}:${program.programId}` });
-    await ignoreRejection(commands.execute(new DraftAwardProgram(program, context('draft'))));
-    await ignoreRejection(commands.execute(new OpenAwardProgram({ programId: program.programId }, context('open'))));
+    await ignoreRejection(commands.execute(new AwardProgramMessage({ type: 'DraftAwardProgram', ...program }, context('draft'))));
+    await ignoreRejection(commands.execute(new AwardProgramMessage({ type: 'OpenAwardProgram', programId: program.programId }, context('open'))));
   }
 }
 

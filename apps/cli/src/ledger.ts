@@ -1,7 +1,7 @@
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Directory, SetQuotaHandler, WinnerRanking, dealHandlers, peopleHandlers, programHandlers } from '@club-ledger/domain';
+import { Directory, WinnerRanking, dealHandlers, peopleHandlers, programHandlers, quotaHandlers } from '@club-ledger/domain';
 import { type AppConfig, ConfigModule } from '@club-ledger/kernel';
 import { DirectoryQueries, EngineWinnerRanking, ProgramQueries, StandingsService, StorageModule } from '@club-ledger/eligibility';
 
@@ -17,7 +17,7 @@ import { DirectoryQueries, EngineWinnerRanking, ProgramQueries, StandingsService
     { provide: WinnerRanking, useExisting: EngineWinnerRanking },
     ...peopleHandlers,
     ...dealHandlers,
-    SetQuotaHandler,
+    ...quotaHandlers,
     ...programHandlers,
   ],
 })

@@ -1,7 +1,17 @@
 import type { Logger } from 'pino';
-import { PostgresClient } from '@club-ledger/kernel';
-import { domainEvents } from '@club-ledger/domain';
-import { advisoryLocks, describeStorage, type LeaseChange, migrateReadModels, openEventStore, Projector, readModelProjections } from '@club-ledger/eligibility';
+import { migrateNotifications, Notifications } from '@club-ledger/notifications';
+import { PostgresClient, systemClock } from '@club-ledger/kernel';
+import { ClaimEscalation, ClaimHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
+import {
+  advisoryLocks,
+  claimsDue,
+  describeStorage,
+  type LeaseChange,
+  migrateReadModels,
+  openEventStore,
+  Projector,
+  readModelProjections,
+} from '@club-ledger/eligibility';
 import type { ProjectorConfig } from './projector-config';
 
 const leaseMessages: Record<LeaseChange, string> = {
@@ -9,6 +19,10 @@ const leaseMessages: Record<LeaseChange, string> = {
   waiting: 'waiting: another projector holds this projection',
   released: 'released projection',
 };
+
+/** How often the escalation pass looks for claims unanswered too long, and how many it escalates at most in one. */
+const ESCALATION_INTERVAL_MS = 60_000;
+const ESCALATIONS_PER_PASS = 100;
 
 export interface ProjectorWorker {
   /** Stops every runner and closes the databases; the server drops this process's locks with its sessions. */
@@ -24,19 +38,38 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
   try {
     const store = await openEventStore(config, sql);
     await migrateReadModels(sql);
+    await migrateNotifications(sql);
+    const notifications = new Notifications({
+      sql,
+      config: config.notifications,
+      clock: systemClock,
+      onError: (error) => log.warn({ err: error }, 'notifications interrupted; they resume where they were'),
+    });
     const projector: Projector = new Projector({
       store,
       sql,
       catalog: domainEvents,
-      projections: readModelProjections(),
+      projections: [...readModelProjections({ onStandingsChanged: notifications.standingsChanged }), notifications.projection],
       locks: advisoryLocks(sql),
       onLease: (projection, change) => log.info({ projection, lease: change, holding: projector.active() }, leaseMessages[change]),
       onError: (projection, error) => log.warn({ projection, err: error }, 'projection interrupted; resuming from its checkpoint'),
     });
     projector.start();
+    // The deliveries go out beside the projections; any number of workers share the outbox, each delivery taken by one.
+    notifications.start();
+    // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
+    const claims = new ClaimHandler(new CommandRunner(store, domainEvents));
+    const due = claimsDue(sql, ESCALATIONS_PER_PASS);
+    const escalation = scheduleEscalation(
+      new ClaimEscalation(claims, due, () => new Date(), config.claimEscalationDays),
+      ESCALATION_INTERVAL_MS,
+      (error) => log.warn({ err: error }, 'claim escalation pass failed; tried again at the next'),
+    );
     log.info({ ...describeStorage(config), schema: sql.schema, projections: projector.status().map(({ name }) => name) }, 'projector started');
     return {
       stop: async () => {
+        await escalation.stop();
+        await notifications.stop();
         await projector.stop();
         await store.close();
         await sql.close();

@@ -13,6 +13,11 @@ import { Programs } from './pages/programs/Programs';
 import { ProgramEditor } from './pages/program-editor/ProgramEditor';
 import { ProgramDashboard } from './pages/dashboard/ProgramDashboard';
 import { StandingDetail } from './pages/standing/StandingDetail';
+import { Claims } from './pages/claims/Claims';
+import { Disputes } from './pages/disputes/Disputes';
+import { MyTeam } from './pages/team/MyTeam';
+import { Notifications } from './pages/notifications/Notifications';
+import { NotificationSettings } from './pages/notifications/NotificationSettings';
 import './styles.css';
 
 function Home() {
@@ -44,6 +49,11 @@ function App() {
           <Route path="programs/:programId" element={<ProgramDashboard />} />
           <Route path="programs/:programId/edit" element={<ProgramEditor />} />
           <Route path="programs/:programId/people/:employeeId" element={<StandingDetail />} />
+          <Route path="claims" element={<Claims />} />
+          <Route path="disputes" element={<Disputes />} />
+          <Route path="team" element={<MyTeam />} />
+          <Route path="notifications" element={<Notifications />} />
+          <Route path="notifications/settings" element={<NotificationSettings />} />
           <Route path="*" element={<p>There is no page here.</p>} />
         </Route>
       </Routes>

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SetQuotaHandler, dealHandlers } from '@club-ledger/domain';
+import { dealHandlers, quotaHandlers } from '@club-ledger/domain';
 import { PeopleModule } from '../people/people.module';
 import { CreditsResolver, EmployeeCreditsResolver } from './credits.resolver';
 import { DealQueries } from '@club-ledger/eligibility';
@@ -7,7 +7,7 @@ import { DealsResolver } from './deals.resolver';
 
 @Module({
   imports: [PeopleModule],
-  providers: [DealQueries, ...dealHandlers, SetQuotaHandler, DealsResolver, CreditsResolver, EmployeeCreditsResolver],
+  providers: [DealQueries, ...dealHandlers, ...quotaHandlers, DealsResolver, CreditsResolver, EmployeeCreditsResolver],
   exports: [DealQueries],
 })
 export class DealsModule {}

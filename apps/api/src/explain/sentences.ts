@@ -68,6 +68,11 @@ export function sentenceOf(event: { type: string; data: unknown; actor: string |
       const whose = credit ? `${names.person(credit.contributorId)}'s credit for ${kindWords(credit.kind)}` : 'a credit';
       return `${who ?? person('retractedBy')} retracted ${whose} on ${deal()}${said('reason')}`;
     }
+    case 'CreditRestored': {
+      const credit = names.credit(text('creditId'));
+      const whose = credit ? `${names.person(credit.contributorId)}'s credit for ${kindWords(credit.kind)}` : 'a credit';
+      return did(`restored ${whose}, as a dispute was resolved in their favour`, `${whose[0].toUpperCase()}${whose.slice(1)} was restored by a dispute`);
+    }
     case 'QuotaSet':
       return did(
         `set ${person('employeeId')}'s quota for ${text('periodStart')} to ${text('periodEnd')} at ${text('amount')}`,

@@ -11,8 +11,8 @@ export class ApiMeteredCommands extends MeteredCommands {
     super();
   }
 
-  runner(store: EventStore, catalog: EventCatalog): CommandRunner {
-    return new MeteredCommandRunner(store, catalog, this.metrics);
+  runner(store: EventStore, catalog: EventCatalog, now: () => Date): CommandRunner {
+    return new MeteredCommandRunner(store, catalog, this.metrics, now);
   }
 }
 
@@ -25,8 +25,9 @@ export class MeteredCommandRunner extends CommandRunner {
     store: EventStore,
     catalog: EventCatalog,
     private readonly metrics: Metrics,
+    now?: () => Date,
   ) {
-    super(countingAppends(store, metrics), catalog);
+    super(countingAppends(store, metrics), catalog, now);
   }
 
   override async run<Command, Event extends DomainEvent, State>(

@@ -1,7 +1,7 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import DataLoader from 'dataloader';
-import { CommandRejected, checkCriteria, formatMoney, hasRole, type Actor } from '@club-ledger/domain';
+import { CommandRejected, checkCriteria, formatMoney, readsEverything, type Actor } from '@club-ledger/domain';
 import { ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
@@ -16,8 +16,6 @@ import { AwardProgram, CriteriaInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
 
-/** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
-const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
 const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
   ...(asOf && { asOf: new Date(asOf) }),
@@ -43,7 +41,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<StandingConnection> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
@@ -60,7 +58,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     return this.standings.qualifiers(program, moment(asOf, knownAt), asksFor(info, [], 'evidence'));
   }
 
@@ -73,7 +71,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const margin = within ?? 0.1;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
     return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
@@ -88,7 +86,9 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
+    if (actor.id !== employeeId && !readsEverything(actor) && !(await this.directory.manages(actor, employeeId))) {
+      throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
+    }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
   }
 
@@ -108,7 +108,7 @@ export class ProgramStandingsResolver {
     @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const program = await this.programs.program(programId);
     if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
     const rules = rulesOf(criteria);
@@ -199,7 +199,7 @@ export class StandingChangedResolver {
       await batches.return?.();
       throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
     }
-    const visible = readsEveryStanding(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
+    const visible = readsEverything(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
     return this.pushed(program, batches, visible);
   }
 

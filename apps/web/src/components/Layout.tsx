@@ -3,6 +3,7 @@ import { useViewer } from '../auth/use-viewer';
 import { hasRole, signOut } from '../auth/session';
 import { closeSubscriptions } from '../api/graphql';
 import { useQuery } from '../api/use-query';
+import { NotificationBell } from './NotificationBell';
 
 const ME = /* GraphQL */ `
   query Me {
@@ -28,9 +29,13 @@ export function Layout() {
         <nav aria-label="Main">
           <NavLink to="/recognition">My recognition</NavLink>
           <NavLink to="/deals">My deals</NavLink>
+          <NavLink to="/claims">Claims</NavLink>
+          <NavLink to="/team">My team</NavLink>
+          <NavLink to="/disputes">Disputes</NavLink>
           {leads && <NavLink to="/programs">Programs</NavLink>}
         </nav>
         <span className="viewer">
+          {viewer && <NotificationBell />}
           <span>
             <span className="visually-hidden">Signed in as </span>
             {me.data?.me?.name ?? viewer?.id}

@@ -144,6 +144,7 @@ function causesOf(facts: readonly Fact[], otherId: string | null, taken: readonl
 function kindOf(fact: Fact): ChangeCauseKind {
   switch (fact.type) {
     case 'ContributionCredited':
+    case 'CreditRestored':
       return 'CREDITED';
     case 'CreditRetracted':
       return 'RETRACTED';
@@ -162,6 +163,8 @@ function kindOf(fact: Fact): ChangeCauseKind {
       return 'REGISTERED';
     case 'EmployeeChanged':
       return 'DEPARTMENT_CHANGED';
+    case 'NotificationSettingsChanged':
+      throw new Error('How a person is told changes no standing: it is never a cause');
     default: {
       const unknown: never = fact;
       throw new Error(`Unhandled fact ${JSON.stringify(unknown)}`);
@@ -198,7 +201,11 @@ function touchingEach(facts: readonly Fact[], differing: readonly Fact[]): Map<s
         add(fact.data.contributorId, fact);
         break;
       case 'CreditRetracted':
+      case 'CreditRestored':
         add(contributorOf.get(fact.data.creditId), fact);
+        break;
+      // How a person is told changes nothing they are credited with.
+      case 'NotificationSettingsChanged':
         break;
       case 'DealOpened':
       case 'DealClosedWon':

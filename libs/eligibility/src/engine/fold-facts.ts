@@ -33,7 +33,9 @@ export function inEffectAt({ asOf, knownAt }: FactMoment): (fact: Fact) => boole
       case 'DealOpened':
       case 'ContributionCredited':
       case 'CreditRetracted':
+      case 'CreditRestored':
       case 'QuotaSet':
+      case 'NotificationSettingsChanged':
         return true;
       default: {
         const unknown: never = fact;
@@ -53,6 +55,7 @@ export const FACT_TYPES = [
   'DealReopened',
   'ContributionCredited',
   'CreditRetracted',
+  'CreditRestored',
   'QuotaSet',
 ] as const;
 
@@ -120,9 +123,10 @@ export async function foldFacts(
         });
         break;
       }
-      case 'CreditRetracted': {
+      case 'CreditRetracted':
+      case 'CreditRestored': {
         const credit = credits.get(fact.data.creditId);
-        if (credit) credit.active = false;
+        if (credit) credit.active = fact.type === 'CreditRestored';
         break;
       }
       case 'QuotaSet': {
@@ -130,6 +134,9 @@ export async function foldFacts(
         quotas.set(`${employeeId}|${periodStart}|${periodEnd}`, { employeeId, periodStart, periodEnd, amountCents: cents(amount) });
         break;
       }
+      // How a person is told changes nothing they are credited with.
+      case 'NotificationSettingsChanged':
+        break;
       default: {
         const unknown: never = fact;
         throw new Error(`Unhandled fact ${JSON.stringify(unknown)}`);

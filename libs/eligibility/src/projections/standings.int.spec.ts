@@ -9,6 +9,7 @@ import {
 import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
 import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from '../engine/fold-facts';
 import { computeStandings, rankAssessments, type Assessment } from '../engine/standings';
+import { nearMisses } from '../engine/cutoff';
 import { Projector } from '../projector';
 import { countedStandings, ownDealsOf } from '../queries/counted-standings';
 import { judgeKeptStandings, readCurrentStandings } from '../queries/current-standings';
@@ -104,6 +105,14 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(expected.some((standing) => standing.qualifies)).toBe(true);
     expect(expected.some((standing) => !standing.qualifies)).toBe(true);
     expect(await kept(programId)).toEqual(expected);
+  });
+
+  it.each(programs.map((program) => program.programId))('reads the near misses of %s as the engine finds them in a replay, in the same order', async (programId) => {
+    const replay = await replayed(programId);
+    for (const within of [0.1, 0.5, 1]) {
+      const kept = (await readCurrentStandings(sql, programId, { nearMissWithin: within })).standings.map((standing) => standing.employeeId);
+      expect(kept).toEqual(nearMisses(replay, within).map((standing) => standing.employeeId));
+    }
   });
 
   it.each(programs.map((program) => program.programId))("finds each seller's won deals and quota in %s as a replay does", async (programId) => {

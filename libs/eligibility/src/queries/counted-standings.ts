@@ -1,7 +1,10 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { ContributionKind, Criteria, CriteriaRules } from '@club-ledger/domain';
 import { cents, type ProgramFacts } from '../engine/facts';
-import { countedKinds, LATE_AFTER_MS, metricValues, toPointsPrecision } from '../engine/metrics';
+import { countedKinds, metricValues, toPointsPrecision } from '../engine/metrics';
+import { LATE_CREDIT_SPAN, lateCreditSql } from '../rules/late-credit';
+import { WEIGHT_SQL, WEIGHT_TABLES_SQL, dealMultipliersSql, weightParameters } from '../rules/points-weight';
+import { openedAndClosedSameDaySql } from '../rules/same-day';
 import { judge, usesOwnDeals, usesQuota, type Assessment, type OwnDeals } from '../engine/standings';
 
 type CountedTuple = [
@@ -78,11 +81,8 @@ export const EVIDENCE_PER_STATEMENT = 500;
  */
 function countingParameters(program: ProgramWindow, rules: CriteriaRules, employees: readonly string[] | null): unknown[] {
   return [
-    [...program.audienceDepartments], program.periodStart, program.periodEnd,
-    rules.kindPoints.map((entry) => entry.kind), rules.kindPoints.map((entry) => entry.points),
-    rules.dealTypeMultipliers.map((entry) => entry.type), rules.dealTypeMultipliers.map((entry) => entry.multiplier),
-    rules.productMultipliers.map((entry) => entry.product), rules.productMultipliers.map((entry) => entry.multiplier),
-    rules.excludeFlaggedDeals, `${LATE_AFTER_MS / 1000} seconds`, employees === null ? null : [...employees],
+    [...program.audienceDepartments], program.periodStart, program.periodEnd, ...weightParameters(rules),
+    rules.excludeFlaggedDeals, LATE_CREDIT_SPAN, employees === null ? null : [...employees],
   ];
 }
 
@@ -107,24 +107,19 @@ const DEALS_BY_KEY_UP_TO = 50;
 
 /** The audience (or those of `$12` in it), and the deals that count with the multipliers of their type and largest product. */
 const counting = (some: boolean) => `audience AS (SELECT id, active FROM employees WHERE (cardinality($1::text[]) = 0 OR department = ANY($1::text[])) AND ($12::text[] IS NULL OR id = ANY($12::text[]))),
-          kind_points AS (SELECT * FROM unnest($4::text[], $5::float8[]) AS k(kind, points)),
-          type_multipliers AS (SELECT * FROM unnest($6::text[], $7::float8[]) AS t(deal_type, multiplier)),
-          product_multipliers AS (SELECT * FROM unnest($8::text[], $9::float8[]) AS p(product, multiplier)),
+          ${WEIGHT_TABLES_SQL},
           -- Materialized: inlined, the product multiplier was worked out once per credit instead of once per deal.
           counting AS MATERIALIZED (
-            SELECT d.id, d.owner_id, d.amount, d.closed_on, coalesce(t.multiplier, 1) AS by_type,
-                   coalesce((SELECT max(p.multiplier) FROM product_multipliers p WHERE d.products ? p.product), 1) AS by_product
+            SELECT d.id, d.owner_id, d.amount, d.closed_on, ${dealMultipliersSql('d')}
               FROM ${readDeals(some)} d LEFT JOIN type_multipliers t ON t.deal_type = d.deal_type
              WHERE d.status = 'CLOSED_WON' AND d.closed_on BETWEEN $2::date AND $3::date
-               AND NOT ($10::boolean AND d.closed_on = d.opened_on))`;
+               AND NOT ($10::boolean AND ${openedAndClosedSameDaySql('d')}))`;
 
 /** A credit `c` that counts, on its deal `counting`, with its kind's points `k`: active, and not late if the rules say so. */
 const COUNTED_CREDITS = `credits c
                       JOIN counting ON counting.id = c.deal_id
                       LEFT JOIN kind_points k ON k.kind = c.kind`;
-const COUNTS = `c.status = 'ACTIVE' AND NOT ($10::boolean AND c.credited_at > (counting.closed_on::timestamp AT TIME ZONE 'UTC') + $11::interval)`;
-/** Kind points × deal-type multiplier × largest product multiplier, multiplied in `metricsOf`'s order. */
-const WEIGHT = `coalesce(k.points, 1) * counting.by_type * counting.by_product`;
+const COUNTS = `c.status = 'ACTIVE' AND NOT ($10::boolean AND ${lateCreditSql('c', 'counting', '$11::interval')})`;
 
 /**
  * The POINTS of the program's audience weighed by `rules` over the credits that count, as `countedStandings` sums them,
@@ -133,7 +128,7 @@ const WEIGHT = `coalesce(k.points, 1) * counting.by_type * counting.by_product`;
 export async function pointsCountedBy(sql: SqlExecutor, program: ProgramWindow, rules: CriteriaRules): Promise<Map<string, number>> {
   const rows = await sql.query<{ employee_id: string; points: number }>(
     `WITH ${counting(false)}
-     SELECT c.contributor_id AS employee_id, sum(${WEIGHT}) AS points
+     SELECT c.contributor_id AS employee_id, sum(${WEIGHT_SQL}) AS points
        FROM audience a JOIN ${COUNTED_CREDITS} ON c.contributor_id = a.id
       WHERE ${COUNTS}
       GROUP BY c.contributor_id`,
@@ -168,7 +163,7 @@ async function countedAmong(
                    -- Each credited deal's amount once per person, however many of their credits it holds.
                    sum(amount) FILTER (WHERE first_on_deal) AS influenced,
                    ${withEvidence ? `array_agg(id ORDER BY credited_at, id COLLATE "C")` : 'NULL::text[]'} AS evidence
-              FROM (SELECT c.deal_id, c.credited_by, c.kind, counting.amount, c.id, c.credited_at, ${WEIGHT} AS points,
+              FROM (SELECT c.deal_id, c.credited_by, c.kind, counting.amount, c.id, c.credited_at, ${WEIGHT_SQL} AS points,
                            row_number() OVER (PARTITION BY c.deal_id) = 1 AS first_on_deal
                       FROM ${COUNTED_CREDITS}
                      WHERE c.contributor_id = a.id AND ${COUNTS}) counted) r

@@ -1,4 +1,5 @@
 import type { Deal as DealState } from '@club-ledger/domain';
+import { dealFlags } from '../rules/same-day';
 import type { Credit, Deal } from './answers';
 
 type Opened = Extract<DealState, { opened: true }>;
@@ -22,7 +23,7 @@ export function dealOf(state: DealState): Deal {
     status: deal.status,
     openedOn: deal.openedOn,
     closedOn: deal.closedOn,
-    flags: deal.closedOn === deal.openedOn ? ['OPENED_AND_CLOSED_SAME_DAY'] : [],
+    flags: dealFlags(deal),
   };
 }
 

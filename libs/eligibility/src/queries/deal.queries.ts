@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
-import { LATE_AFTER_MS } from '../engine/metrics';
+import { creditFlags } from '../rules/late-credit';
+import { dealFlags } from '../rules/same-day';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Credit, CreditConnection, Deal } from './answers';
 
@@ -55,14 +56,11 @@ export function toDeal(row: DealRow): Deal {
     status: row.status,
     openedOn: row.opened_on,
     closedOn: row.closed_on,
-    flags: row.closed_on !== null && row.closed_on === row.opened_on ? ['OPENED_AND_CLOSED_SAME_DAY'] : [],
+    flags: dealFlags({ openedOn: row.opened_on, closedOn: row.closed_on }),
   };
 }
 
-/** A credit given more than 90 days after its deal closed is flagged LATE_CREDIT; one carried over with its original date, BACKFILLED. */
 function toCredit(row: CreditRow): Credit {
-  const closed = row.deal_closed_on ? Date.parse(`${row.deal_closed_on}T00:00:00.000Z`) : undefined;
-  const late = closed !== undefined && row.credited_at.getTime() - closed > LATE_AFTER_MS;
   return {
     id: row.id,
     dealId: row.deal_id,
@@ -73,7 +71,7 @@ function toCredit(row: CreditRow): Credit {
     creditedAt: row.credited_at,
     status: row.status,
     retractedReason: row.retracted_reason,
-    flags: [...(late ? ['LATE_CREDIT'] : []), ...(row.backfilled ? ['BACKFILLED'] : [])],
+    flags: [...creditFlags({ creditedAt: row.credited_at }, { closedOn: row.deal_closed_on }), ...(row.backfilled ? ['BACKFILLED'] : [])],
   };
 }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
-import { Directory } from '@club-ledger/domain';
+import { Directory, type Actor } from '@club-ledger/domain';
+import { managersOf } from './claims';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Employee } from './answers';
 
@@ -66,6 +67,11 @@ export class DirectoryQueries extends Directory {
       [containsPattern(search), limit],
     );
     return rows.map(toEmployee);
+  }
+
+  /** Whether the caller manages this employee, directly or through the chain: a manager reads their reports as HR would. */
+  async manages(actor: Actor, employeeId: string): Promise<boolean> {
+    return actor.id !== employeeId && (await managersOf(this.sql, employeeId)).includes(actor.id);
   }
 
   /** One query per batch of ids, however many employees a page of results names. */

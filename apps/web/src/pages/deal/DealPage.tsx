@@ -6,6 +6,7 @@ import { hasRole } from '../../auth/session';
 import { useViewer } from '../../auth/use-viewer';
 import { ErrorMessage, Loading } from '../../components/status';
 import { formatDate, formatMoney, humanize } from '../../format';
+import { AskForCredit } from '../claims/ask-for-credit';
 import { DealAuditTrail } from './audit-trail';
 import { DealStatusBadge, Flags } from '../deals/badges';
 import { DealCredits } from './credits';
@@ -86,6 +87,7 @@ export function DealPage() {
         canCredit={current.owner.id === viewer?.id || hasRole(viewer, 'ADMIN')}
         onCredited={afterWrite}
       />
+      {current.status === 'CLOSED_WON' && current.owner.id !== viewer?.id && <AskForCredit dealId={current.id} />}
       <DealAuditTrail dealId={current.id} writes={writes} />
     </div>
   );
@@ -153,6 +155,7 @@ function DealUnavailable({ dealId, error, retry }: { dealId: string; error?: Api
       <>
         <h1>You cannot see this deal</h1>
         <p>Only the deal's owner, the colleagues credited on it, HR, executives and admins can see deal {dealId}.</p>
+        <AskForCredit dealId={dealId} />
         {back}
       </>
     );

@@ -3,7 +3,8 @@ import { ApiError, request } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Async, ErrorMessage, Loading } from '../../components/status';
 import { CreditTable } from '../standing/parts';
-import type { ContributionKind } from '../standing/words';
+import { kindLabel, type ContributionKind } from '../standing/words';
+import { DisputeButton } from '../claims/dispute-button';
 
 const PAGE_SIZE = 20;
 
@@ -103,6 +104,7 @@ function CreditPages({ first }: { first: CreditsPage }) {
         Showing {credits.length} of {last.totalCount}.
       </p>
       <CreditTable credits={credits} caption="Credits I received" />
+      <RetractedCredits credits={credits.filter((credit) => credit.status === 'RETRACTED')} />
       {loadError && <ErrorMessage error={loadError} retry={() => void loadMore()} />}
       {last.pageInfo.hasNextPage && (
         <div className="actions">
@@ -112,6 +114,24 @@ function CreditPages({ first }: { first: CreditsPage }) {
           {loadingMore && <Loading label="Loading more credits…" />}
         </div>
       )}
+    </>
+  );
+}
+
+/** A retraction I think wrong is disputed here; HR decides, and a credit restored counts again. */
+function RetractedCredits({ credits }: { credits: ReceivedCredit[] }) {
+  if (credits.length === 0) return null;
+  return (
+    <>
+      <h3>Retracted credits</h3>
+      <ul className="claims">
+        {credits.map((credit) => (
+          <li key={credit.id}>
+            {kindLabel(credit.kind)} on {credit.deal.name}
+            <DisputeButton about={{ subject: 'RETRACTED_CREDIT', creditId: credit.id }} label={`Dispute the retraction of ${kindLabel(credit.kind)} on ${credit.deal.name}`} />
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -14,6 +14,7 @@ import {
   type MetricValue,
   type ThresholdResult,
 } from '../standing/parts';
+import { DisputeButton } from '../claims/dispute-button';
 import { formatMetricValue, type Metric } from '../standing/words';
 
 /** One request per program: a handful of programs, and each card shows its own loading and error. */
@@ -39,6 +40,8 @@ const MY_STANDING = /* GraphQL */ `
         progress
         score
         criteriaVersion
+        asOf
+        knownAt
         ...ThresholdResults
         ...MetricValues
         evidence {
@@ -79,6 +82,9 @@ interface Standing {
   progress: number;
   score: number;
   criteriaVersion: number;
+  /** The moment this standing was read at: pinned to a dispute of it. */
+  asOf: string;
+  knownAt: string;
   thresholds: ThresholdResult[];
   metrics: MetricValue[];
   evidence: EvidenceCredit[];
@@ -166,6 +172,10 @@ function StandingBody({ data, program, me }: { data: MyStandingData; program: Pr
       <p>
         <Link to={`/programs/${program.id}/people/${me.id}`}>Full standing in {program.name}</Link>
       </p>
+      <DisputeButton
+        about={{ subject: 'STANDING', programId: program.id, asOf: standing.asOf, knownAt: standing.knownAt }}
+        label={`Dispute my standing in ${program.name}`}
+      />
     </>
   );
 }
