@@ -87,8 +87,13 @@ export class DealsResolver {
 
   @Mutation(() => Credit)
   async creditContribution(@CurrentActor() actor: Actor, @Args('input') input: CreditContributionInput, @Context() context: GraphQLContext) {
-    const { idempotencyKey, ...rest } = input;
-    const decision: DealDecision = await this.commands.execute(new DealMessage({ type: 'CreditContribution', ...rest }, commandContext(context, actor, idempotencyKey)));
+    const { idempotencyKey, creditedOn, ...rest } = input;
+    // A backfilled credit happened on its original date: its creditedAt, and what lateness is judged by.
+    const backfill = creditedOn ? { creditedOn } : {};
+    const occurred = creditedOn ? { occurredAt: `${creditedOn}T00:00:00.000Z` } : {};
+    const decision: DealDecision = await this.commands.execute(
+      new DealMessage({ type: 'CreditContribution', ...rest, ...backfill }, { ...commandContext(context, actor, idempotencyKey), ...occurred }),
+    );
     if (decision.creditId === undefined) throw new Error('A credit was given without an id');
     return this.creditAfter(decision, decision.creditId);
   }

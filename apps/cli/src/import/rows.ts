@@ -11,7 +11,7 @@ export type Row = Record<string, string | undefined>;
 export const COLUMNS: Record<ImportKind, { required: readonly string[]; optional: readonly string[] }> = {
   employees: { required: ['id', 'name', 'email', 'department'], optional: ['title', 'managerId'] },
   deals: { required: ['id', 'name', 'account', 'ownerId', 'type', 'amount', 'openedOn'], optional: ['products', 'outcome', 'closedOn', 'closedAmount'] },
-  credits: { required: ['dealId', 'contributorId', 'kind', 'note', 'creditedBy'], optional: [] },
+  credits: { required: ['dealId', 'contributorId', 'kind', 'note', 'creditedBy'], optional: ['creditedOn'] },
   quotas: { required: ['employeeId', 'periodStart', 'periodEnd', 'amount'], optional: [] },
 };
 
@@ -44,9 +44,12 @@ export function commandsOf(kind: ImportKind, row: Row, correlationId: string): o
     case 'credits': {
       const kindOf = value('kind').toUpperCase();
       if (!(CONTRIBUTION_KINDS as readonly string[]).includes(kindOf)) return new DomainError('BAD_USER_INPUT', `kind must be one of ${CONTRIBUTION_KINDS.join(', ')}`, 'kind');
-      const input = { dealId: value('dealId'), contributorId: value('contributorId'), kind: kindOf as ContributionKind, note: value('note') };
-      const creditor: Actor = { id: value('creditedBy'), roles: [] };
-      return [new DealMessage({ type: 'CreditContribution', ...input }, { actor: creditor, correlationId, idempotencyKey: creditKey(input.dealId, input.contributorId, input.kind) })];
+      const creditedOn = value('creditedOn');
+      const input = { dealId: value('dealId'), contributorId: value('contributorId'), kind: kindOf as ContributionKind, note: value('note'), ...(creditedOn && { creditedOn }) };
+      // A credit with its original date is history carried over: the import feeds it as an integration would.
+      const creditor: Actor = { id: value('creditedBy'), roles: creditedOn ? ['INTEGRATION'] : [] };
+      const backfilled = creditedOn ? { occurredAt: `${creditedOn}T00:00:00.000Z` } : {};
+      return [new DealMessage({ type: 'CreditContribution', ...input }, { actor: creditor, correlationId, idempotencyKey: creditKey(input.dealId, input.contributorId, input.kind), ...backfilled })];
     }
     case 'deals':
       return dealCommands(value, context);

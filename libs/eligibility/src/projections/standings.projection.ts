@@ -218,7 +218,7 @@ async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned:
   return [...new Set([...changed, ...(await recomputePeople(tx, program, concerned, at)).changed])];
 }
 
-type Kept = Omit<Assessment, 'employeeId'>;
+type Kept = Omit<Assessment, 'employeeId' | 'contending' | 'own'>;
 
 /**
  * Writes the assessments of `employeeIds` and drops those of them no longer in the audience;
@@ -265,7 +265,7 @@ async function recompute(
       return (eligible || was?.eligible) && (was?.eligible !== eligible || was.score !== score || was.tieBreak !== tieBreak);
     }) || [...before].some(([employeeId, was]) => was.eligible && !keptIds.has(employeeId));
   const changed = assessments
-    .filter(({ employeeId, ...now }) => !isDeepStrictEqual(before.get(employeeId), now))
+    .filter(({ employeeId, contending: _contending, own: _own, ...now }) => !isDeepStrictEqual(before.get(employeeId), now))
     .map((assessment) => assessment.employeeId);
   return { changed, rankingMoved };
 }

@@ -5,7 +5,7 @@ import { countedKinds, metricValues, toPointsPrecision } from '../engine/metrics
 import { LATE_CREDIT_SPAN, lateCreditSql } from '../rules/late-credit';
 import { WEIGHT_SQL, WEIGHT_TABLES_SQL, dealMultipliersSql, weightParameters } from '../rules/points-weight';
 import { openedAndClosedSameDaySql } from '../rules/same-day';
-import { judge, type Assessment } from '../engine/standings';
+import { judge, usesOwnDeals, usesQuota, type Assessment, type OwnDeals } from '../engine/standings';
 
 type CountedTuple = [
   employeeId: string, active: boolean, credits: number, creditedDeals: number, influenced: string, creditors: number,
@@ -179,4 +179,28 @@ async function countedAmong(
     );
     return judge({ id: employeeId, active }, metrics, evidence ?? [], criteria);
   });
+}
+
+/**
+ * The won deals each of `employees` owns that count under `rules` (by close date, then id), and the quota their
+ * attainment is measured against (null when none is set within the period), as `assessStandings` finds them in the
+ * facts; each only when the rules use it (`usesOwnDeals`, `usesQuota`).
+ */
+export async function ownDealsOf(sql: SqlExecutor, program: ProgramWindow, rules: CriteriaRules, employees: readonly string[]): Promise<Map<string, OwnDeals>> {
+  const rows = await sql.query<{ id: string; won_deals: string[] | null; quota: string | null }>(
+    `WITH ${counting(true)}
+     SELECT a.id,
+            (SELECT array_agg(counting.id ORDER BY counting.closed_on, counting.id COLLATE "C") FROM counting WHERE counting.owner_id = a.id) AS won_deals,
+            (SELECT sum(amount)::text FROM quotas q WHERE q.employee_id = a.id AND q.period_start >= $2::date AND q.period_end <= $3::date) AS quota
+       FROM (SELECT unnest($12::text[]) AS id) a
+       -- No credit is judged late here: $11 is named all the same, or PostgreSQL could not tell its type.
+      WHERE $11::interval IS NOT NULL`,
+    countingParameters(program, rules, employees),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { wonDeals: usesOwnDeals(rules) ? (row.won_deals ?? []) : [], quotaCents: usesQuota(rules) && row.quota !== null ? cents(row.quota) : null },
+    ]),
+  );
 }

@@ -26,6 +26,7 @@ interface CreditRow {
   contributor_id: string;
   credited_by: string;
   kind: Credit['kind'];
+  backfilled: boolean;
   note: string;
   credited_at: Date;
   status: Credit['status'];
@@ -41,7 +42,7 @@ const ALL_STATUSES: readonly Deal['status'][] = ['OPEN', 'CLOSED_WON', 'CLOSED_L
 const DEAL_COLUMNS = `id, name, account, owner_id, deal_type, amount::text AS amount, products, status,
   opened_on::text AS opened_on, closed_on::text AS closed_on`;
 const CREDIT_COLUMNS = `c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.note, c.credited_at, c.status,
-  c.retracted_reason, d.closed_on::text AS deal_closed_on`;
+  c.retracted_reason, c.backfilled, d.closed_on::text AS deal_closed_on`;
 
 /** Flags are shown, not enforced: a deal opened and closed the same day. */
 export function toDeal(row: DealRow): Deal {
@@ -71,7 +72,7 @@ function toCredit(row: CreditRow): Credit {
     creditedAt: row.credited_at,
     status: row.status,
     retractedReason: row.retracted_reason,
-    flags: creditFlags({ creditedAt: row.credited_at }, { closedOn: row.deal_closed_on }),
+    flags: [...creditFlags({ creditedAt: row.credited_at }, { closedOn: row.deal_closed_on }), ...(row.backfilled ? ['BACKFILLED'] : [])],
   };
 }
 
