@@ -1,3 +1,5 @@
+import type { WrongExpectedRevisionError } from './event-store.errors';
+
 /**
  * The EventStore port: what the domain and the projector need from an event store, and nothing more.
  * Adapters: SQL (PGlite or PostgreSQL) and EventStoreDB. Both pass `testing/event-store.contract.ts`.
@@ -49,6 +51,12 @@ export interface AppendOptions {
   expectedRevision: ExpectedRevision;
 }
 
+/** One stream's share of `appendMany`. */
+export interface StreamAppend extends AppendOptions {
+  stream: string;
+  events: NewEvent[];
+}
+
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
   /** Inclusive. Defaults to the start (forwards) or the end (backwards). */
@@ -94,6 +102,13 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to many streams at once (a bulk import): each append is decided as if it ran alone, and a refused one
+   * (a `WrongExpectedRevisionError` in its place) refuses only itself. The SQL store writes them in the order given,
+   * in as few transactions as its group commit takes; EventStoreDB stream by stream, many in flight at once, so
+   * their positions may interleave.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<Array<AppendResult | WrongExpectedRevisionError>>;
   /** Pages through the stream lazily; a stream that does not exist reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Pages through the global feed lazily, in position order. */
