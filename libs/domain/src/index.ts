@@ -20,3 +20,4 @@ export * from './awards/award-program.events';
 export * from './awards/award-program.evolve';
 export * from './awards/award-program.decide';
 export * from './awards/commands/award-program.commands';
+export * from './commands/command-batch';

@@ -6,8 +6,8 @@ import {
   eventIdFor,
   type DomainEvent,
   type EventCatalog,
-  type EventStore,
   type RecordedEvent,
+  type StreamStore,
 } from '@club-ledger/event-store';
 import { DomainError, type Actor } from '../shared';
 
@@ -33,6 +33,8 @@ export interface Decision<State> {
   state: State;
   /** The global position to wait for before reading one's own write; undefined when nothing changed. */
   position?: bigint;
+  /** True when the command had already been recorded (a retry): `events` are the first attempt's. */
+  replayed?: boolean;
 }
 
 type RecordedEventOf = Pick<RecordedEvent, 'id' | 'type' | 'data' | 'position'>;
@@ -72,7 +74,7 @@ export class CommandRunner {
   private readonly loaded = new LRUCache<string, Loaded<unknown>>({ max: CACHED_STREAMS });
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: StreamStore,
     private readonly catalog: EventCatalog,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -124,7 +126,7 @@ export class CommandRunner {
     const kept = this.loaded.get(stream) as Loaded<State> | undefined;
     const retried = key !== undefined && kept?.ids.has(eventIdFor(key, 0));
     const { state, revision, ids, earlier } = kept && !retried ? { ...kept, earlier: [] } : await this.read(stream, decider, undefined, key);
-    if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position };
+    if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position, replayed: true };
     const outcome = decider.decide(command, state);
     if (outcome instanceof DomainError) throw new CommandRejected(outcome);
     if (outcome.length === 0) return { events: [], state };
