@@ -56,6 +56,11 @@ export class BufferedStreams implements StreamStore {
     yield* after.slice(0, options.maxCount ?? after.length);
   }
 
+  /** Reads these streams, all at once (on SQL, a few hundred a query). */
+  async prefetch(streams: Iterable<string>): Promise<void> {
+    await Promise.all([...streams].map((stream) => this.hold(stream)));
+  }
+
   /** Writes every stream appended to, each at the revision it was read at, and empties the buffer. */
   async flush(): Promise<Flushed> {
     const appends = await Promise.all(

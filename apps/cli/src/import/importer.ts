@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import { CommandRejected, streamOf, type BulkCommand, type BulkCommands, type Decision } from '@club-ledger/domain';
+import { CommandRejected, streamOf, type BulkCommand, type BulkCommands, type Decision, type DomainError } from '@club-ledger/domain';
 import type { Projector } from '@club-ledger/eligibility';
 import { commandsOf, type ImportKind, type Row } from './rows';
 
@@ -88,12 +88,12 @@ export class Importer {
 
   /** One command at a time through the bus; each pass waits for the read models before the next is checked. */
   private async rowBatch(commands: CommandBus, kind: ImportKind, batch: NumberedRow[]): Promise<Outcome[]> {
-    const correlationId = randomUUID();
+    const rows = prepared(kind, batch);
     const executor: Executor = { execute: (command) => commands.execute(command) };
-    const first = await this.runConcurrently(executor, kind, batch, correlationId);
+    const first = await this.runConcurrently(executor, kind, rows);
     await this.catchUp(first);
     const retried: Outcome[] = [];
-    for (const outcome of first) retried.push(isRejection(outcome) ? await this.runRow(executor, kind, outcome, correlationId) : outcome);
+    for (const [n, outcome] of first.entries()) retried.push(isRejection(outcome) ? await this.runRow(executor, rows[n]) : outcome);
     await this.catchUp(retried);
     return retried;
   }
@@ -108,17 +108,17 @@ export class Importer {
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       if (attempt > BULK_ATTEMPTS) throw new Error(`the ${kind} import kept meeting other writers on the same streams; run it again`);
       const commands = bulk.batch();
-      const correlationId = randomUUID();
-      const rows = pending.map((index) => batch[index]);
-      const first = await this.runConcurrently(commands, kind, rows, correlationId);
+      const rows = prepared(kind, pending.map((index) => batch[index]));
+      await commands.prefetch(rows.flatMap((row) => (Array.isArray(row.commands) ? row.commands : [])));
+      const first = await this.runConcurrently(commands, kind, rows);
       const decided: Outcome[] = [];
-      for (const outcome of first) decided.push(isRejection(outcome) ? await this.runRow(commands, kind, outcome, correlationId) : outcome);
+      for (const [n, outcome] of first.entries()) decided.push(isRejection(outcome) ? await this.runRow(commands, rows[n]) : outcome);
       const { refused, position } = await commands.flush();
       const again: number[] = [];
       pending.forEach((index, n) => {
         const outcome = decided[n];
-        const stream = streamOfRow(kind, batch[index], correlationId);
-        if (stream !== undefined && refused.has(stream)) again.push(index);
+        const written = rows[n].commands;
+        if (Array.isArray(written) && written.length > 0 && refused.has(streamOf(written[0]))) again.push(index);
         else outcomes[index] = isRejection(outcome) || !outcome.added ? outcome : { added: true, position };
       });
       pending = again;
@@ -130,10 +130,10 @@ export class Importer {
    * Rows on different streams run concurrently; rows on the same one (a deal's credits, listed together) in
    * file order, so they do not race each other for the stream's next revision. Outcomes come back in row order.
    */
-  private async runConcurrently(executor: Executor, kind: ImportKind, batch: NumberedRow[], correlationId: string): Promise<Outcome[]> {
-    const outcomes: Outcome[] = new Array(batch.length);
+  private async runConcurrently(executor: Executor, kind: ImportKind, rows: readonly Prepared[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = new Array(rows.length);
     const byStream = new Map<string, number[]>();
-    batch.forEach(({ row }, index) => {
+    rows.forEach(({ row }, index) => {
       const key = row[STREAM_COLUMN[kind]] ?? `row:${index}`;
       const indexes = byStream.get(key);
       if (indexes) indexes.push(index);
@@ -141,15 +141,14 @@ export class Importer {
     });
     await Promise.all(
       [...byStream.values()].map(async (indexes) => {
-        for (const index of indexes) outcomes[index] = await this.runRow(executor, kind, batch[index], correlationId);
+        for (const index of indexes) outcomes[index] = await this.runRow(executor, rows[index]);
       }),
     );
     return outcomes;
   }
 
   /** Whether the row recorded anything and the position its last command reached, or why it was rejected. */
-  private async runRow(executor: Executor, kind: ImportKind, { line, row }: NumberedRow, correlationId: string): Promise<Outcome> {
-    const commands = commandsOf(kind, row, correlationId);
+  private async runRow(executor: Executor, { line, row, commands }: Prepared): Promise<Outcome> {
     if (!Array.isArray(commands)) return { line, row, code: commands.code, reason: commands.message };
     let position: bigint | undefined;
     let added = false;
@@ -172,10 +171,14 @@ export class Importer {
   }
 }
 
-/** The stream a row writes to, or none for a row that cannot become commands. */
-function streamOfRow(kind: ImportKind, row: NumberedRow, correlationId: string): string | undefined {
-  const commands = commandsOf(kind, row.row, correlationId);
-  return Array.isArray(commands) && commands.length > 0 ? streamOf(commands[0]) : undefined;
+/** A row and the commands it stands for (or why it cannot become any), under one correlation id per batch. */
+interface Prepared extends NumberedRow {
+  commands: BulkCommand[] | DomainError;
+}
+
+function prepared(kind: ImportKind, rows: readonly NumberedRow[]): Prepared[] {
+  const correlationId = randomUUID();
+  return rows.map(({ line, row }) => ({ line, row, commands: commandsOf(kind, row, correlationId) }));
 }
 
 const isRejection = (outcome: Outcome): outcome is Rejection => 'code' in outcome;

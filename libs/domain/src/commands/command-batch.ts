@@ -19,6 +19,22 @@ export function streamOf(command: BulkCommand): string {
   return dealStream(command.input.dealId);
 }
 
+/**
+ * Every stream deciding a bulk command reads: its own, and the employees whose facts its rules need (the owner of a
+ * deal, the contributor of a credit, a manager, the holder of a quota), as the handlers read them.
+ */
+export function streamsReadBy(command: BulkCommand): string[] {
+  const own = streamOf(command);
+  if (command instanceof RegisterEmployee || command instanceof ChangeEmployee) {
+    const managerId = 'details' in command ? command.details.managerId : command.changes.managerId;
+    return managerId ? [own, employeeStream(managerId)] : [own];
+  }
+  if (command instanceof SetQuota) return [own, employeeStream(command.input.employeeId)];
+  if (command instanceof OpenDeal) return [own, employeeStream(command.input.ownerId)];
+  if (command instanceof CreditContribution) return [own, employeeStream(command.input.contributorId)];
+  return [own];
+}
+
 interface Handler {
   execute(command: BulkCommand): Promise<Decision<unknown>>;
 }
@@ -78,6 +94,11 @@ export class CommandBatch {
     ] as Array<[unknown, Handler]>);
   }
 
+  /** Reads every stream these commands will read, together, rather than each when its command comes. */
+  prefetch(commands: readonly BulkCommand[]): Promise<void> {
+    return this.streams.prefetch(new Set(commands.flatMap(streamsReadBy)));
+  }
+
   /** Decides a command on the batch's streams as they stand after the commands sent before it; throws CommandRejected. */
   async execute(command: BulkCommand): Promise<Decision<unknown>> {
     const handler = this.handlers.get(command.constructor);
@@ -95,6 +116,7 @@ export class CommandBatch {
    * one stream in the order given. Each answers its decision or its rejection, in the order given.
    */
   async executeAll(commands: readonly BulkCommand[]): Promise<Array<Decision<unknown> | CommandRejected>> {
+    await this.prefetch(commands);
     const outcomes: Array<Decision<unknown> | CommandRejected> = new Array(commands.length);
     const byStream = new Map<string, number[]>();
     commands.forEach((command, index) => {

@@ -136,7 +136,9 @@ export class CommandRunner {
         expectedRevision: revision === undefined ? 'no_stream' : revision,
       });
       const after = outcome.reduce(decider.evolve, state);
-      this.loaded.set(stream, { state: after, revision: result.nextRevision, ids: new Set([...ids, ...recorded.map((event) => event.id)]) });
+      // The ids are this stream's own set (kept or just read), which a failed append drops with the rest.
+      for (const event of recorded) ids.add(event.id);
+      this.loaded.set(stream, { state: after, revision: result.nextRevision, ids });
       const events = recorded.map((event) => ({ ...event, position: result.position }));
       return { events, state: after, position: result.position };
     } catch (error) {
