@@ -85,7 +85,7 @@ describe.each(targets)('the same export imported row by row and in bulk on $name
   async function importedThrough(path: (ledger: Awaited<ReturnType<typeof openLedger>>) => ImportPath) {
     const ledger = await openLedger(loadConfig(await target.env()));
     try {
-      const importer = new Importer(path(ledger), ledger.get(Projector), 5);
+      const importer = new Importer(path(ledger), ledger.get(Projector), { batchSize: 5 });
       const summaries: ReturnType<typeof outcomeOf>[] = [];
       for (const round of [1, 2]) {
         for (const kind of IMPORT_KINDS) {

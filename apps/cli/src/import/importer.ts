@@ -53,16 +53,26 @@ interface Executor {
  * failure (the database is gone) ends the import.
  */
 export class Importer {
+  private readonly batchSize: number;
+  private readonly settles: boolean;
+
+  /**
+   * `settle: false` leaves a bulk import's read models to catch up in their own time, for a caller that imports
+   * several files and waits once at the end (an email check then sees only the files before the first).
+   */
   constructor(
     private readonly path: ImportPath,
     private readonly projector: Projector,
-    private readonly batchSize = 'bulk' in path ? 2_000 : 500,
-  ) {}
+    { batchSize, settle }: { batchSize?: number; settle?: boolean } = {},
+  ) {
+    this.batchSize = batchSize ?? ('bulk' in path ? 2_000 : 500);
+    this.settles = settle ?? true;
+  }
 
   async run(kind: ImportKind, rows: AsyncIterable<NumberedRow> | Iterable<NumberedRow>, onBatch: (summary: ImportSummary) => void = () => undefined): Promise<ImportSummary> {
     const summary: ImportSummary = { rows: 0, added: 0, alreadyRecorded: 0, rejected: [] };
     // The directory read model answers whether an email is taken: it must include what came before this import.
-    if ('bulk' in this.path) await this.projector.waitUntilPassed(await this.path.bulk.headPosition(), SETTLE_MS);
+    if ('bulk' in this.path && this.settles) await this.projector.waitUntilPassed(await this.path.bulk.headPosition(), SETTLE_MS);
     let last: bigint | undefined;
     let batch: NumberedRow[] = [];
     const flush = async () => {
@@ -82,7 +92,7 @@ export class Importer {
       if (batch.length >= this.batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    if ('bulk' in this.path && last !== undefined) await this.projector.waitUntilPassed(last, SETTLE_MS);
+    if ('bulk' in this.path && this.settles && last !== undefined) await this.projector.waitUntilPassed(last, SETTLE_MS);
     return summary;
   }
 
