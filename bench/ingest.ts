@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { BulkCommands, CommandRejected, Directory, DraftAwardProgram, OpenAwardProgram, RetractCredit, domainEvents, type Actor } from '@club-ledger/domain';
+import { BulkCommands, CommandRejected, AwardProgramMessage, DealMessage, Directory, domainEvents, type Actor } from '@club-ledger/domain';
 import { EVENT_STORE, eventIdFor, type EventStore } from '@club-ledger/event-store';
 import { Projector, migrateReadModels, readModelProjections } from '@club-ledger/eligibility';
-import { PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
-import type { AppConfig } from '../apps/api/src/config/config';
+import { Clock, type AppConfig, PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { Importer, type NumberedRow } from '../apps/cli/src/import/importer';
 import { creditKey, type ImportKind } from '../apps/cli/src/import/rows';
 import { demoPrograms } from '../apps/cli/src/seed/demo-programs';
@@ -66,7 +65,7 @@ export async function ingest(config: AppConfig, org: GeneratedOrg, report: Repor
     const commands = ledger.get(CommandBus);
     const projector = ledger.get(Projector);
     const store = ledger.get<EventStore>(EVENT_STORE);
-    const bulk = new BulkCommands(store, ledger.get(Directory));
+    const bulk = new BulkCommands(store, ledger.get(Directory), () => ledger.get(Clock).now());
     // The read models catch up while the next file is imported; the ingest waits for them once, at its end.
     const importer = new Importer({ bulk }, projector, { settle: false });
     const started = performance.now();
@@ -92,7 +91,7 @@ const RETRACTIONS_PER_BATCH = 2_000;
 
 /** The seed's retractions, by their deals' owners, decided in memory and written a batch at a time. */
 async function retract(bulk: BulkCommands, org: GeneratedOrg): Promise<void> {
-  let commands: RetractCredit[] = [];
+  let commands: DealMessage[] = [];
   const flush = async () => {
     const batch = bulk.batch();
     await batch.executeAll(commands);
@@ -105,7 +104,7 @@ async function retract(bulk: BulkCommands, org: GeneratedOrg): Promise<void> {
       if (!credit.retraction || deal.outcome !== 'WON') continue;
       const owner: Actor = { id: deal.ownerId, roles: [] };
       const creditId = eventIdFor(`credit:${creditKey(deal.id, credit.contributorId, credit.kind)}`);
-      commands.push(new RetractCredit({ dealId: deal.id, creditId, reason: credit.retraction }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` }));
+      commands.push(new DealMessage({ type: 'RetractCredit', dealId: deal.id, creditId, reason: credit.retraction }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` }));
       if (commands.length === RETRACTIONS_PER_BATCH) await flush();
     }
   }
@@ -116,8 +115,8 @@ async function openPrograms(commands: CommandBus, org: GeneratedOrg): Promise<vo
   const hr: Actor = { id: 'seed', roles: ['HR'] };
   for (const program of demoPrograms(org.year)) {
     const context = (step: string) => ({ actor: hr, correlationId: randomUUID(), idempotencyKey: `seed:${step}:${program.programId}` });
-    await ignoreRejection(commands.execute(new DraftAwardProgram(program, context('draft'))));
-    await ignoreRejection(commands.execute(new OpenAwardProgram({ programId: program.programId }, context('open'))));
+    await ignoreRejection(commands.execute(new AwardProgramMessage({ type: 'DraftAwardProgram', ...program }, context('draft'))));
+    await ignoreRejection(commands.execute(new AwardProgramMessage({ type: 'OpenAwardProgram', programId: program.programId }, context('open'))));
   }
 }
 

@@ -1,4 +1,6 @@
-import type { WrongExpectedRevisionError } from './event-store.errors';
+import type { ExpectedRevision, WrongExpectedRevisionError } from './event-store.errors';
+
+export type { ExpectedRevision };
 
 /**
  * The EventStore port: what the domain and the projector need from an event store, and nothing more.
@@ -8,9 +10,6 @@ import type { WrongExpectedRevisionError } from './event-store.errors';
  * global feed); they are bigints because EventStoreDB's position is a (commit, prepare) pair of
  * 64-bit numbers, which the EventStoreDB adapter packs into one order-preserving bigint.
  */
-
-/** What an append expects of the stream it writes to. */
-export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 export type EventMetadata = {
   /** Who caused the event: an employee id or a service name. */

@@ -3,26 +3,20 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import {
-  CloseDeal,
-  CreditContribution,
-  OpenDeal,
-  ReopenDeal,
-  RetractCredit,
+  DealMessage,
   canReadDeal,
   dealStream,
   type Actor,
   type Deal as DealState,
+  type DealDecision,
   type Decision,
 } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { creditOf, dealOf } from './deal.fallback';
-import { DealQueries } from './deal.queries';
+import { creditOf, dealOf, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { AuditEntry, CloseDealInput, Credit, CreditContributionInput, Deal, Employee, OpenDealInput } from './deal.types';
 
 @Resolver(() => Deal)
@@ -51,19 +45,21 @@ export class DealsResolver {
 
   @ResolveField(() => [Credit])
   credits(@Parent() deal: Deal, @Context() context: GraphQLContext) {
+    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its credits are for those who read the deal');
     return perRequestOf(context, 'creditsOfDeals', () => this.queries.creditsOfDeals()).load(deal.id);
   }
 
   /** The audit trail: every event of the deal's stream, as recorded. */
   @ResolveField(() => [AuditEntry])
   async history(@Parent() deal: Deal): Promise<AuditEntry[]> {
+    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its history is for those who read the deal');
     return auditTrail(this.store, dealStream(deal.id));
   }
 
   @Mutation(() => Deal)
   async openDeal(@CurrentActor() actor: Actor, @Args('input') input: OpenDealInput, @Context() context: GraphQLContext) {
     const { id, type, idempotencyKey, ...rest } = input;
-    const decision = await this.commands.execute(new OpenDeal({ dealId: id, dealType: type, ...rest }, commandContext(context, actor, idempotencyKey)));
+    const decision = await this.commands.execute(new DealMessage({ type: 'OpenDeal', dealId: id, dealType: type, ...rest }, commandContext(context, actor, idempotencyKey)));
     return this.dealAfter(decision, id);
   }
 
@@ -71,7 +67,7 @@ export class DealsResolver {
   async closeDeal(@CurrentActor() actor: Actor, @Args('input') input: CloseDealInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...rest } = input;
     const occurredAt = `${input.closedOn}T00:00:00.000Z`;
-    const decision = await this.commands.execute(new CloseDeal(rest, { ...commandContext(context, actor, idempotencyKey), occurredAt }));
+    const decision = await this.commands.execute(new DealMessage({ type: 'CloseDeal', ...rest }, { ...commandContext(context, actor, idempotencyKey), occurredAt }));
     return this.dealAfter(decision, input.dealId);
   }
 
@@ -83,15 +79,16 @@ export class DealsResolver {
     @Context() context: GraphQLContext,
     @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
   ) {
-    const decision = await this.commands.execute(new ReopenDeal({ dealId, reason }, commandContext(context, actor, idempotencyKey)));
+    const decision = await this.commands.execute(new DealMessage({ type: 'ReopenDeal', dealId, reason }, commandContext(context, actor, idempotencyKey)));
     return this.dealAfter(decision, dealId);
   }
 
   @Mutation(() => Credit)
   async creditContribution(@CurrentActor() actor: Actor, @Args('input') input: CreditContributionInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...rest } = input;
-    const decision: Decision<DealState> = await this.commands.execute(new CreditContribution(rest, commandContext(context, actor, idempotencyKey)));
-    return this.creditAfter(decision, (decision.events[0]?.data as { creditId: string }).creditId);
+    const decision: DealDecision = await this.commands.execute(new DealMessage({ type: 'CreditContribution', ...rest }, commandContext(context, actor, idempotencyKey)));
+    if (decision.creditId === undefined) throw new Error('A credit was given without an id');
+    return this.creditAfter(decision, decision.creditId);
   }
 
   @Mutation(() => Credit)
@@ -103,7 +100,7 @@ export class DealsResolver {
   ) {
     const credit = await this.queries.credit(creditId);
     if (!credit) throw new GraphQLError(`No credit ${creditId}`, { extensions: { code: 'NOT_FOUND', field: 'creditId' } });
-    const decision = await this.commands.execute(new RetractCredit({ dealId: credit.dealId, creditId, reason }, commandContext(context, actor)));
+    const decision = await this.commands.execute(new DealMessage({ type: 'RetractCredit', dealId: credit.dealId, creditId, reason }, commandContext(context, actor)));
     return this.creditAfter(decision, creditId);
   }
 

@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '@club-ledger/kernel';
 import { formatError } from './errors';
 import { graphqlContext } from './request-context';
 

@@ -4,8 +4,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@a
 import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig, Limits } from '../config/config';
+import { APP_CONFIG, type AppConfig, type Limits } from '@club-ledger/kernel';
 
 export interface Operation {
   schema: GraphQLSchema;

@@ -1,19 +1,16 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  ChangeEmployee,
-  OffboardEmployee,
-  RegisterEmployee,
+  EmployeeMessage,
   type Actor,
   type Decision,
   type Employee as EmployeeState,
 } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from './directory.queries';
+import { DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { ChangeEmployeeInput, Employee, RegisterEmployeeInput } from './employee.types';
 
 @Resolver(() => Employee)
@@ -53,14 +50,14 @@ export class PeopleResolver {
   @Mutation(() => Employee)
   async registerEmployee(@CurrentActor() actor: Actor, @Args('input') input: RegisterEmployeeInput, @Context() context: GraphQLContext) {
     const { id, idempotencyKey, ...details } = input;
-    return this.recorded(await this.commands.execute(new RegisterEmployee(id, details, commandContext(context, actor, idempotencyKey))));
+    return this.recorded(await this.commands.execute(new EmployeeMessage({ type: 'RegisterEmployee', id, details }, commandContext(context, actor, idempotencyKey))));
   }
 
   @Mutation(() => Employee)
   async changeEmployee(@CurrentActor() actor: Actor, @Args('input') input: ChangeEmployeeInput, @Context() context: GraphQLContext) {
     const { id, idempotencyKey, ...changes } = input;
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    return this.recorded(await this.commands.execute(new ChangeEmployee(id, defined, commandContext(context, actor, idempotencyKey))));
+    return this.recorded(await this.commands.execute(new EmployeeMessage({ type: 'ChangeEmployee', id, changes: defined }, commandContext(context, actor, idempotencyKey))));
   }
 
   @Mutation(() => Employee)
@@ -71,7 +68,7 @@ export class PeopleResolver {
     @Context() context: GraphQLContext,
     @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
   ) {
-    return this.recorded(await this.commands.execute(new OffboardEmployee(id, reason, commandContext(context, actor, idempotencyKey))));
+    return this.recorded(await this.commands.execute(new EmployeeMessage({ type: 'OffboardEmployee', id, reason }, commandContext(context, actor, idempotencyKey))));
   }
 
   /** Waits (bounded) until the read models include this write, then answers from the aggregate itself. */

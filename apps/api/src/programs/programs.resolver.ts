@@ -4,22 +4,18 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import {
-  DraftAwardProgram,
-  FinalizeAwardProgram,
-  OpenAwardProgram,
-  ReviseCriteria,
+  AwardProgramMessage,
   programStream,
   type Actor,
   type CriteriaRules,
   type Decision,
 } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, type GraphQLContext } from '../graphql/request-context';
-import { ProgramQueries } from './program.queries';
+import { ProgramQueries, Projector } from '@club-ledger/eligibility';
 import { AuditEntry, AwardProgram, Criteria, CriteriaInput, DraftAwardProgramInput, ProgramStatus } from './program.types';
 
 @Resolver(() => AwardProgram)
@@ -61,8 +57,9 @@ export class ProgramsResolver {
   @Mutation(() => AwardProgram)
   async draftAwardProgram(@CurrentActor() actor: Actor, @Args('input') input: DraftAwardProgramInput, @Context() context: GraphQLContext) {
     const programId = input.id ?? randomUUID();
-    const draft = new DraftAwardProgram(
+    const draft = new AwardProgramMessage(
       {
+        type: 'DraftAwardProgram',
         programId,
         name: input.name,
         description: input.description ?? null,
@@ -84,18 +81,18 @@ export class ProgramsResolver {
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
   ) {
-    const revise = new ReviseCriteria({ programId, criteria: rulesOf(criteria), reason }, commandContext(context, actor));
+    const revise = new AwardProgramMessage({ type: 'ReviseCriteria', programId, criteria: rulesOf(criteria), reason }, commandContext(context, actor));
     return this.programAfter(await this.commands.execute(revise), programId);
   }
 
   @Mutation(() => AwardProgram)
   async openAwardProgram(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }) programId: string, @Context() context: GraphQLContext) {
-    return this.programAfter(await this.commands.execute(new OpenAwardProgram({ programId }, commandContext(context, actor))), programId);
+    return this.programAfter(await this.commands.execute(new AwardProgramMessage({ type: 'OpenAwardProgram', programId }, commandContext(context, actor))), programId);
   }
 
   @Mutation(() => AwardProgram)
   async finalizeAwardProgram(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }) programId: string, @Context() context: GraphQLContext) {
-    return this.programAfter(await this.commands.execute(new FinalizeAwardProgram({ programId }, commandContext(context, actor))), programId);
+    return this.programAfter(await this.commands.execute(new AwardProgramMessage({ type: 'FinalizeAwardProgram', programId }, commandContext(context, actor))), programId);
   }
 
   private async programAfter(decision: Decision<unknown>, programId: string) {

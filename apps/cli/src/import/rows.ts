@@ -1,5 +1,5 @@
 import {
-  CloseDeal, CreditContribution, DEAL_TYPES, CONTRIBUTION_KINDS, DomainError, OpenDeal, RegisterEmployee, SetQuota,
+  CONTRIBUTION_KINDS, DEAL_TYPES, DealMessage, DomainError, EmployeeMessage, QuotaMessage,
   decideDeal, evolveDeal, noDeal, type Actor, type BulkCommand, type CommandContext, type ContributionKind, type DealType,
 } from '@club-ledger/domain';
 
@@ -35,18 +35,18 @@ export function commandsOf(kind: ImportKind, row: Row, correlationId: string): B
     case 'employees': {
       const id = value('id');
       const details = { name: value('name'), email: value('email'), department: value('department'), ...(value('title') && { title: value('title') }), ...(value('managerId') && { managerId: value('managerId') }) };
-      return [new RegisterEmployee(id, details, context(JSON.stringify([id, details])))];
+      return [new EmployeeMessage({ type: 'RegisterEmployee', id, details }, context(JSON.stringify([id, details])))];
     }
     case 'quotas': {
       const input = { employeeId: value('employeeId'), periodStart: value('periodStart'), periodEnd: value('periodEnd'), amount: value('amount') };
-      return [new SetQuota(input, context(Object.values(input).join('|')))];
+      return [new QuotaMessage({ type: 'SetQuota', ...input }, context(Object.values(input).join('|')))];
     }
     case 'credits': {
       const kindOf = value('kind').toUpperCase();
       if (!(CONTRIBUTION_KINDS as readonly string[]).includes(kindOf)) return new DomainError('BAD_USER_INPUT', `kind must be one of ${CONTRIBUTION_KINDS.join(', ')}`, 'kind');
       const input = { dealId: value('dealId'), contributorId: value('contributorId'), kind: kindOf as ContributionKind, note: value('note') };
       const creditor: Actor = { id: value('creditedBy'), roles: [] };
-      return [new CreditContribution(input, { actor: creditor, correlationId, idempotencyKey: creditKey(input.dealId, input.contributorId, input.kind) })];
+      return [new DealMessage({ type: 'CreditContribution', ...input }, { actor: creditor, correlationId, idempotencyKey: creditKey(input.dealId, input.contributorId, input.kind) })];
     }
     case 'deals':
       return dealCommands(value, context);
@@ -69,7 +69,7 @@ function dealCommands(value: (column: string) => string, context: (key: string) 
     amount: value('amount'), products: value('products').split(';').map((product) => product.trim()).filter(Boolean), openedOn: value('openedOn'),
   };
   // Keyed by the whole row: the same row again is a no-op, a different row for the same deal is refused.
-  const commands: BulkCommand[] = [new OpenDeal(open, context(JSON.stringify(['open', open])))];
+  const commands: BulkCommand[] = [new DealMessage({ type: 'OpenDeal', ...open }, context(JSON.stringify(['open', open])))];
   const outcome = value('outcome').toUpperCase();
   if (!outcome) return commands;
   if (outcome !== 'WON' && outcome !== 'LOST') return new DomainError('BAD_USER_INPUT', 'outcome must be WON, LOST or empty', 'outcome');
@@ -79,5 +79,5 @@ function dealCommands(value: (column: string) => string, context: (key: string) 
   if (opened instanceof DomainError) return opened;
   const closed = decideDeal({ type: 'CloseDeal', actor, ...close }, opened.reduce(evolveDeal, noDeal));
   if (closed instanceof DomainError) return closed;
-  return [...commands, new CloseDeal(close, context(JSON.stringify(['close', close])))];
+  return [...commands, new DealMessage({ type: 'CloseDeal', ...close }, context(JSON.stringify(['close', close])))];
 }

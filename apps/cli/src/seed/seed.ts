@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import { CommandRejected, DraftAwardProgram, OpenAwardProgram, RetractCredit, type Actor } from '@club-ledger/domain';
+import { CommandRejected, AwardProgramMessage, DealMessage, type Actor } from '@club-ledger/domain';
 import { eventIdFor } from '@club-ledger/event-store';
 import type { Projector } from '@club-ledger/eligibility';
 import { Importer, type ImportSummary, type NumberedRow } from '../import/importer';
@@ -49,14 +49,14 @@ export async function seedDemo(
       const owner: Actor = { id: deal.ownerId, roles: [] };
       // The deal handler derives a credit's id from its idempotency key, so the seed knows it without a query.
       const creditId = eventIdFor(`credit:${creditKey(deal.id, credit.contributorId, credit.kind)}`);
-      await ignoreRejection(commands.execute(new RetractCredit({ dealId: deal.id, creditId, reason: credit.retraction as string }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` })));
+      await ignoreRejection(commands.execute(new DealMessage({ type: 'RetractCredit', dealId: deal.id, creditId, reason: credit.retraction as string }, { actor: owner, correlationId: randomUUID(), idempotencyKey: `seed:retract:${creditId}` })));
     }
   }
   const hr: Actor = { id: 'seed', roles: ['HR'] };
   for (const program of demoPrograms(org.year)) {
     const context = (step: string) => ({ actor: hr, correlationId: randomUUID(), idempotencyKey: `seed:${step}:${program.programId}` });
-    await ignoreRejection(commands.execute(new DraftAwardProgram(program, context('draft'))));
-    await ignoreRejection(commands.execute(new OpenAwardProgram({ programId: program.programId }, context('open'))));
+    await ignoreRejection(commands.execute(new AwardProgramMessage({ type: 'DraftAwardProgram', ...program }, context('draft'))));
+    await ignoreRejection(commands.execute(new AwardProgramMessage({ type: 'OpenAwardProgram', programId: program.programId }, context('open'))));
   }
   return summaries;
 }

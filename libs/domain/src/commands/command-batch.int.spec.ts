@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sqlEngines } from '@club-ledger/test-support';
 import type { SqlClient } from '@club-ledger/kernel';
 import { SqlEventStore, type EventStore, type RecordedEvent } from '@club-ledger/event-store';
-import { CloseDeal, CreditContribution, OpenDeal } from '../deals/commands/deal.commands';
+import { DealMessage } from '../deals/commands/deal.commands';
 import { dealStream } from '../deals/deal.events';
 import { Directory } from '../people/commands/directory.port';
-import { RegisterEmployee } from '../people/commands/employee.commands';
+import { EmployeeMessage } from '../people/commands/employee.commands';
 import type { Actor } from '../shared';
 import { BulkCommands, type BulkCommand, type CommandBatch } from './command-batch';
 import { CommandRejected, type Decision } from './command-runner';
@@ -58,12 +58,12 @@ describe.each(sqlEngines('command batch'))('CommandBatch on $name', ({ name, ope
     const dealId = `d-${randomUUID().slice(0, 8)}`;
     const batch = bulk.batch();
     const outcomes = await inOrder(batch, [
-      new RegisterEmployee(owner, { name: 'Rita', email: `${owner}@example.com`, department: 'Sales' }, context(feed, 'reg')),
-      new RegisterEmployee(helper, { name: 'Sam', email: `${helper}@example.com`, department: 'Sales Engineering' }, context(feed, 'reg')),
-      new OpenDeal({ dealId, name: 'Acme', account: 'Acme', ownerId: owner, dealType: 'RENEWAL', amount: '1000', products: [], openedOn: '2026-01-01' }, context(feed, 'open')),
-      new CreditContribution({ dealId, contributorId: helper, kind: 'POC_SUPPORT', note: 'Too early' }, context(rep(owner), 'credit')),
-      new CloseDeal({ dealId, outcome: 'WON', closedOn: '2026-02-01' }, context(feed, 'close')),
-      new CreditContribution({ dealId, contributorId: helper, kind: 'POC_SUPPORT', note: 'Ran the POC' }, context(rep(owner), 'credit')),
+      new EmployeeMessage({ type: 'RegisterEmployee', id: owner, details: { name: 'Rita', email: `${owner}@example.com`, department: 'Sales' } }, context(feed, 'reg')),
+      new EmployeeMessage({ type: 'RegisterEmployee', id: helper, details: { name: 'Sam', email: `${helper}@example.com`, department: 'Sales Engineering' } }, context(feed, 'reg')),
+      new DealMessage({ type: 'OpenDeal', dealId, name: 'Acme', account: 'Acme', ownerId: owner, dealType: 'RENEWAL', amount: '1000', products: [], openedOn: '2026-01-01' }, context(feed, 'open')),
+      new DealMessage({ type: 'CreditContribution', dealId, contributorId: helper, kind: 'POC_SUPPORT', note: 'Too early' }, context(rep(owner), 'credit')),
+      new DealMessage({ type: 'CloseDeal', dealId, outcome: 'WON', closedOn: '2026-02-01' }, context(feed, 'close')),
+      new DealMessage({ type: 'CreditContribution', dealId, contributorId: helper, kind: 'POC_SUPPORT', note: 'Ran the POC' }, context(rep(owner), 'credit')),
     ]);
     expect(outcomes.map((outcome) => (outcome instanceof CommandRejected ? outcome.error.code : outcome.events.map((event) => event.type)))).toEqual([
       ['EmployeeRegistered'], ['EmployeeRegistered'], ['DealOpened'], 'DEAL_NOT_WON', ['DealClosedWon'], ['ContributionCredited'],
@@ -81,17 +81,17 @@ describe.each(sqlEngines('command batch'))('CommandBatch on $name', ({ name, ope
     const [moved, still] = [`d-${randomUUID().slice(0, 8)}`, `d-${randomUUID().slice(0, 8)}`];
     const setup = bulk.batch();
     await inOrder(setup, [
-      new RegisterEmployee(owner, { name: 'Rita', email: `${owner}@example.com`, department: 'Sales' }, context(feed, 'reg')),
-      new RegisterEmployee(other, { name: 'Olga', email: `${other}@example.com`, department: 'Sales' }, context(feed, 'reg')),
-      ...[moved, still].map((dealId) => new OpenDeal({ dealId, name: 'Acme', account: 'Acme', ownerId: owner, dealType: 'RENEWAL', amount: '1000', products: [], openedOn: '2026-01-01' }, context(feed, 'open'))),
+      new EmployeeMessage({ type: 'RegisterEmployee', id: owner, details: { name: 'Rita', email: `${owner}@example.com`, department: 'Sales' } }, context(feed, 'reg')),
+      new EmployeeMessage({ type: 'RegisterEmployee', id: other, details: { name: 'Olga', email: `${other}@example.com`, department: 'Sales' } }, context(feed, 'reg')),
+      ...[moved, still].map((dealId) => new DealMessage({ type: 'OpenDeal', dealId, name: 'Acme', account: 'Acme', ownerId: owner, dealType: 'RENEWAL', amount: '1000', products: [], openedOn: '2026-01-01' }, context(feed, 'open'))),
     ]);
     await setup.flush();
 
     const batch = bulk.batch();
-    await batch.executeAll([moved, still].map((dealId) => new CloseDeal({ dealId, outcome: 'LOST', closedOn: '2026-02-01' }, context(feed, 'close'))));
+    await batch.executeAll([moved, still].map((dealId) => new DealMessage({ type: 'CloseDeal', dealId, outcome: 'LOST', closedOn: '2026-02-01' }, context(feed, 'close'))));
     // Another process closes one of the deals between the batch's read and its write.
     const elsewhere = bulk.batch();
-    await elsewhere.execute(new CloseDeal({ dealId: moved, outcome: 'WON', closedOn: '2026-02-02' }, context(feed, 'close')));
+    await elsewhere.execute(new DealMessage({ type: 'CloseDeal', dealId: moved, outcome: 'WON', closedOn: '2026-02-02' }, context(feed, 'close')));
     await elsewhere.flush();
 
     const { refused } = await batch.flush();
@@ -104,10 +104,10 @@ describe.each(sqlEngines('command batch'))('CommandBatch on $name', ({ name, ope
     const [first, second] = people(2);
     const email = `${first}@example.com`;
     const batch = bulk.batch();
-    await batch.execute(new RegisterEmployee(first, { name: 'Rita', email, department: 'Sales' }, context(feed, 'reg')));
+    await batch.execute(new EmployeeMessage({ type: 'RegisterEmployee', id: first, details: { name: 'Rita', email, department: 'Sales' } }, context(feed, 'reg')));
     await batch.flush();
     const later = bulk.batch();
-    const [outcome] = await later.executeAll([new RegisterEmployee(second, { name: 'Rita Again', email, department: 'Sales' }, context(feed, 'reg'))]);
+    const [outcome] = await later.executeAll([new EmployeeMessage({ type: 'RegisterEmployee', id: second, details: { name: 'Rita Again', email, department: 'Sales' } }, context(feed, 'reg'))]);
     expect(outcome instanceof CommandRejected && outcome.error.code).toBe('ALREADY_EXISTS');
   });
 });

@@ -1,42 +1,49 @@
 import { BufferedStreams, type EventStore, type Flushed } from '@club-ledger/event-store';
 import { domainEvents } from '../catalog';
-import { CloseDeal, CloseDealHandler, CreditContribution, CreditContributionHandler, OpenDeal, OpenDealHandler, ReopenDeal, ReopenDealHandler, RetractCredit, RetractCreditHandler } from '../deals/commands/deal.commands';
-import { Directory } from '../people/commands/directory.port';
-import { ChangeEmployee, ChangeEmployeeHandler, OffboardEmployee, OffboardEmployeeHandler, RegisterEmployee, RegisterEmployeeHandler } from '../people/commands/employee.commands';
+import { DealHandler, DealMessage } from '../deals/commands/deal.commands';
 import { dealStream } from '../deals/deal.events';
+import { Directory } from '../people/commands/directory.port';
+import { EmployeeHandler, EmployeeMessage } from '../people/commands/employee.commands';
 import { employeeStream } from '../people/employee.events';
-import { SetQuota, SetQuotaHandler } from '../quotas/commands/quota.commands';
+import { QuotaHandler, QuotaMessage } from '../quotas/commands/quota.commands';
 import { quotaStream } from '../quotas/quota.events';
 import { CommandRejected, CommandRunner, type Decision } from './command-runner';
 
 /** The commands a bulk import sends: the directory, quotas and deals. */
-export type BulkCommand = RegisterEmployee | ChangeEmployee | OffboardEmployee | SetQuota | OpenDeal | CloseDeal | ReopenDeal | CreditContribution | RetractCredit;
+export type BulkCommand = EmployeeMessage | QuotaMessage | DealMessage;
 
 /** The stream a bulk command decides on and writes to. */
-export function streamOf(command: BulkCommand): string {
-  if (command instanceof RegisterEmployee || command instanceof ChangeEmployee || command instanceof OffboardEmployee) return employeeStream(command.id);
-  if (command instanceof SetQuota) return quotaStream(command.input.employeeId);
-  return dealStream(command.input.dealId);
+export function streamOf(message: BulkCommand): string {
+  if (message instanceof EmployeeMessage) return employeeStream(message.command.id);
+  if (message instanceof QuotaMessage) return quotaStream(message.command.employeeId);
+  return dealStream(message.command.dealId);
 }
 
 /**
  * Every stream deciding a bulk command reads: its own, and the employees whose facts its rules need (the owner of a
  * deal, the contributor of a credit, a manager, the holder of a quota), as the handlers read them.
  */
-export function streamsReadBy(command: BulkCommand): string[] {
-  const own = streamOf(command);
-  if (command instanceof RegisterEmployee || command instanceof ChangeEmployee) {
-    const managerId = 'details' in command ? command.details.managerId : command.changes.managerId;
-    return managerId ? [own, employeeStream(managerId)] : [own];
+export function streamsReadBy(message: BulkCommand): string[] {
+  const own = streamOf(message);
+  const { command } = message;
+  switch (command.type) {
+    case 'RegisterEmployee':
+      return command.details.managerId ? [own, employeeStream(command.details.managerId)] : [own];
+    case 'ChangeEmployee':
+      return command.changes.managerId ? [own, employeeStream(command.changes.managerId)] : [own];
+    case 'SetQuota':
+      return [own, employeeStream(command.employeeId)];
+    case 'OpenDeal':
+      return [own, employeeStream(command.ownerId)];
+    case 'CreditContribution':
+      return [own, employeeStream(command.contributorId)];
+    default:
+      return [own];
   }
-  if (command instanceof SetQuota) return [own, employeeStream(command.input.employeeId)];
-  if (command instanceof OpenDeal) return [own, employeeStream(command.input.ownerId)];
-  if (command instanceof CreditContribution) return [own, employeeStream(command.input.contributorId)];
-  return [own];
 }
 
 interface Handler {
-  execute(command: BulkCommand): Promise<Decision<unknown>>;
+  execute(message: BulkCommand): Promise<Decision<unknown>>;
 }
 
 /**
@@ -52,6 +59,7 @@ export class BulkCommands {
   constructor(
     private readonly store: EventStore,
     directory: Directory,
+    private readonly now: () => Date = () => new Date(),
   ) {
     const claimed = this.claimed;
     this.directory = new (class extends Directory {
@@ -67,7 +75,7 @@ export class BulkCommands {
   }
 
   batch(): CommandBatch {
-    return new CommandBatch(new BufferedStreams(this.store), this.directory, this.claimed);
+    return new CommandBatch(new BufferedStreams(this.store, this.now), this.directory, this.claimed, this.now);
   }
 }
 
@@ -79,18 +87,13 @@ export class CommandBatch {
     private readonly streams: BufferedStreams,
     directory: Directory,
     private readonly claimed: Map<string, string>,
+    now: () => Date,
   ) {
-    const runner = new CommandRunner(streams, domainEvents);
+    const runner = new CommandRunner(streams, domainEvents, now);
     this.handlers = new Map<unknown, Handler>([
-      [RegisterEmployee, new RegisterEmployeeHandler(runner, directory)],
-      [ChangeEmployee, new ChangeEmployeeHandler(runner, directory)],
-      [OffboardEmployee, new OffboardEmployeeHandler(runner, directory)],
-      [SetQuota, new SetQuotaHandler(runner)],
-      [OpenDeal, new OpenDealHandler(runner)],
-      [CloseDeal, new CloseDealHandler(runner)],
-      [ReopenDeal, new ReopenDealHandler(runner)],
-      [CreditContribution, new CreditContributionHandler(runner)],
-      [RetractCredit, new RetractCreditHandler(runner)],
+      [EmployeeMessage, new EmployeeHandler(runner, directory)],
+      [QuotaMessage, new QuotaHandler(runner)],
+      [DealMessage, new DealHandler(runner)],
     ] as Array<[unknown, Handler]>);
   }
 

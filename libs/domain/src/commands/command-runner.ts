@@ -27,6 +27,14 @@ export interface CommandContext {
   occurredAt?: string;
 }
 
+/**
+ * A command as its caller sends it: a member of the decider's union without what the handler adds before deciding
+ * (the actor, who comes with the context, and the facts it looks up in other streams).
+ */
+export type Sent<Command extends { type: string }, Added extends { [Type in Command['type']]?: PropertyKey } = object> = Command extends unknown
+  ? Omit<Command, 'actor' | (Command['type'] extends keyof Added ? Extract<Added[Command['type']], PropertyKey> : never)>
+  : never;
+
 export interface Decision<State> {
   /** The events this command recorded, or, for a retry, the events the first attempt recorded. */
   events: RecordedEventOf[];

@@ -1,79 +1,66 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { CommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventIdFor } from '@club-ledger/event-store';
-import { CommandRunner, type CommandContext, type Decision } from '../../commands/command-runner';
+import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
 import { employees } from '../../people/commands/employee.commands';
 import { employeeStream } from '../../people/employee.events';
 import { decideDeal, type DealCommand, type EmployeeFacts } from '../deal.decide';
-import { dealStream, type ContributionKind, type DealType } from '../deal.events';
+import { dealStream } from '../deal.events';
 import { evolveDeal, noDeal, type Deal } from '../deal.evolve';
 
 export const deals = { decide: decideDeal, evolve: evolveDeal, initial: noDeal };
 
-export class OpenDeal {
+/** A deal command as a caller sends it: the handler adds the owner's or contributor's facts and the credit's id. */
+export type DealCommandSent = Sent<DealCommand, { OpenDeal: 'owner'; CreditContribution: 'contributor' | 'creditId' }>;
+
+/** Carries any deal command on the bus to the deal's handler. */
+export class DealMessage {
   constructor(
-    readonly input: { dealId: string; name: string; account: string; ownerId: string; dealType: DealType; amount: string; products: readonly string[]; openedOn: string },
+    readonly command: DealCommandSent,
     readonly context: CommandContext,
   ) {}
 }
 
-export class CloseDeal {
-  constructor(
-    readonly input: { dealId: string; outcome: 'WON' | 'LOST'; amount?: string; closedOn: string },
-    readonly context: CommandContext,
-  ) {}
+export interface DealDecision extends Decision<Deal> {
+  /** The id of the credit a CreditContribution gave (or, for a retry, gave the first time). */
+  creditId?: string;
 }
-
-export class ReopenDeal {
-  constructor(
-    readonly input: { dealId: string; reason: string },
-    readonly context: CommandContext,
-  ) {}
-}
-
-export class CreditContribution {
-  constructor(
-    readonly input: { dealId: string; contributorId: string; kind: ContributionKind; note: string },
-    readonly context: CommandContext,
-  ) {}
-}
-
-export class RetractCredit {
-  constructor(
-    readonly input: { dealId: string; creditId: string; reason: string },
-    readonly context: CommandContext,
-  ) {}
-}
-
-type DealCommandMessage = OpenDeal | CloseDeal | ReopenDeal | CreditContribution | RetractCredit;
 
 /** Gathers the facts a deal command needs from other streams (is the owner or contributor registered and active?). */
-@Injectable() // gives the subclasses' injector the constructor's parameter types
-abstract class DealHandler<Command extends DealCommandMessage> {
+@CommandHandler(DealMessage)
+export class DealHandler implements ICommandHandler<DealMessage, DealDecision> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute(command: Command): Promise<Decision<Deal>> {
-    const stream = dealStream(command.input.dealId);
-    const [decision] = await Promise.all([this.toDecision(command), this.runner.prefetch(stream, deals)]);
-    return this.runner.run(stream, deals, decision, command.context);
+  async execute({ command, context }: DealMessage): Promise<DealDecision> {
+    const stream = dealStream(command.dealId);
+    const [decided] = await Promise.all([this.withFacts(command, context), this.runner.prefetch(stream, deals)]);
+    const decision = await this.runner.run(stream, deals, decided, context);
+    return decided.type === 'CreditContribution' ? { ...decision, creditId: decided.creditId } : decision;
   }
 
-  private async toDecision(command: DealCommandMessage): Promise<DealCommand> {
-    const actor = command.context.actor;
-    if (command instanceof OpenDeal) return { type: 'OpenDeal', actor, ...command.input, owner: await this.employee(command.input.ownerId) };
-    if (command instanceof CloseDeal) return { type: 'CloseDeal', actor, ...command.input };
-    if (command instanceof ReopenDeal) return { type: 'ReopenDeal', actor, ...command.input };
-    if (command instanceof RetractCredit) return { type: 'RetractCredit', actor, ...command.input };
-    const key = command.context.idempotencyKey;
-    return {
-      type: 'CreditContribution',
-      actor,
-      ...command.input,
-      // The credit id derives from the idempotency key too, so a retry names the same credit.
-      creditId: key === undefined ? randomUUID() : eventIdFor(`credit:${key}`),
-      contributor: await this.employee(command.input.contributorId),
-    };
+  private async withFacts(command: DealCommandSent, { actor, idempotencyKey }: CommandContext): Promise<DealCommand> {
+    switch (command.type) {
+      case 'OpenDeal':
+        return { ...command, actor, owner: await this.employee(command.ownerId) };
+      case 'CreditContribution':
+        return {
+          ...command,
+          actor,
+          // The credit id derives from the idempotency key too, so a retry names the same credit.
+          creditId: idempotencyKey === undefined ? randomUUID() : eventIdFor(`credit:${idempotencyKey}`),
+          contributor: await this.employee(command.contributorId),
+        };
+      case 'CloseDeal':
+      case 'ReopenDeal':
+      case 'RetractCredit':
+      case 'GrantClaimedCredit':
+      case 'RestoreCredit':
+        return { ...command, actor };
+      default: {
+        const unknown: never = command;
+        throw new Error(`Unknown deal command ${JSON.stringify(unknown)}`);
+      }
+    }
   }
 
   private async employee(id: string): Promise<EmployeeFacts> {
@@ -82,19 +69,4 @@ abstract class DealHandler<Command extends DealCommandMessage> {
   }
 }
 
-@CommandHandler(OpenDeal)
-export class OpenDealHandler extends DealHandler<OpenDeal> {}
-
-@CommandHandler(CloseDeal)
-export class CloseDealHandler extends DealHandler<CloseDeal> {}
-
-@CommandHandler(ReopenDeal)
-export class ReopenDealHandler extends DealHandler<ReopenDeal> {}
-
-@CommandHandler(CreditContribution)
-export class CreditContributionHandler extends DealHandler<CreditContribution> {}
-
-@CommandHandler(RetractCredit)
-export class RetractCreditHandler extends DealHandler<RetractCredit> {}
-
-export const dealHandlers = [OpenDealHandler, CloseDealHandler, ReopenDealHandler, CreditContributionHandler, RetractCreditHandler];
+export const dealHandlers = [DealHandler];

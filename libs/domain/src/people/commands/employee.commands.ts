@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { CommandHandler } from '@nestjs/cqrs';
-import { CommandRunner, type CommandContext, type Decision } from '../../commands/command-runner';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
 import { decideEmployee, type DirectoryFacts, type EmployeeCommand, type EmployeeDetails } from '../employee.decide';
 import { employeeStream } from '../employee.events';
 import { evolveEmployee, noEmployee, type Employee } from '../employee.evolve';
@@ -8,51 +7,42 @@ import { Directory } from './directory.port';
 
 export const employees = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
 
-export class RegisterEmployee {
+/** An employee command as a caller sends it: the handler adds what the directory knows. */
+export type EmployeeCommandSent = Sent<EmployeeCommand, { RegisterEmployee: 'facts'; ChangeEmployee: 'facts' }>;
+
+/** Carries any employee command on the bus to the employee's handler. */
+export class EmployeeMessage {
   constructor(
-    readonly id: string,
-    readonly details: EmployeeDetails,
+    readonly command: EmployeeCommandSent,
     readonly context: CommandContext,
   ) {}
 }
-
-export class ChangeEmployee {
-  constructor(
-    readonly id: string,
-    readonly changes: Partial<EmployeeDetails>,
-    readonly context: CommandContext,
-  ) {}
-}
-
-export class OffboardEmployee {
-  constructor(
-    readonly id: string,
-    readonly reason: string,
-    readonly context: CommandContext,
-  ) {}
-}
-
-type PeopleCommand = RegisterEmployee | ChangeEmployee | OffboardEmployee;
 
 /** Gathers the directory facts a people command needs, then runs it on the employee's stream. */
-@Injectable() // gives the subclasses' injector the constructor's parameter types
-abstract class PeopleHandler<Command extends PeopleCommand> {
+@CommandHandler(EmployeeMessage)
+export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decision<Employee>> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly directory: Directory,
   ) {}
 
-  async execute(command: Command): Promise<Decision<Employee>> {
-    return this.runner.run(employeeStream(command.id), employees, await this.toDecision(command), command.context);
+  async execute({ command, context }: EmployeeMessage): Promise<Decision<Employee>> {
+    return this.runner.run(employeeStream(command.id), employees, await this.withFacts(command, context), context);
   }
 
-  private async toDecision(command: PeopleCommand): Promise<EmployeeCommand> {
-    const actor = command.context.actor;
-    if (command instanceof OffboardEmployee) return { type: 'OffboardEmployee', actor, id: command.id, reason: command.reason };
-    if (command instanceof RegisterEmployee) {
-      return { type: 'RegisterEmployee', actor, id: command.id, details: command.details, facts: await this.facts(command.id, command.details) };
+  private async withFacts(command: EmployeeCommandSent, { actor }: CommandContext): Promise<EmployeeCommand> {
+    switch (command.type) {
+      case 'RegisterEmployee':
+        return { ...command, actor, facts: await this.facts(command.id, command.details) };
+      case 'ChangeEmployee':
+        return { ...command, actor, facts: await this.facts(command.id, command.changes) };
+      case 'OffboardEmployee':
+        return { ...command, actor };
+      default: {
+        const unknown: never = command;
+        throw new Error(`Unknown employee command ${JSON.stringify(unknown)}`);
+      }
     }
-    return { type: 'ChangeEmployee', actor, id: command.id, changes: command.changes, facts: await this.facts(command.id, command.changes) };
   }
 
   private async facts(id: string, details: Partial<EmployeeDetails>): Promise<DirectoryFacts> {
@@ -62,13 +52,4 @@ abstract class PeopleHandler<Command extends PeopleCommand> {
   }
 }
 
-@CommandHandler(RegisterEmployee)
-export class RegisterEmployeeHandler extends PeopleHandler<RegisterEmployee> {}
-
-@CommandHandler(ChangeEmployee)
-export class ChangeEmployeeHandler extends PeopleHandler<ChangeEmployee> {}
-
-@CommandHandler(OffboardEmployee)
-export class OffboardEmployeeHandler extends PeopleHandler<OffboardEmployee> {}
-
-export const peopleHandlers = [RegisterEmployeeHandler, ChangeEmployeeHandler, OffboardEmployeeHandler];
+export const peopleHandlers = [EmployeeHandler];

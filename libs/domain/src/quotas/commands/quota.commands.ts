@@ -1,31 +1,37 @@
-import { CommandHandler } from '@nestjs/cqrs';
-import { CommandRunner, type CommandContext, type Decision } from '../../commands/command-runner';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
 import { employees } from '../../people/commands/employee.commands';
 import { employeeStream } from '../../people/employee.events';
-import { decideQuota } from '../quota.decide';
+import { decideQuota, type SetQuotaDecision } from '../quota.decide';
 import { quotaStream } from '../quota.events';
 import { evolveQuotas, noQuotas, type Quotas } from '../quota.evolve';
 
 const quotas = { decide: decideQuota, evolve: evolveQuotas, initial: noQuotas };
 
-export class SetQuota {
+/** A quota command as a caller sends it: the handler adds whether the employee is registered. */
+export type QuotaCommandSent = Sent<SetQuotaDecision, { SetQuota: 'employeeRegistered' }>;
+
+/** Carries a quota command on the bus to the quota handler. */
+export class QuotaMessage {
   constructor(
-    readonly input: { employeeId: string; periodStart: string; periodEnd: string; amount: string },
+    readonly command: QuotaCommandSent,
     readonly context: CommandContext,
   ) {}
 }
 
-@CommandHandler(SetQuota)
-export class SetQuotaHandler {
+@CommandHandler(QuotaMessage)
+export class QuotaHandler implements ICommandHandler<QuotaMessage, Decision<Quotas>> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute({ input, context }: SetQuota): Promise<Decision<Quotas>> {
-    const employee = await this.runner.current(employeeStream(input.employeeId), employees);
+  async execute({ command, context }: QuotaMessage): Promise<Decision<Quotas>> {
+    const employee = await this.runner.current(employeeStream(command.employeeId), employees);
     return this.runner.run(
-      quotaStream(input.employeeId),
+      quotaStream(command.employeeId),
       quotas,
-      { type: 'SetQuota', actor: context.actor, ...input, employeeRegistered: employee.registered },
-      { ...context, occurredAt: context.occurredAt ?? `${input.periodStart}T00:00:00.000Z` },
+      { ...command, actor: context.actor, employeeRegistered: employee.registered },
+      { ...context, occurredAt: context.occurredAt ?? `${command.periodStart}T00:00:00.000Z` },
     );
   }
 }
+
+export const quotaHandlers = [QuotaHandler];
