@@ -44,6 +44,13 @@ module.exports = {
       to: { path: [lib('domain'), lib('eligibility'), lib('notifications'), '(^|/)node_modules/@nestjs/'] },
     },
     {
+      name: 'notifications-beside-the-read-side',
+      severity: 'error',
+      comment: 'Notifications read events and their own tables: no read-side code, app or framework (the projector takes them as its companion).',
+      from: { path: lib('notifications'), pathNot: '\\.spec\\.ts$' },
+      to: { path: [lib('eligibility'), apps, '(^|/)node_modules/@nestjs/'] },
+    },
+    {
       name: 'kernel-is-the-bottom',
       severity: 'error',
       comment: 'Everything depends on the kernel; it depends on no other lib.',

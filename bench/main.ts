@@ -8,6 +8,7 @@ import { generateOrg, type GeneratedOrg } from '../apps/cli/src/seed/org-generat
 import { ApiProcess } from './api-process';
 import { commandPath, pastMoment, queries, revision } from './api-phases';
 import { ingest, rebuild, type IngestFigures } from './ingest';
+import { firstVisit } from './web-first-visit';
 import { Report, machine, writeResults } from './report';
 import { SCALES, isScale, targetsOf, type Scale, type ScaleSettings } from './scales';
 
@@ -117,6 +118,12 @@ async function measuredAgainst(
   const revisionMemory = api.takePeak();
   report.phase(`    reflected ${revised.reflectedMs.toFixed(0)} ms after reviseCriteria returned`);
 
+  // A helper of the year (credited, in a program's audience): the page a contributor opens first.
+  const contributor = org.deals.flatMap((deal) => deal.credits)[0]?.contributorId ?? org.employees[0].id;
+  report.phase(`web: a first visit to My recognition as ${contributor} at 1.6 Mbit/s and 150 ms latency (Chromium's emulation)`);
+  const web = await firstVisit(api.url, await mintDevToken(SECRET, contributor, []));
+  report.phase(`    ${web.recognitionMs} ms, ${Math.round(web.transferredKb)} kB in ${web.requests} requests`);
+
   // Last: what it takes stays with the process (PGlite's memory, the heap it grew), and would count in every later phase.
   const asOf = `${org.year}-06-30T23:59:59.999Z`;
   report.phase(`then qualifiers as of ${asOf}, 3 calls`);
@@ -125,7 +132,7 @@ async function measuredAgainst(
   report.phase(`    slowest ${past.maxMs.toFixed(0)} ms`);
 
   const apiMemory = { startMb: started, commandsMb: commandMemory, queriesMb: queryMemory, revisionMb: revisionMemory, pastMomentMb: pastMemory };
-  return { commands, queries: answered, pastMoment: { asOf, ...past }, revision: revised, apiMemory };
+  return { commands, queries: answered, pastMoment: { asOf, ...past }, revision: revised, web, apiMemory };
 }
 
 const CREDITS_MADE = 'bench-credits-made.json';

@@ -140,6 +140,11 @@ describe('the access rules, operation by caller', () => {
       prepare: async () => ({ query: `mutation { setQuota(input: { employeeId: "rep-1", periodStart: "2026-01-01", periodEnd: "2026-12-31", amount: "${Math.floor(Math.random() * 1e6)}.00" }) { id } }` }),
       allowed: ['hr', 'admin', 'integration'],
     },
+    // Notifications are their recipient's only: every caller reads and marks their own, none anyone else's.
+    notifications: { prepare: async () => ({ query: `{ notifications { totalCount unread } }` }), allowed: everyone.filter((c) => c !== 'anonymous') },
+    notificationSettings: { prepare: async () => ({ query: `{ notificationSettings { email } }` }), allowed: everyone.filter((c) => c !== 'anonymous') },
+    markNotificationsRead: { prepare: async () => ({ query: `mutation { markNotificationsRead }` }), allowed: everyone.filter((c) => c !== 'anonymous') },
+    deliveries: { prepare: async () => ({ query: `{ deliveries { totalCount } }` }), allowed: ['admin'] },
   };
 
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ jest.setTimeout(60_000);
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `club-ledger-web-${name}-`));
 const PAGE = '<!doctype html><title>Club Ledger</title><div id="root">the fake build</div>';
 const SCRIPT = 'console.log("the fake bundle");';
+const BIG_SCRIPT = Array.from({ length: 2000 }, (_, line) => `console.log("line ${line} of a page's script");`).join('\n');
 
 /** What `npm run build:web` leaves behind, in miniature: the page, a content-hashed chunk, a file of vite's public/. */
 function fakeBuild(): string {
@@ -25,6 +27,7 @@ function fakeBuild(): string {
   writeFileSync(join(webDir, '.env'), 'A_DOTFILE=1');
   writeFileSync(join(webDir, 'index.html'), PAGE);
   writeFileSync(join(webDir, 'assets', 'index-3f9a1c.js'), SCRIPT);
+  writeFileSync(join(webDir, 'assets', 'page-77b0e2.js'), BIG_SCRIPT);
   writeFileSync(join(webDir, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
   return webDir;
 }
@@ -41,6 +44,15 @@ describe('the API with a built web app', () => {
   beforeAll(async () => (app = await start(fakeBuild(), { REQUEST_BODY_LIMIT_KB: '1' })));
   afterAll(async () => app?.close());
   const http = () => request(app.getHttpServer());
+  /** The bytes on the wire, as sent: supertest would decompress them. */
+  const rawBytes = (path: string, encoding: string) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      get({ host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+      }).on('error', reject);
+    });
 
   it('serves index.html at /, never to be cached', async () => {
     const response = await http().get('/').expect(200).expect('content-type', /^text\/html/);
@@ -62,6 +74,17 @@ describe('the API with a built web app', () => {
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const robots = await http().get('/robots.txt').expect(200).expect('content-type', /^text\/plain/);
     expect(robots.text).toContain('Disallow: /');
+  });
+
+  it('serves the assets compressed to a browser that accepts gzip, and as they are to one that does not', async () => {
+    const zipped = await http().get('/assets/page-77b0e2.js').set('Accept-Encoding', 'gzip').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect((await rawBytes('/assets/page-77b0e2.js', 'gzip')).length).toBeLessThan(BIG_SCRIPT.length / 4);
+    expect(zipped.text).toBe(BIG_SCRIPT);
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const plain = await http().get('/assets/page-77b0e2.js').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(BIG_SCRIPT);
   });
 
   it('serves nothing outside the build, nor its dotfiles', async () => {

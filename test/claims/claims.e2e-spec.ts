@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ClaimEscalation, claimStream } from '@club-ledger/domain';
+import { ClaimEscalation, CommandRunner, claimStream, claims, dealStream } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
 import { TEST_JWT_SECRET, apiTargets, tokenFor } from '@club-ledger/test-support';
@@ -62,10 +62,10 @@ describe.each(targets)('claims and disputes over GraphQL on $name', ({ name, env
   const creditsOf = async (who: string) =>
     (await gql(who, `{ me { creditsReceived { nodes { id kind status deal { id } creditedBy { id } } } } }`)).data?.me.creditsReceived.nodes as { id: string; kind: string; status: string }[];
   /** The escalation pass answers nothing over GraphQL: wait until the read models hold what it appended to this claim. */
-  async function projected(claimId: string): Promise<string[]> {
+  async function projected(claimId: string, stream = claimStream(claimId)): Promise<string[]> {
     const types: string[] = [];
     let last = 0n;
-    for await (const event of app.get<EventStore>(EVENT_STORE).readStream(claimStream(claimId))) {
+    for await (const event of app.get<EventStore>(EVENT_STORE).readStream(stream)) {
       types.push(event.type);
       last = event.position;
     }
@@ -210,5 +210,21 @@ describe.each(targets)('claims and disputes over GraphQL on $name', ({ name, env
     expect(reports.errors).toBeUndefined();
     expect(codeOf(await gql('lead-1', `{ employee(id: "rep-2") { creditsGiven { totalCount } } }`))).toBe('FORBIDDEN');
     expect(codeOf(await gql('rep-1', `{ employee(id: "lead-1") { creditsReceived { totalCount } } }`))).toBe('FORBIDDEN');
+  });
+
+  it('records the credit of an approval cut off before it reached the deal, once, at the next pass', async () => {
+    const claimed = await claim('pmm-1', 'd-2', 'POC_SUPPORT');
+    const id = claimed.data?.claimCredit.id;
+    // The approval's decision alone, as a process killed between its two appends leaves it.
+    const owner = { actor: { id: 'rep-2', roles: [] }, correlationId: 'cut-off' };
+    await app.get(CommandRunner).run(claimStream(id), claims, { type: 'ApproveClaim', claimId: id, actor: owner.actor, facts: {} }, owner);
+    expect(await projected(id)).toEqual(['CreditClaimed', 'ClaimApproved']);
+    expect((await creditsOf('pmm-1')).filter((node) => node.kind === 'POC_SUPPORT')).toEqual([]);
+    const escalation = app.get(ClaimEscalation);
+    await Promise.all([escalation.pass(), escalation.pass()]);
+    await projected(id, dealStream('d-2'));
+    await escalation.pass();
+    await projected(id, dealStream('d-2'));
+    expect((await creditsOf('pmm-1')).filter((node) => node.kind === 'POC_SUPPORT')).toEqual([expect.objectContaining({ status: 'ACTIVE', creditedBy: { id: 'rep-2' } })]);
   });
 });

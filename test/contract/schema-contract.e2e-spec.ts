@@ -32,6 +32,11 @@ describe('the served schema', () => {
     expect(contractGaps(join(__dirname, 'claims.contract.graphql'), served)).toEqual([]);
   });
 
+  it('contains every type, field, argument and enum value of the notifications contract', () => {
+    const served = app.get(GraphQLSchemaHost).schema;
+    expect(contractGaps(join(__dirname, 'notifications.contract.graphql'), served)).toEqual([]);
+  });
+
   it('notices what drifts from the contract', () => {
     const drifted = buildSchema(`scalar Money type Query { deal(id: ID!): Deal } type Deal { id: ID! amount: String! }`);
     const gaps = contractGaps(join(__dirname, 'crediting.contract.graphql'), drifted);

@@ -52,11 +52,13 @@ describe('docker-compose.yml', () => {
   it('sets, or leaves to a default, every variable the api reads', () => {
     // Unused with PostgreSQL (DATA_DIR, PGLITE_SHARED_BUFFERS_MB, DATABASE_SCHEMA), a default that suits (LOG_LEVEL, the limits, OIDC_SCOPE, CLAIM_ESCALATION_DAYS; NODE_ENV
     // is set by the image), or left to the organisation: its identity provider (token keys and the web app's client),
-    // or a development secret. A new variable fails here until it is placed.
+    // or a development secret, its mail server and chat (notifications then stay in the app). A new variable fails
+    // here until it is placed.
     const optional = new Set([
       'DATA_DIR', 'PGLITE_SHARED_BUFFERS_MB', 'DATABASE_SCHEMA', 'LOG_LEVEL', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE',
       'NODE_ENV', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'REQUEST_BODY_LIMIT_KB',
       'RATE_LIMIT_MUTATIONS_PER_MINUTE', 'READY_MAX_LAG', 'OIDC_AUTHORITY', 'OIDC_CLIENT_ID', 'OIDC_SCOPE', 'CLAIM_ESCALATION_DAYS',
+      'SMTP_URL', 'MAIL_FROM', 'CHAT_WEBHOOK_URL', 'HR_EMAIL', 'DELIVERY_MAX_ATTEMPTS',
     ]);
     for (const variable of CONFIG_VARIABLES) {
       if (!optional.has(variable)) expect([variable, variable in (api.environment ?? {})]).toEqual([variable, true]);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium; the tests never download a browser of their own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -54,3 +55,14 @@ export const LAYOUT_PROBLEMS = `(() => {
     .map((control) => control.outerHTML.slice(0, 120));
   return { overflow: document.documentElement.scrollWidth - window.innerWidth, unlabelled };
 })()`;
+
+/**
+ * axe-core's serious and critical findings on the page as it is now, each as "rule: target" (empty when clean):
+ * what keeps someone on a keyboard or a screen reader from using it.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${violation.help}`));
+}

@@ -5,3 +5,4 @@ export * from './sql-engines';
 export * from './api-targets';
 export * from '../../apps/cli/src/seed/org-generator';
 export * from './record-org';
+export * from './mail-and-chat';

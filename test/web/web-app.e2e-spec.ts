@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
-import { LAYOUT_PROBLEMS, artifactPath, browserAvailable, buildWebApp, launchBrowser } from '../support/browser';
+import { LAYOUT_PROBLEMS, accessibilityProblems, artifactPath, browserAvailable, buildWebApp, launchBrowser } from '../support/browser';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider';
 
 jest.setTimeout(120_000);
@@ -27,7 +27,8 @@ describeInBrowser('the web app in a browser', () => {
     webDir = mkdtempSync(join(tmpdir(), 'club-ledger-web-'));
     buildWebApp(webDir);
     browser = await launchBrowser();
-  });
+    // Vite's build alone may take minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
@@ -159,6 +160,42 @@ describeInBrowser('the web app in a browser', () => {
       expect(new URL(page.url()).pathname).toBe('/sign-in');
     });
 
+    const FOCUS_ON_HEADING = `document.activeElement !== null && document.activeElement.tagName === 'H1'`;
+
+    it('lands each person where their work is, names them, and offers only the pages that serve them', async () => {
+      const rep = await signedInAs('Riley Rep');
+      await rep.getByRole('heading', { name: 'My deals', level: 1 }).waitFor();
+      expect(new URL(rep.url()).pathname).toBe('/deals');
+      await rep.getByText('2 won deals have no credits yet').waitFor();
+      await rep.getByRole('link', { name: 'Credit a contributor on Acme platform' }).waitFor();
+      await rep.getByRole('banner').getByText('Riley Rep').waitFor();
+      await rep.waitForFunction(`document.title === 'My deals · Club Ledger'`);
+      expect(await rep.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs' }).count()).toBe(0);
+      expect(await accessibilityProblems(rep)).toEqual([]);
+      await shot(rep, '02-rep-lands-on-deals');
+      await rep.getByRole('button', { name: 'Show them' }).click();
+      await rep.waitForURL(/uncredited=1/);
+      await rep.getByRole('link', { name: 'Acme platform', exact: true }).click();
+      await rep.getByRole('heading', { name: 'Acme platform', level: 1 }).waitFor();
+      await rep.waitForFunction(FOCUS_ON_HEADING);
+      await rep.waitForFunction(`document.title === 'Acme platform · Club Ledger'`);
+
+      const pm = await signedInAs('Priya PM');
+      await pm.getByRole('heading', { name: 'My recognition', level: 1 }).waitFor();
+      expect(await pm.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['My recognition', 'Claims', 'My team', 'Disputes']);
+      expect(await accessibilityProblems(pm)).toEqual([]);
+
+      for (const lead of ['HR', 'Executive']) {
+        const page = await signedInAs(lead);
+        await page.getByRole('heading', { name: 'Award programs', level: 1 }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/programs');
+        expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(lead === 'HR' ? ['Disputes', 'Programs'] : ['Programs']);
+        await page.getByRole('banner').getByText(lead === 'HR' ? 'HR team' : 'Executive').waitFor();
+        expect(await page.getByRole('banner').textContent()).not.toMatch(/-demo/);
+        expect(await accessibilityProblems(page)).toEqual([]);
+      }
+    });
+
     it('lets a rep credit a product manager, who then sees the credit and their progress change', async () => {
       const pm = await signedInAs('Priya PM');
       await pm.getByRole('heading', { name: 'My recognition' }).waitFor();
@@ -167,15 +204,16 @@ describeInBrowser('the web app in a browser', () => {
       await shot(pm, '02-recognition-before');
 
       const rep = await signedInAs('Riley Rep');
-      await rep.getByRole('link', { name: 'My deals' }).click();
-      await rep.getByRole('link', { name: 'Acme platform' }).click();
+      await rep.getByRole('link', { name: 'Acme platform', exact: true }).click();
       await rep.getByRole('heading', { name: 'Acme platform', level: 1 }).waitFor();
       await rep.getByRole('combobox', { name: 'Contributor' }).fill('Priya');
       await rep.getByRole('option', { name: /Priya PM/ }).click();
       await rep.getByLabel('Kind').selectOption({ label: 'Roadmap briefing' });
       await rep.getByLabel('Note').fill('Briefed their CTO on the roadmap');
       await rep.getByRole('button', { name: 'Credit', exact: true }).click();
-      await rep.getByText('Credited Priya PM for Roadmap briefing').waitFor();
+      await rep.getByText('Credited Priya PM for Roadmap briefing.').waitFor();
+      await rep.locator('li.just-added').getByText('Priya PM').waitFor();
+      expect(await accessibilityProblems(rep)).toEqual([]);
       await shot(rep, '03-deal-credited');
 
       await pm.reload();
@@ -185,25 +223,59 @@ describeInBrowser('the web app in a browser', () => {
       await shot(pm, '04-recognition-after');
     });
 
-    it('shows a rule refused by the ledger beside the field it concerns', async () => {
+    it('prevents a credit the ledger would refuse: the owner is not offered, a kind already given is disabled with the reason', async () => {
       const rep = await signedInAs('Riley Rep');
       await rep.goto(`${base}/deals/acme`);
+      const contributor = rep.getByRole('combobox', { name: 'Contributor' });
+      await contributor.fill('Riley');
+      await rep.getByText(/No one matches “Riley”/).waitFor();
+      await contributor.fill('Priya');
+      await rep.getByRole('option', { name: /Priya PM/ }).click();
+      const given = rep.getByLabel('Kind').getByRole('option', { name: /Roadmap briefing/ });
+      await expect(given.isDisabled()).resolves.toBe(true);
+      expect(await given.textContent()).toMatch(/Priya PM already has it/);
+      expect(await rep.getByLabel('Kind').inputValue()).toBe('DEAL_ASSIST');
+      await rep.getByText(/Priya PM already has Roadmap briefing on this deal/).waitFor();
+      await rep.getByText(/Helped move the deal forward/).first().waitFor();
+      expect(await accessibilityProblems(rep)).toEqual([]);
+      await shot(rep, '03-deal-prevented');
+
+      // A product manager on someone else's deal is not offered a form that would refuse them.
+      const pm = await signedInAs('Priya PM');
+      await pm.goto(`${base}/deals/acme`);
+      await pm.getByRole('heading', { name: 'Acme platform', level: 1 }).waitFor();
+      expect(await pm.getByRole('heading', { name: 'Credit a contributor' }).count()).toBe(0);
+    });
+
+    it('undoes a credit from its confirmation, as a retraction with the reason "Undone"', async () => {
+      const rep = await signedInAs('Riley Rep');
+      await rep.goto(`${base}/deals/globex`);
       await rep.getByRole('combobox', { name: 'Contributor' }).fill('Priya');
       await rep.getByRole('option', { name: /Priya PM/ }).click();
-      await rep.getByLabel('Kind').selectOption({ label: 'Roadmap briefing' });
-      await rep.getByLabel('Note').fill('The same briefing again');
+      await rep.getByLabel('Kind').selectOption({ label: 'Escalation' });
+      await rep.getByLabel('Note').fill('Took the escalation call');
       await rep.getByRole('button', { name: 'Credit', exact: true }).click();
-      const kindError = rep.locator('#credit-kind-error');
-      await kindError.waitFor();
-      expect(await kindError.textContent()).toMatch(/already/i);
-      await expect(rep.getByLabel('Kind').getAttribute('aria-invalid')).resolves.toBe('true');
+      await rep.getByText('Credited Priya PM for Escalation.').waitFor();
+      await rep.getByRole('button', { name: 'Undo' }).click();
+      await rep.getByText(/^Undone:/).waitFor();
+      await rep.getByText('Retracted: Undone').waitFor();
+      const credits = (await hr(`{ deal(id: "globex") { credits { kind status retractedReason } } }`)) as { deal: { credits: unknown[] } };
+      expect(credits.deal.credits).toEqual([{ kind: 'ESCALATION', status: 'RETRACTED', retractedReason: 'Undone' }]);
     });
 
     it('updates the qualifier list of an executive live when a contributor crosses the line', async () => {
       const ceo = await signedInAs('Executive');
+      // The dashboard loads in three requests: who is signed in, the program, then every section's query together.
+      await ceo.waitForLoadState('networkidle');
+      let requests = 0;
+      ceo.on('request', (sent) => {
+        if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/graphql') requests += 1;
+      });
       await ceo.goto(`${base}/programs/xf-2026`);
       const qualifiers = ceo.getByRole('table', { name: 'Qualifiers' });
       await qualifiers.getByRole('link', { name: 'Priya PM' }).waitFor();
+      await ceo.waitForLoadState('networkidle');
+      expect(requests).toBeLessThanOrEqual(3);
       expect(await qualifiers.getByRole('link', { name: 'Sam Engineer' }).count()).toBe(0);
       await ceo.getByText('Live', { exact: true }).waitFor();
 
@@ -213,6 +285,28 @@ describeInBrowser('the web app in a browser', () => {
       await qualifiers.getByRole('link', { name: 'Sam Engineer' }).waitFor({ timeout: 15_000 });
       await ceo.getByText(/Sam Engineer now qualifies/).waitFor();
       await shot(ceo, '05-dashboard-live');
+
+      // Found by name, then narrowed to a department and ordered by name both ways, the view kept in the address.
+      const standings = ceo.getByRole('table', { name: 'Standings' });
+      await ceo.getByRole('search').getByLabel('Find a person').fill('sam');
+      await ceo.waitForURL(/q=sam/);
+      await standings.getByRole('link', { name: 'Sam Engineer' }).waitFor();
+      await expect(standings.getByRole('link', { name: 'Priya PM' }).count()).resolves.toBe(0);
+      await ceo.getByRole('search').getByLabel('Find a person').fill('');
+      await ceo.waitForURL((url) => !url.searchParams.has('q'));
+      await standings.getByRole('link', { name: 'Priya PM' }).waitFor();
+      await ceo.getByLabel('Department').selectOption('Sales Engineering');
+      await ceo.waitForURL((url) => url.searchParams.get('department') === 'Sales Engineering');
+      await expect(standings.getByRole('row').count()).resolves.toBe(2);
+      await ceo.getByLabel('Department').selectOption('');
+      await standings.getByRole('button', { name: /^Name/ }).click();
+      await ceo.waitForURL(/sort=NAME\.ASC/);
+      await standings.getByRole('button', { name: /^Name/ }).click();
+      await ceo.waitForURL(/sort=NAME\.DESC/);
+      await ceo.reload();
+      await expect(standings.getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+      expect(await standings.getByRole('rowheader').allTextContents()).toEqual(['Sam Engineer', 'Priya PM']);
+      expect(await accessibilityProblems(ceo)).toEqual([]);
 
       await qualifiers.getByRole('link', { name: 'Sam Engineer' }).click();
       await ceo.getByRole('heading', { name: /Sam Engineer/ }).first().waitFor();
@@ -227,10 +321,11 @@ describeInBrowser('the web app in a browser', () => {
       await threshold.getByLabel('At least').fill('3');
       await people.getByRole('button', { name: 'Preview' }).click();
       const preview = people.getByRole('region', { name: 'Preview' });
-      const lost = preview.getByRole('list', { name: 'Lost' });
-      await lost.getByText('Priya PM').waitFor();
-      await lost.getByText('Sam Engineer').waitFor();
+      const lost = preview.getByRole('table', { name: /Lost/ });
+      await lost.getByRole('row', { name: /Priya PM.*Rank \d.*Unranked/ }).waitFor();
+      await lost.getByRole('row', { name: /Sam Engineer.*Rank \d.*Unranked/ }).waitFor();
       expect(await preview.textContent()).toMatch(/0 gained, 2 lost/);
+      expect(await accessibilityProblems(people)).toEqual([]);
       await shot(people, '07-editor-preview');
 
       await people.getByLabel('Reason for this revision').fill('Three deals make a pattern');
@@ -251,7 +346,15 @@ describeInBrowser('the web app in a browser', () => {
       ['HR', '/programs/xf-2026/edit', 'editor'],
       ['Executive', '/programs/xf-2026', 'dashboard'],
       ['Executive', '/programs/xf-2026/people/pm-1', 'standing'],
-    ])('fits a phone and labels every control for %s at %s', async (who, path, name) => {
+      ['HR', '/programs/new', 'new-program'],
+      ['Executive', '/programs', 'programs-executive'],
+      ['Robin Rep', '/deals/initech', 'deal-credited'],
+      ['Priya PM', '/programs/xf-2026/people/pm-1', 'standing-own'],
+      ['Priya PM', '/claims', 'claims'],
+      ['HR', '/disputes', 'disputes'],
+      ['Riley Rep', '/team', 'team'],
+      ['Priya PM', '/notifications', 'notifications'],
+    ])('fits a phone, labels every control and passes axe for %s at %s', async (who, path, name) => {
       const page = await signedInAs(who, { width: 390, height: 844 });
       await page.goto(`${base}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -259,6 +362,7 @@ describeInBrowser('the web app in a browser', () => {
       await shot(page, `phone-${name}`);
       const layout = await page.evaluate(LAYOUT_PROBLEMS);
       expect(layout).toEqual({ overflow: 0, unlabelled: [] });
+      expect(await accessibilityProblems(page)).toEqual([]);
     });
   });
 });

@@ -14,6 +14,7 @@ import { LimitsModule } from './limits/limits.module';
 import { requestLogging } from './logging/request-logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { DealsModule } from './deals/deals.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleModule } from './people/people.module';
 import { ProgramsModule } from './programs/programs.module';
 import { StorageModule } from '@club-ledger/eligibility';
@@ -40,6 +41,7 @@ export class AppModule {
         DealsModule,
         ProgramsModule,
         ClaimsModule,
+        NotificationsModule,
         SignInModule.forConfig(config),
         // Only a build present at start-up is served; without one, / is the API's 404 as before.
         ...(hasWebBuild(config.webDir) ? [WebAppModule.forWebDir(config.webDir)] : []),

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import { PostgresClient } from '@club-ledger/kernel';
-import { ClaimEscalation, ClaimsCommandHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
+import { migrateNotifications, Notifications } from '@club-ledger/notifications';
+import { PostgresClient, systemClock } from '@club-ledger/kernel';
+import { ClaimEscalation, ClaimHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
 import {
   advisoryLocks,
-  claimsDueForEscalation,
+  claimsDue,
   describeStorage,
   type LeaseChange,
   migrateReadModels,
@@ -37,19 +38,28 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
   try {
     const store = await openEventStore(config, sql);
     await migrateReadModels(sql);
+    await migrateNotifications(sql);
+    const notifications = new Notifications({
+      sql,
+      config: config.notifications,
+      clock: systemClock,
+      onError: (error) => log.warn({ err: error }, 'notifications interrupted; they resume where they were'),
+    });
     const projector: Projector = new Projector({
       store,
       sql,
       catalog: domainEvents,
-      projections: readModelProjections(),
+      projections: [...readModelProjections({ onStandingsChanged: notifications.standingsChanged }), notifications.projection],
       locks: advisoryLocks(sql),
       onLease: (projection, change) => log.info({ projection, lease: change, holding: projector.active() }, leaseMessages[change]),
       onError: (projection, error) => log.warn({ projection, err: error }, 'projection interrupted; resuming from its checkpoint'),
     });
     projector.start();
+    // The deliveries go out beside the projections; any number of workers share the outbox, each delivery taken by one.
+    notifications.start();
     // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
-    const claims = new ClaimsCommandHandler(new CommandRunner(store, domainEvents));
-    const due = (before: Date) => claimsDueForEscalation(sql, before, ESCALATIONS_PER_PASS);
+    const claims = new ClaimHandler(new CommandRunner(store, domainEvents));
+    const due = claimsDue(sql, ESCALATIONS_PER_PASS);
     const escalation = scheduleEscalation(
       new ClaimEscalation(claims, due, () => new Date(), config.claimEscalationDays),
       ESCALATION_INTERVAL_MS,
@@ -59,6 +69,7 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     return {
       stop: async () => {
         await escalation.stop();
+        await notifications.stop();
         await projector.stop();
         await store.close();
         await sql.close();

@@ -1,26 +1,34 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Layout } from './components/Layout';
+import { landingOf, useProfile } from './components/profile';
+import { Loading } from './components/status';
 import { useViewer } from './auth/use-viewer';
-import { hasRole } from './auth/session';
 import { SignIn } from './pages/sign-in/SignIn';
 import { SignInCallback } from './pages/sign-in/SignInCallback';
-import { MyDeals } from './pages/deals/MyDeals';
-import { DealPage } from './pages/deal/DealPage';
-import { Recognition } from './pages/recognition/Recognition';
-import { Programs } from './pages/programs/Programs';
-import { ProgramEditor } from './pages/program-editor/ProgramEditor';
-import { ProgramDashboard } from './pages/dashboard/ProgramDashboard';
-import { StandingDetail } from './pages/standing/StandingDetail';
-import { Claims } from './pages/claims/Claims';
-import { Disputes } from './pages/disputes/Disputes';
-import { MyTeam } from './pages/team/MyTeam';
 import './styles.css';
 
+// Each page is its own script, fetched when first visited: a first visit reads only the page it opens.
+const MyDeals = lazy(() => import('./pages/deals/MyDeals').then((module) => ({ default: module.MyDeals })));
+const DealPage = lazy(() => import('./pages/deal/DealPage').then((module) => ({ default: module.DealPage })));
+const Recognition = lazy(() => import('./pages/recognition/Recognition').then((module) => ({ default: module.Recognition })));
+const Programs = lazy(() => import('./pages/programs/Programs').then((module) => ({ default: module.Programs })));
+const ProgramEditor = lazy(() => import('./pages/program-editor/ProgramEditor').then((module) => ({ default: module.ProgramEditor })));
+const ProgramDashboard = lazy(() => import('./pages/dashboard/ProgramDashboard').then((module) => ({ default: module.ProgramDashboard })));
+const StandingDetail = lazy(() => import('./pages/standing/StandingDetail').then((module) => ({ default: module.StandingDetail })));
+const Claims = lazy(() => import('./pages/claims/Claims').then((module) => ({ default: module.Claims })));
+const Disputes = lazy(() => import('./pages/disputes/Disputes').then((module) => ({ default: module.Disputes })));
+const MyTeam = lazy(() => import('./pages/team/MyTeam').then((module) => ({ default: module.MyTeam })));
+const Notifications = lazy(() => import('./pages/notifications/Notifications').then((module) => ({ default: module.Notifications })));
+const NotificationSettings = lazy(() => import('./pages/notifications/NotificationSettings').then((module) => ({ default: module.NotificationSettings })));
+
+/** Where the work is: programs for those who lead them, deals for sellers, recognition for everyone else. */
 function Home() {
   const viewer = useViewer();
-  return <Navigate to={hasRole(viewer, 'HR', 'EXECUTIVE', 'ADMIN') ? '/programs' : '/recognition'} replace />;
+  const profile = useProfile();
+  if (!profile.loaded) return <Loading />;
+  return <Navigate to={landingOf(profile, viewer)} replace />;
 }
 
 /** Signed-in pages; anyone else is sent to sign in and brought back afterwards. */
@@ -29,6 +37,15 @@ function RequireViewer() {
   const location = useLocation();
   if (!viewer) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   return <Layout />;
+}
+
+function NoPage() {
+  return (
+    <>
+      <h1>There is no page here</h1>
+      <p>The address may be mistyped, or the page moved.</p>
+    </>
+  );
 }
 
 function App() {
@@ -50,7 +67,9 @@ function App() {
           <Route path="claims" element={<Claims />} />
           <Route path="disputes" element={<Disputes />} />
           <Route path="team" element={<MyTeam />} />
-          <Route path="*" element={<p>There is no page here.</p>} />
+          <Route path="notifications" element={<Notifications />} />
+          <Route path="notifications/settings" element={<NotificationSettings />} />
+          <Route path="*" element={<NoPage />} />
         </Route>
       </Routes>
     </BrowserRouter>

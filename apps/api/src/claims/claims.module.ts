@@ -1,6 +1,6 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ClaimEscalation, ClaimsCommandHandler, CreditLocator, DisputesCommandHandler, scheduleEscalation } from '@club-ledger/domain';
-import { ClaimQueries, SQL_CLIENT, claimsDueForEscalation } from '@club-ledger/eligibility';
+import { ClaimEscalation, ClaimHandler, CreditLocator, DisputeHandler, scheduleEscalation } from '@club-ledger/domain';
+import { ClaimQueries, SQL_CLIENT, claimsDue } from '@club-ledger/eligibility';
 import { APP_CONFIG, Clock, type AppConfig, type SqlClient } from '@club-ledger/kernel';
 import { DealsModule } from '../deals/deals.module';
 import { PeopleModule } from '../people/people.module';
@@ -38,16 +38,16 @@ class EscalationSchedule implements OnApplicationBootstrap, OnApplicationShutdow
   providers: [
     ClaimQueries,
     { provide: CreditLocator, useExisting: ClaimQueries },
-    ClaimsCommandHandler,
-    DisputesCommandHandler,
+    ClaimHandler,
+    DisputeHandler,
     ClaimsResolver,
     DisputesResolver,
     TeamResolver,
     {
       provide: ClaimEscalation,
-      inject: [ClaimsCommandHandler, SQL_CLIENT, Clock, APP_CONFIG],
-      useFactory: (handler: ClaimsCommandHandler, sql: SqlClient, clock: Clock, config: AppConfig) =>
-        new ClaimEscalation(handler, (before) => claimsDueForEscalation(sql, before, ESCALATIONS_PER_PASS), () => clock.now(), config.claimEscalationDays),
+      inject: [ClaimHandler, SQL_CLIENT, Clock, APP_CONFIG],
+      useFactory: (handler: ClaimHandler, sql: SqlClient, clock: Clock, config: AppConfig) =>
+        new ClaimEscalation(handler, claimsDue(sql, ESCALATIONS_PER_PASS), () => clock.now(), config.claimEscalationDays),
     },
     EscalationSchedule,
   ],

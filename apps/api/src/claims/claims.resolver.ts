@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  ClaimsCommand,
+  ClaimMessage,
   CommandRejected,
   DomainError,
   canReadClaim,
@@ -9,10 +9,11 @@ import {
   claimCreditId,
   type Actor,
   type Claim as ClaimState,
-  type ClaimCommand,
+  type ClaimCommandSent,
   type Decision,
 } from '@club-ledger/domain';
 import { ClaimQueries, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
+import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Credit, Deal, Employee } from '../deals/deal.types';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
@@ -28,6 +29,7 @@ export class ClaimsResolver {
     private readonly deals: DealQueries,
     private readonly directory: DirectoryQueries,
     private readonly projector: Projector,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => ClaimConnection, { description: 'Mine as claimant, owner or approver, and my team\'s; HR and ADMIN all.' })
@@ -58,12 +60,12 @@ export class ClaimsResolver {
   @Mutation(() => Claim)
   claimCredit(@CurrentActor() actor: Actor, @Args('input') input: ClaimCreditInput, @Context() context: GraphQLContext) {
     const { idempotencyKey, ...data } = input;
-    return this.send({ type: 'ClaimCredit', data: { ...data, claimId: '' } }, commandContext(context, actor, idempotencyKey));
+    return this.send({ type: 'ClaimCredit', ...data }, commandContext(context, actor, idempotencyKey));
   }
 
   @Mutation(() => Claim)
   approveClaim(@CurrentActor() actor: Actor, @Args('claimId', { type: () => ID }) claimId: string, @Context() context: GraphQLContext) {
-    return this.send({ type: 'ApproveClaim', data: { claimId } }, commandContext(context, actor));
+    return this.send({ type: 'ApproveClaim', claimId }, commandContext(context, actor));
   }
 
   @Mutation(() => Claim)
@@ -73,12 +75,12 @@ export class ClaimsResolver {
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
   ) {
-    return this.send({ type: 'DeclineClaim', data: { claimId, reason } }, commandContext(context, actor));
+    return this.send({ type: 'DeclineClaim', claimId, reason }, commandContext(context, actor));
   }
 
   @Mutation(() => Claim)
   withdrawClaim(@CurrentActor() actor: Actor, @Args('claimId', { type: () => ID }) claimId: string, @Context() context: GraphQLContext) {
-    return this.send({ type: 'WithdrawClaim', data: { claimId } }, commandContext(context, actor));
+    return this.send({ type: 'WithdrawClaim', claimId }, commandContext(context, actor));
   }
 
   /** Through a claim, the claimant reads what the deal is (id, name, account, owner, status), not its other credits. */
@@ -115,19 +117,18 @@ export class ClaimsResolver {
     return perRequestOf(context, 'employees', () => this.directory.loader()).load(id);
   }
 
-  private async send(command: ClaimCommand, context: ReturnType<typeof commandContext>): Promise<Claim> {
-    const decision: Decision<ClaimState> = await this.commands.execute(new ClaimsCommand(command, context));
+  private async send(command: ClaimCommandSent, context: ReturnType<typeof commandContext>): Promise<Claim> {
+    const decision: Decision<ClaimState> = await this.commands.execute(new ClaimMessage(command, context));
     await readYourWrites(this.projector, decision);
     const state = decision.state;
     if (!state.claimed) throw new Error('The command left no claim');
     const claim = await this.queries.claimsLoader().load(state.id);
-    return claim ? toClaim(claim) : claimOf(state);
+    return claim ? toClaim(claim) : claimOf(state, this.clock.now());
   }
 }
 
 /** A claim as its aggregate knows it: what a mutation answers when the read model is still catching up (its times are the answer's). */
-function claimOf(state: Extract<ClaimState, { claimed: true }>): Claim {
-  const now = new Date();
+function claimOf(state: Extract<ClaimState, { claimed: true }>, now: Date): Claim {
   const decided = state.status !== 'PENDING';
   return {
     ...state, claimedAt: now, escalatedAt: state.escalated ? now : null, decidedAt: decided ? now : null, decidedBy: null, reason: null,

@@ -2,14 +2,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   CommandRejected,
-  DisputesCommand,
+  DisputeMessage,
   DomainError,
   canReadDispute,
   hasRole,
   type Actor,
   type Decision,
   type Dispute as DisputeState,
-  type DisputeCommand,
+  type DisputeCommandSent,
 } from '@club-ledger/domain';
 import { ClaimQueries, DealQueries, DirectoryQueries, ProgramQueries, Projector } from '@club-ledger/eligibility';
 import { Clock } from '@club-ledger/kernel';
@@ -55,10 +55,10 @@ export class DisputesResolver {
     const { idempotencyKey, subject, reason } = input;
     const now = this.clock.now().toISOString();
     const data = {
-      disputeId: '', subject, reason, creditId: input.creditId ?? null, claimId: input.claimId ?? null, programId: input.programId ?? null,
+      subject, reason, creditId: input.creditId ?? null, claimId: input.claimId ?? null, programId: input.programId ?? null,
       asOf: iso(input.asOf) ?? now, knownAt: iso(input.knownAt) ?? now,
     };
-    return this.send({ type: 'RaiseDispute', data }, actor, commandContext(context, actor, idempotencyKey));
+    return this.send({ type: 'RaiseDispute', ...data }, actor, commandContext(context, actor, idempotencyKey));
   }
 
   @Mutation(() => Dispute, { description: 'HR and ADMIN: in favour restores a retracted credit or records a declined claim\'s.' })
@@ -69,7 +69,7 @@ export class DisputesResolver {
     @Args('resolution') resolution: string,
     @Context() context: GraphQLContext,
   ) {
-    return this.send({ type: 'ResolveDispute', data: { disputeId, inFavor, resolution } }, actor, commandContext(context, actor));
+    return this.send({ type: 'ResolveDispute', disputeId, inFavor, resolution }, actor, commandContext(context, actor));
   }
 
   @ResolveField(() => Employee)
@@ -103,8 +103,8 @@ export class DisputesResolver {
     return perRequestOf(context, 'employees', () => this.directory.loader()).load(id);
   }
 
-  private async send(command: DisputeCommand, actor: Actor, context: ReturnType<typeof commandContext>): Promise<Dispute> {
-    const decision: Decision<DisputeState> = await this.commands.execute(new DisputesCommand(command, context));
+  private async send(command: DisputeCommandSent, actor: Actor, context: ReturnType<typeof commandContext>): Promise<Dispute> {
+    const decision: Decision<DisputeState> = await this.commands.execute(new DisputeMessage(command, context));
     await readYourWrites(this.projector, decision);
     if (!decision.state.raised) throw new Error('The command left no dispute');
     const dispute = await this.queries.dispute(decision.state.id);

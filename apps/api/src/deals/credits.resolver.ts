@@ -7,7 +7,8 @@ import { readYourWrites } from '../graphql/read-your-writes';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
-import { Credit, CreditConnection, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
+import { OrderDirection } from '../graphql/ordering';
+import { Credit, CreditConnection, CreditOrder, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
 
 @Resolver(() => Credit)
 export class CreditsResolver {
@@ -48,8 +49,11 @@ export class EmployeeCreditsResolver {
     @Parent() employee: Employee,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('search', { type: () => String, nullable: true, description: "Keeps credits whose deal's name or account, or the creditor's name, contains this text." })
+    search?: string | null,
+    @Args('orderBy', { type: () => CreditOrder, nullable: true, description: 'Oldest first when not given.' }) orderBy?: CreditOrder | null,
   ) {
-    return this.page(actor, employee, 'contributor_id', first, after);
+    return this.page(actor, employee, 'contributor_id', first, after, { search, orderBy });
   }
 
   @ResolveField(() => CreditConnection)
@@ -69,13 +73,15 @@ export class EmployeeCreditsResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('status', { type: () => DealStatus, nullable: true }) status: keyof typeof DealStatus | null,
+    @Args('uncredited', { type: () => Boolean, nullable: true, defaultValue: false, description: 'Only deals nobody is credited on (no active credit).' })
+    uncredited: boolean | null,
   ): Promise<DealConnection> {
     if (!canReadDealsOf(actor, employee.id)) {
       throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these deals`, { extensions: { code: 'FORBIDDEN' } });
     }
     const first = pageSize(requested);
     const offset = offsetAfter(after);
-    const { nodes, totalCount } = await this.queries.dealsOwnedBy(employee.id, status ?? undefined, { offset, limit: first });
+    const { nodes, totalCount } = await this.queries.dealsOwnedBy(employee.id, status ?? undefined, { offset, limit: first }, uncredited ?? false);
     return offsetConnection(nodes, totalCount, offset);
   }
 
@@ -87,11 +93,24 @@ export class EmployeeCreditsResolver {
     return this.directory.loader().load(input.employeeId);
   }
 
-  private async page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', requested: number | null, after?: string) {
+  private async page(
+    actor: Actor,
+    employee: Employee,
+    side: 'contributor_id' | 'credited_by',
+    requested: number | null,
+    after?: string,
+    { search, orderBy }: { search?: string | null; orderBy?: CreditOrder | null } = {},
+  ) {
     if (!canReadCreditsOf(actor, employee.id) && !(await this.directory.manages(actor, employee.id))) {
       throw new GraphQLError(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
-    return this.queries.creditsOf(side, employee.id, pageSize(requested), after);
+    const size = pageSize(requested);
+    if (!search?.trim() && !orderBy) return this.queries.creditsOf(side, employee.id, size, after);
+    // Found or reordered: paged by offset, its cursors not those of the plain list.
+    const offset = offsetAfter(after);
+    const order = orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined;
+    const { nodes, totalCount } = await this.queries.creditsFound(side, employee.id, { search: search?.trim() || undefined, order }, offset, size);
+    return offsetConnection(nodes, totalCount, offset);
   }
 }
 

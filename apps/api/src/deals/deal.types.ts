@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CONTRIBUTION_KINDS, DEAL_TYPES, type ContributionKind as Kind, type DealType as Type } from '@club-ledger/domain';
+import { OrderDirection } from '../graphql/ordering';
 import { DateScalar, DateTimeScalar, JsonScalar, MoneyScalar } from '../graphql/scalars';
 import { Employee } from '../people/employee.types';
 
@@ -69,6 +70,15 @@ export class Credit {
   dealId!: string;
   contributorId!: string;
   creditedById!: string;
+}
+
+export const CreditOrderField = enumOf(['CREDITED_AT', 'DEAL', 'DEAL_CLOSED_ON', 'KIND'] as const);
+registerEnumType(CreditOrderField, { name: 'CreditOrderField' });
+
+@InputType({ description: 'Ties fall back on when the credits were given.' })
+export class CreditOrder {
+  @Field(() => CreditOrderField) field!: keyof typeof CreditOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction!: OrderDirection;
 }
 
 @ObjectType()

@@ -12,6 +12,7 @@ import {
   type Decision,
 } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
@@ -27,6 +28,7 @@ export class DealsResolver {
     private readonly directory: DirectoryQueries,
     private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => Deal, { nullable: true })
@@ -115,7 +117,7 @@ export class DealsResolver {
 
   private async creditAfter(decision: Decision<DealState>, creditId: string): Promise<Credit> {
     await readYourWrites(this.projector, decision);
-    return (await this.queries.credit(creditId)) ?? creditOf(decision.state, creditId);
+    return (await this.queries.credit(creditId)) ?? creditOf(decision.state, creditId, this.clock.now());
   }
 }
 

@@ -45,6 +45,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly deliveries = new Counter({
+    name: 'club_ledger_notification_deliveries_total',
+    help: 'Attempts to deliver notifications outside the app, by channel and outcome (DELIVERED, RETRY, FAILED)',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   private readonly operationNames = new Set<string>();
 
   constructor() {

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, ObjectType, PartialType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, PartialType, registerEnumType } from '@nestjs/graphql';
+import { OrderDirection } from '../graphql/ordering';
 
 @ObjectType()
 export class Employee {
@@ -53,4 +54,23 @@ export class RegisterEmployeeInput {
 export class ChangeEmployeeInput extends PartialType(RegisterEmployeeInput) {
   @Field(() => ID)
   declare id: string;
+}
+
+export enum EmployeeOrderField {
+  ID = 'ID',
+  NAME = 'NAME',
+  DEPARTMENT = 'DEPARTMENT',
+}
+registerEnumType(EmployeeOrderField, { name: 'EmployeeOrderField' });
+
+@InputType({ description: 'Ties fall back on the id.' })
+export class EmployeeOrder {
+  @Field(() => EmployeeOrderField) field!: EmployeeOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction!: OrderDirection;
+}
+
+@ObjectType({ description: "A department of the directory, as employees' records name it." })
+export class Department {
+  @Field() name!: string;
+  @Field(() => Int, { description: 'Active employees in it.' }) headCount!: number;
 }

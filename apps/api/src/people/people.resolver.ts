@@ -7,11 +7,12 @@ import {
   type Employee as EmployeeState,
 } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { pageSize } from '../graphql/paging';
+import { OrderDirection } from '../graphql/ordering';
+import { offsetAfter, pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DirectoryQueries, Projector } from '@club-ledger/eligibility';
-import { ChangeEmployeeInput, Employee, RegisterEmployeeInput } from './employee.types';
+import { ChangeEmployeeInput, Department, Employee, EmployeeOrder, RegisterEmployeeInput } from './employee.types';
 
 @Resolver(() => Employee)
 export class PeopleResolver {
@@ -38,8 +39,18 @@ export class PeopleResolver {
     @Args('after', { nullable: true }) after?: string,
     @Args('search', { type: () => String, nullable: true, description: 'Keeps those whose name, email or id contains this text, in any case.' })
     search?: string | null,
+    @Args('orderBy', { type: () => EmployeeOrder, nullable: true, description: 'By id when not given; otherwise paged by offset.' })
+    orderBy?: EmployeeOrder | null,
   ) {
-    return this.directory.list({ department: department ?? undefined, search: search ?? undefined }, pageSize(requested), after);
+    const filter = { department: department ?? undefined, search: search ?? undefined };
+    if (!orderBy) return this.directory.list(filter, pageSize(requested), after);
+    const order = { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC };
+    return this.directory.ordered(filter, order, offsetAfter(after), pageSize(requested));
+  }
+
+  @Query(() => [Department], { description: 'The departments employees are in, with their head counts: the audiences a program may have.' })
+  departments() {
+    return this.directory.departments();
   }
 
   @ResolveField(() => Employee, { nullable: true })

@@ -1,6 +1,7 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Metric as MetricName, ContributionKind as Kind } from '@club-ledger/domain';
 import { ContributionKind, Credit, PageInfo } from '../deals/deal.types';
+import { OrderDirection } from '../graphql/ordering';
 import { DateTimeScalar } from '../graphql/scalars';
 import { Employee } from '../people/employee.types';
 import { AwardProgram, Metric, Threshold } from './program.types';
@@ -44,11 +45,35 @@ export class StandingConnection {
   @Field(() => Int) totalCount!: number;
 }
 
+export enum StandingOrderField {
+  RANK = 'RANK',
+  NAME = 'NAME',
+  PROGRESS = 'PROGRESS',
+  SCORE = 'SCORE',
+}
+registerEnumType(StandingOrderField, { name: 'StandingOrderField' });
+
+@InputType({ description: 'Ties fall back on rank, then progress, then id.' })
+export class StandingOrder {
+  @Field(() => StandingOrderField) field!: StandingOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction!: OrderDirection;
+}
+
+@ObjectType({ description: 'Someone a proposal gains or loses, with their standing now and under the proposal.' })
+export class PreviewChange {
+  @Field(() => Employee) employee!: Employee;
+  @Field(() => Standing, { nullable: true, description: 'Now, under the criteria in force; null for a program not yet drafted.' })
+  before!: Standing | null;
+  @Field(() => Standing, { nullable: true }) after!: Standing | null;
+}
+
 @ObjectType()
 export class CriteriaPreview {
   @Field(() => [Standing]) standings!: Standing[];
   @Field(() => [Employee]) gained!: Employee[];
   @Field(() => [Employee]) lost!: Employee[];
+  @Field(() => [PreviewChange], { description: 'The gained, then the lost, each with their standing before and after.' })
+  changes!: PreviewChange[];
 }
 
 export { AwardProgram, Credit, Employee };

@@ -1,18 +1,18 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { CommandRejected, checkCriteria, hasRole, type Actor } from '@club-ledger/domain';
+import { CommandRejected, checkCriteria, checkProgramDraft, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
+import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar } from '../graphql/scalars';
-import { AwardProgram, CriteriaInput } from './program.types';
+import { OrderDirection } from '../graphql/ordering';
+import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.types';
 import { rulesOf } from './programs.resolver';
-import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
+import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
 
-/** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
-const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
 const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
   ...(asOf && { asOf: new Date(asOf) }),
@@ -25,6 +25,7 @@ export class ProgramStandingsResolver {
     private readonly standings: StandingsService,
     private readonly programs: ProgramQueries,
     private readonly directory: DirectoryQueries,
+    private readonly clock: Clock,
   ) {}
 
   @ResolveField(() => StandingConnection, { name: 'standings' })
@@ -37,12 +38,17 @@ export class ProgramStandingsResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
+    @Args('search', { type: () => String, nullable: true, description: "Keeps those whose name or id contains this text, in any case." }) search: string | null,
+    @Args('department', { type: () => String, nullable: true }) department: string | null,
+    @Args('orderBy', { type: () => StandingOrder, nullable: true, description: 'By rank when not given.' }) orderBy: StandingOrder | null,
   ): Promise<StandingConnection> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
       offset, limit: size, onlyQualified: onlyQualified ?? false, withEvidence: asksFor(info, ['nodes'], 'evidence'),
+      search: search?.trim() || undefined, department: department ?? undefined,
+      order: orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined,
     });
     return offsetConnection(nodes, totalCount, offset);
   }
@@ -55,7 +61,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     return this.standings.qualifiers(program, moment(asOf, knownAt), asksFor(info, [], 'evidence'));
   }
 
@@ -68,7 +74,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const margin = within ?? 0.1;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
     return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
@@ -83,7 +89,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEveryStanding(actor) && !(await this.directory.manages(actor, employeeId))) {
+    if (actor.id !== employeeId && !readsEverything(actor) && !(await this.directory.manages(actor, employeeId))) {
       throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
     }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
@@ -105,24 +111,55 @@ export class ProgramStandingsResolver {
     @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
-    if (!readsEveryStanding(actor)) throw forbidden();
+    if (!readsEverything(actor)) throw forbidden();
     const program = await this.programs.program(programId);
     if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
     const rules = rulesOf(criteria);
     // The same checks as a revision: a preview of criteria that could never be saved would only mislead.
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
-    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
+    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: this.clock.now().toISOString() };
+    const before = await this.standings.qualifiers(program, {}, false);
+    return this.previewOf(program, proposed, before, context, info);
+  }
+
+  @Query(() => CriteriaPreview, { description: 'What would a program not yet drafted do? Its criteria over the real history; records nothing.' })
+  async previewProgram(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DraftAwardProgramInput,
+    @Context() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CriteriaPreview> {
+    if (!readsEverything(actor)) throw forbidden();
+    const rules = rulesOf(input.criteria);
+    const audienceDepartments = input.audienceDepartments ?? [];
+    const invalid = checkProgramDraft({ ...input, audienceDepartments, criteria: rules });
+    if (invalid) throw new CommandRejected(invalid);
+    const program: ProgramRecord = {
+      // No program id has a space: the preview never reads a drafted program's kept standings as its own.
+      id: ' preview', name: input.name, description: input.description ?? null, status: 'DRAFT',
+      periodStart: input.periodStart, periodEnd: input.periodEnd, audienceDepartments, criteriaVersion: 0, winnerIds: null, finalizedAt: null,
+    };
+    const proposed = { ...rules, version: 1, reason: null, revisedAt: this.clock.now().toISOString() };
+    return this.previewOf(program, proposed, [], context, info);
+  }
+
+  /** The proposal's standings, and who it gains or loses against `before`, each with their standing before and after. */
+  private async previewOf(program: ProgramRecord, proposed: Criteria, before: Standing[], context: GraphQLContext, info: GraphQLResolveInfo): Promise<CriteriaPreview> {
     const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence'));
-    const before = new Set((await this.standings.qualifiers(program, {}, false)).map((standing) => standing.employeeId));
-    const after = new Set(preview.filter((standing) => standing.qualifies).map((standing) => standing.employeeId));
+    const qualifiedBefore = new Map(before.map((standing) => [standing.employeeId, standing]));
+    const after = new Map(preview.filter((standing) => standing.qualifies).map((standing) => [standing.employeeId, standing]));
     const employees = perRequestOf(context, 'employees', () => this.directory.loader());
     const load = async (ids: string[]) => (await employees.loadMany(ids)).filter((employee): employee is Employee => employee !== null && !(employee instanceof Error));
-    return {
-      standings: preview,
-      gained: await load([...after].filter((id) => !before.has(id))),
-      lost: await load([...before].filter((id) => !after.has(id))),
-    };
+    const gained = await load([...after.keys()].filter((id) => !qualifiedBefore.has(id)));
+    const lost = await load([...qualifiedBefore.keys()].filter((id) => !after.has(id)));
+    const inPreview = new Map(preview.map((standing) => [standing.employeeId, standing]));
+    const standingNow = async (employeeId: string) =>
+      qualifiedBefore.get(employeeId) ?? (program.criteriaVersion > 0 ? await this.standings.standing(program, {}, employeeId, false) : null);
+    const changes = await Promise.all(
+      [...gained, ...lost].map(async (employee) => ({ employee, before: await standingNow(employee.id), after: inPreview.get(employee.id) ?? null })),
+    );
+    return { standings: preview, gained, lost, changes };
   }
 }
 
@@ -171,7 +208,7 @@ export class StandingChangedResolver {
       await batches.return?.();
       throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
     }
-    const visible = readsEveryStanding(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
+    const visible = readsEverything(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
     return this.pushed(program, batches, visible);
   }
 

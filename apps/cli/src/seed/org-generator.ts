@@ -58,10 +58,8 @@ export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
   }
   const reps = employees.filter((employee) => employee.department === 'Sales');
   const helpers = employees.filter((employee) => employee.department !== 'Sales');
-  const quotas = reps.map((rep) => ({
-    employeeId: rep.id, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`,
-    amount: `${faker.number.int({ min: 4, max: 12 }) * 100000}.00`,
-  }));
+  // Each rep's attainment is chosen first and the quota set to meet it: most between 50 and 150 %, a few beyond.
+  const attainments = new Map(reps.map((rep) => [rep.id, attainmentOf(faker.number.float())]));
   const day = (from: number, to: number) => {
     const date = new Date(Date.UTC(year, 0, 1) + faker.number.int({ min: from, max: to }) * 86_400_000);
     return date.toISOString().slice(0, 10);
@@ -95,5 +93,15 @@ export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
       credits,
     });
   }
+  const won = new Map<string, number>();
+  for (const deal of deals.filter((candidate) => candidate.outcome === 'WON')) won.set(deal.ownerId, (won.get(deal.ownerId) ?? 0) + Number(deal.amount));
+  const typical = [...won.values()].reduce((sum, amount) => sum + amount, 0) / Math.max(1, won.size);
+  const quotas = reps.map((rep) => ({
+    employeeId: rep.id, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`,
+    amount: `${Math.max(1, Math.round((won.get(rep.id) ?? typical) / (attainments.get(rep.id) as number) / 10_000)) * 10_000}.00`,
+  }));
   return { year, employees, quotas, deals };
 }
+
+/** A uniform draw as quota attainment: evenly from 50 to 150 % for most, up to 190 % for the few stars. */
+const attainmentOf = (draw: number) => (draw < 0.92 ? 0.5 + draw / 0.92 : 1.5 + (draw - 0.92) * 5);

@@ -59,17 +59,7 @@ export function decideProgram(command: AwardProgramCommand, state: AwardProgram)
 
 function draft(command: Extract<AwardProgramCommand, { type: 'DraftAwardProgram' }>, state: AwardProgram) {
   if (state.drafted) return new DomainError('ALREADY_EXISTS', `Award program ${command.programId} already exists`);
-  if (!command.name.trim() || command.name.length > 200) return new DomainError('BAD_USER_INPUT', 'name must be 1-200 characters', 'name');
-  const invalid =
-    checkDate(command.periodStart, 'periodStart') ??
-    checkDate(command.periodEnd, 'periodEnd') ??
-    (command.periodEnd < command.periodStart
-      ? new DomainError('BAD_USER_INPUT', 'periodEnd must not be before periodStart', 'periodEnd')
-      : undefined) ??
-    (command.audienceDepartments.some((department) => !department.trim())
-      ? new DomainError('BAD_USER_INPUT', 'audienceDepartments must not contain an empty name', 'audienceDepartments')
-      : undefined) ??
-    checkCriteria(command.criteria);
+  const invalid = checkProgramDraft(command);
   if (invalid) return invalid;
   return [
     AwardProgramDrafted({
@@ -85,6 +75,20 @@ function draft(command: Extract<AwardProgramCommand, { type: 'DraftAwardProgram'
 }
 
 /** Criteria HR can write but no engine could honour are refused up front, naming the field. */
+/** A draft's own checks, before any history: also what a preview of a program not yet drafted must pass. */
+export function checkProgramDraft(draft: { name: string; periodStart: string; periodEnd: string; audienceDepartments: readonly string[]; criteria: CriteriaRules }) {
+  if (!draft.name.trim() || draft.name.length > 200) return new DomainError('BAD_USER_INPUT', 'name must be 1-200 characters', 'name');
+  return (
+    checkDate(draft.periodStart, 'periodStart') ??
+    checkDate(draft.periodEnd, 'periodEnd') ??
+    (draft.periodEnd < draft.periodStart ? new DomainError('BAD_USER_INPUT', 'periodEnd must not be before periodStart', 'periodEnd') : undefined) ??
+    (draft.audienceDepartments.some((department) => !department.trim())
+      ? new DomainError('BAD_USER_INPUT', 'audienceDepartments must not contain an empty name', 'audienceDepartments')
+      : undefined) ??
+    checkCriteria(draft.criteria)
+  );
+}
+
 export function checkCriteria(criteria: CriteriaRules): DomainError | undefined {
   const bad = (field: string, message: string) => new DomainError('BAD_USER_INPUT', `${field} ${message}`, `criteria.${field}`);
   const negative = (value: number) => !Number.isFinite(value) || value < 0;

@@ -4,13 +4,6 @@ import { ClaimApproved, ClaimDeclined, ClaimEscalated, ClaimWithdrawn, CreditCla
 import type { Claim } from './claim.evolve';
 import { canDecideClaim, canWithdrawClaim } from './claim.policy';
 
-/** The commands on a claim, as plain typed objects. */
-export type ClaimCommand =
-  | { type: 'ClaimCredit'; data: { claimId: string; dealId: string; kind: ContributionKind; note: string } }
-  | { type: 'ApproveClaim'; data: { claimId: string } }
-  | { type: 'DeclineClaim'; data: { claimId: string; reason: string } }
-  | { type: 'WithdrawClaim'; data: { claimId: string } }
-  | { type: 'EscalateClaim'; data: { claimId: string; approverId: string | null } };
 
 /**
  * What a claim's rules need from other streams. `dealOwnerId` is undefined when there is no such deal; `claimant`
@@ -24,23 +17,29 @@ export interface ClaimFacts {
   creditRefused?: DomainError;
 }
 
-export type ClaimDecision = ClaimCommand & { actor: Actor; facts: ClaimFacts };
+/** The commands on a claim, as plain typed objects, with what the handler looked up for them. */
+export type ClaimCommand =
+  | { type: 'ClaimCredit'; actor: Actor; claimId: string; dealId: string; kind: ContributionKind; note: string; facts: ClaimFacts }
+  | { type: 'ApproveClaim'; actor: Actor; claimId: string; facts: ClaimFacts }
+  | { type: 'DeclineClaim'; actor: Actor; claimId: string; reason: string }
+  | { type: 'WithdrawClaim'; actor: Actor; claimId: string }
+  | { type: 'EscalateClaim'; actor: Actor; claimId: string; approverId: string | null };
 
 const MAX_NOTE = 2000;
 
-export function decideClaim(command: ClaimDecision, state: Claim): ClaimEvent[] | DomainError {
-  const { actor, facts } = command;
+export function decideClaim(command: ClaimCommand, state: Claim): ClaimEvent[] | DomainError {
+  const { actor } = command;
   if (command.type === 'ClaimCredit') return claimCredit(command, state);
-  if (!state.claimed) return new DomainError('NOT_FOUND', `No claim ${command.data.claimId}`, 'claimId');
+  if (!state.claimed) return new DomainError('NOT_FOUND', `No claim ${command.claimId}`, 'claimId');
   switch (command.type) {
     case 'ApproveClaim':
       if (!canDecideClaim(actor, state)) return forbidden('decide this claim');
       if (state.status !== 'PENDING') return notPending(state.status);
-      if (facts.creditRefused) return facts.creditRefused;
+      if (command.facts.creditRefused) return command.facts.creditRefused;
       return [ClaimApproved({ claimId: state.id, decidedBy: actor.id, creditId: claimCreditId(state.id) })];
     case 'DeclineClaim': {
       if (!canDecideClaim(actor, state)) return forbidden('decide this claim');
-      const reason = command.data.reason.trim();
+      const reason = command.reason.trim();
       if (!reason) return badInput('reason', 'must say why');
       if (state.status !== 'PENDING') return notPending(state.status);
       return [ClaimDeclined({ claimId: state.id, decidedBy: actor.id, reason })];
@@ -52,7 +51,7 @@ export function decideClaim(command: ClaimDecision, state: Claim): ClaimEvent[] 
     case 'EscalateClaim':
       // Escalated once, and only while it waits: a second pass, a replica or a restart finds nothing to do.
       if (state.status !== 'PENDING' || state.escalated) return [];
-      return [ClaimEscalated({ claimId: state.id, approverId: command.data.approverId })];
+      return [ClaimEscalated({ claimId: state.id, approverId: command.approverId })];
     default: {
       const unknown: never = command;
       throw new Error(`Unhandled claim command ${JSON.stringify(unknown)}`);
@@ -60,8 +59,8 @@ export function decideClaim(command: ClaimDecision, state: Claim): ClaimEvent[] 
   }
 }
 
-function claimCredit(command: Extract<ClaimDecision, { type: 'ClaimCredit' }>, state: Claim): ClaimEvent[] | DomainError {
-  const { actor, facts, data } = command;
+function claimCredit(data: Extract<ClaimCommand, { type: 'ClaimCredit' }>, state: Claim): ClaimEvent[] | DomainError {
+  const { actor, facts } = data;
   const badDeal = checkId(data.dealId, 'dealId');
   if (badDeal) return badDeal;
   if (!(CONTRIBUTION_KINDS as readonly string[]).includes(data.kind)) return badInput('kind', 'is not a contribution kind');

@@ -1,6 +1,6 @@
 import { DomainError, type Actor } from '../shared';
 import { specOf } from '../testing/decider-spec';
-import { decideClaim, type ClaimDecision, type ClaimFacts } from './claim.decide';
+import { decideClaim, type ClaimCommand, type ClaimFacts } from './claim.decide';
 import { ClaimApproved, ClaimDeclined, ClaimEscalated, ClaimWithdrawn, CreditClaimed, claimCreditId } from './claim.events';
 import { evolveClaim, noClaim } from './claim.evolve';
 
@@ -11,19 +11,19 @@ const manager: Actor = { id: 'lead-1', roles: [] };
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
 const facts: ClaimFacts = { dealOwnerId: 'rep-1', claimantRegistered: true };
 
-const claimCredit = (overrides: { actor?: Actor; facts?: ClaimFacts; note?: string; kind?: string } = {}): ClaimDecision => ({
+const claimCredit = (overrides: { actor?: Actor; facts?: ClaimFacts; note?: string; kind?: string } = {}): ClaimCommand => ({
   type: 'ClaimCredit',
   actor: overrides.actor ?? claimant,
   facts: overrides.facts ?? facts,
-  data: { claimId: 'c-1', dealId: 'd-1', kind: (overrides.kind ?? 'POC_SUPPORT') as 'POC_SUPPORT', note: overrides.note ?? 'Ran the POC' },
+  claimId: 'c-1',
+  dealId: 'd-1',
+  kind: (overrides.kind ?? 'POC_SUPPORT') as 'POC_SUPPORT',
+  note: overrides.note ?? 'Ran the POC',
 });
-const decide = (type: 'ApproveClaim' | 'WithdrawClaim', actor: Actor, decisionFacts: ClaimFacts = {}): ClaimDecision => ({
-  type, actor, facts: decisionFacts, data: { claimId: 'c-1' },
-});
-const decline = (actor: Actor, reason = 'Not on this deal'): ClaimDecision => ({ type: 'DeclineClaim', actor, facts: {}, data: { claimId: 'c-1', reason } });
-const escalate = (approverId: string | null): ClaimDecision => ({
-  type: 'EscalateClaim', actor: { id: 'claims-escalation', roles: [] }, facts: {}, data: { claimId: 'c-1', approverId },
-});
+const decide = (type: 'ApproveClaim' | 'WithdrawClaim', actor: Actor, decisionFacts: ClaimFacts = {}): ClaimCommand =>
+  type === 'ApproveClaim' ? { type, actor, facts: decisionFacts, claimId: 'c-1' } : { type, actor, claimId: 'c-1' };
+const decline = (actor: Actor, reason = 'Not on this deal'): ClaimCommand => ({ type: 'DeclineClaim', actor, claimId: 'c-1', reason });
+const escalate = (approverId: string | null): ClaimCommand => ({ type: 'EscalateClaim', actor: { id: 'claim-escalation', roles: [] }, claimId: 'c-1', approverId });
 
 const claimed = CreditClaimed({ claimId: 'c-1', dealId: 'd-1', claimantId: 'pm-1', ownerId: 'rep-1', kind: 'POC_SUPPORT', note: 'Ran the POC' });
 const approvedBy = (id: string) => ClaimApproved({ claimId: 'c-1', decidedBy: id, creditId: claimCreditId('c-1') });

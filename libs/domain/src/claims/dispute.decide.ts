@@ -4,6 +4,7 @@ import type { Dispute } from './dispute.evolve';
 import { canResolveDispute } from './claim.policy';
 
 export interface RaiseDisputeData {
+  actor: Actor;
   disputeId: string;
   subject: DisputeSubject;
   reason: string;
@@ -13,11 +14,8 @@ export interface RaiseDisputeData {
   /** The moment of the standing disputed, pinned (the handler fills the present for what is not given). */
   asOf: string | null;
   knownAt: string | null;
+  facts: DisputeFacts;
 }
-
-export type DisputeCommand =
-  | { type: 'RaiseDispute'; data: RaiseDisputeData }
-  | { type: 'ResolveDispute'; data: { disputeId: string; inFavor: boolean; resolution: string } };
 
 /**
  * What is disputed, as its own stream has it: the credit (whose, still retracted?), the claim (whose, still
@@ -33,18 +31,21 @@ export interface DisputeFacts {
   effectRefused?: DomainError;
 }
 
-export type DisputeDecision = DisputeCommand & { actor: Actor; facts: DisputeFacts };
+/** The commands on a dispute, as plain typed objects, with what the handler looked up for them. */
+export type DisputeCommand =
+  | ({ type: 'RaiseDispute' } & RaiseDisputeData)
+  | { type: 'ResolveDispute'; actor: Actor; disputeId: string; inFavor: boolean; resolution: string; facts: DisputeFacts };
 
 const MAX_TEXT = 2000;
 
 /** Which field names what each subject is about. */
 const SUBJECT_FIELD = { RETRACTED_CREDIT: 'creditId', DECLINED_CLAIM: 'claimId', STANDING: 'programId' } as const;
 
-export function decideDispute(command: DisputeDecision, state: Dispute): DisputeEvent[] | DomainError {
+export function decideDispute(command: DisputeCommand, state: Dispute): DisputeEvent[] | DomainError {
   const { actor, facts } = command;
   switch (command.type) {
     case 'RaiseDispute': {
-      const { data } = command;
+      const data = command;
       if (!(DISPUTE_SUBJECTS as readonly string[]).includes(data.subject)) return badInput('subject', 'is not a dispute subject');
       const field = SUBJECT_FIELD[data.subject];
       if (!data[field]) return badInput(field, `names what a ${data.subject} dispute is about`);
@@ -71,12 +72,12 @@ export function decideDispute(command: DisputeDecision, state: Dispute): Dispute
     }
     case 'ResolveDispute': {
       if (!canResolveDispute(actor)) return forbidden('resolve disputes: HR and ADMIN do');
-      if (!state.raised) return new DomainError('NOT_FOUND', `No dispute ${command.data.disputeId}`, 'disputeId');
-      const resolution = textOf(command.data.resolution);
+      if (!state.raised) return new DomainError('NOT_FOUND', `No dispute ${command.disputeId}`, 'disputeId');
+      const resolution = textOf(command.resolution);
       if (!resolution) return badInput('resolution', `must say what was decided in 1-${MAX_TEXT} characters`);
       if (state.status !== 'OPEN') return new DomainError('INVALID_STATE', `The dispute is already ${state.status}`);
-      if (command.data.inFavor && facts.effectRefused) return facts.effectRefused;
-      return [DisputeResolved({ disputeId: state.id, inFavor: command.data.inFavor, resolvedBy: actor.id, resolution })];
+      if (command.inFavor && facts.effectRefused) return facts.effectRefused;
+      return [DisputeResolved({ disputeId: state.id, inFavor: command.inFavor, resolvedBy: actor.id, resolution })];
     }
     default: {
       const unknown: never = command;

@@ -1,6 +1,6 @@
 import { DomainError, type Actor } from '../shared';
 import { specOf } from '../testing/decider-spec';
-import { decideDispute, type DisputeDecision, type DisputeFacts, type RaiseDisputeData } from './dispute.decide';
+import { decideDispute, type DisputeCommand, type DisputeFacts, type RaiseDisputeData } from './dispute.decide';
 import { DisputeRaised, DisputeResolved } from './dispute.events';
 import { evolveDispute, noDispute } from './dispute.evolve';
 
@@ -9,12 +9,12 @@ const pm: Actor = { id: 'pm-1', roles: [] };
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
 const none = { creditId: null, claimId: null, programId: null, asOf: null, knownAt: null };
 
-const raise = (data: Partial<RaiseDisputeData>, facts: DisputeFacts, actor: Actor = pm): DisputeDecision => ({
-  type: 'RaiseDispute', actor, facts: { raiserRegistered: true, ...facts },
-  data: { disputeId: 'x-1', subject: 'RETRACTED_CREDIT', reason: 'I did run the POC', ...none, ...data },
+const raise = (data: Partial<RaiseDisputeData>, facts: DisputeFacts, actor: Actor = pm): DisputeCommand => ({
+  type: 'RaiseDispute', disputeId: 'x-1', subject: 'RETRACTED_CREDIT', reason: 'I did run the POC', ...none, ...data,
+  actor, facts: { raiserRegistered: true, ...facts },
 });
-const resolve = (inFavor: boolean, actor: Actor = hr, facts: DisputeFacts = {}, resolution = 'Checked with the owner'): DisputeDecision => ({
-  type: 'ResolveDispute', actor, facts, data: { disputeId: 'x-1', inFavor, resolution },
+const resolve = (inFavor: boolean, actor: Actor = hr, facts: DisputeFacts = {}, resolution = 'Checked with the owner'): DisputeCommand => ({
+  type: 'ResolveDispute', actor, facts, disputeId: 'x-1', inFavor, resolution,
 });
 const retracted = { credit: { contributorId: 'pm-1', active: false } };
 const raisedOverCredit = DisputeRaised({ disputeId: 'x-1', subject: 'RETRACTED_CREDIT', raisedBy: 'pm-1', reason: 'I did run the POC', ...none, creditId: 'cr-1' });

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../shared';
+import { hasRole, readsEverything, type Actor } from '../shared';
 import type { Credit, Deal } from './deal.evolve';
 
 type OpenedDeal = Extract<Deal, { opened: true }>;
@@ -15,9 +15,6 @@ export const canCreditOn = (actor: Actor, deal: OpenedDeal): boolean => actor.id
 
 /** The person who gave a credit, HR or ADMIN retracts it. */
 export const canRetract = (actor: Actor, credit: Credit): boolean => actor.id === credit.creditedBy || hasRole(actor, 'HR', 'ADMIN');
-
-/** HR, EXECUTIVE and ADMIN read everything. */
-const readsEverything = (actor: Actor): boolean => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
 
 /** A deal's owner and its credited contributors read the deal; so do HR, EXECUTIVE and ADMIN. */
 export const canReadDeal = (actor: Actor, ownerId: string, actorIsCredited: boolean): boolean =>

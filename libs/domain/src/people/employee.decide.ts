@@ -1,5 +1,6 @@
 import { DomainError, checkId, hasRole, type Actor } from '../shared';
-import { EmployeeChanged, EmployeeOffboarded, EmployeeRegistered, type EmployeeEvent } from './employee.events';
+import { EmployeeChanged, EmployeeOffboarded, EmployeeRegistered, NotificationSettingsChanged, type EmployeeEvent } from './employee.events';
+import type { NotificationSettings } from './notification-settings';
 import type { Employee } from './employee.evolve';
 
 export interface EmployeeDetails {
@@ -21,7 +22,8 @@ export interface DirectoryFacts {
 export type EmployeeCommand =
   | { type: 'RegisterEmployee'; actor: Actor; id: string; details: EmployeeDetails; facts: DirectoryFacts }
   | { type: 'ChangeEmployee'; actor: Actor; id: string; changes: Partial<EmployeeDetails>; facts: DirectoryFacts }
-  | { type: 'OffboardEmployee'; actor: Actor; id: string; reason: string };
+  | { type: 'OffboardEmployee'; actor: Actor; id: string; reason: string }
+  | { type: 'ChangeNotificationSettings'; actor: Actor; id: string; changes: Partial<NotificationSettings> };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -29,6 +31,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const canManageDirectory = (actor: Actor): boolean => hasRole(actor, 'HR', 'ADMIN', 'INTEGRATION');
 
 export function decideEmployee(command: EmployeeCommand, state: Employee): EmployeeEvent[] | DomainError {
+  // How one is told is one's own choice, not the directory's.
+  if (command.type === 'ChangeNotificationSettings') return changeNotificationSettings(command, state);
   if (!canManageDirectory(command.actor)) return new DomainError('FORBIDDEN', 'Only HR, ADMIN or INTEGRATION manage the directory');
   const badId = checkId(command.id, 'id');
   if (badId) return badId;
@@ -78,6 +82,23 @@ export function decideEmployee(command: EmployeeCommand, state: Employee): Emplo
       throw new Error(`Unhandled employee command ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** Only the person changes their settings; a change that changes nothing records nothing. */
+function changeNotificationSettings(
+  command: Extract<EmployeeCommand, { type: 'ChangeNotificationSettings' }>,
+  state: Employee,
+): EmployeeEvent[] | DomainError {
+  if (command.actor.id !== command.id) return new DomainError('FORBIDDEN', 'Only the person changes their own notification settings');
+  if (!state.registered) return new DomainError('NOT_FOUND', `No employee ${command.id}`);
+  const current = state.notifications;
+  const next: NotificationSettings = {
+    email: command.changes.email ?? current.email,
+    chat: command.changes.chat ?? current.chat,
+    muted: command.changes.muted ? [...new Set(command.changes.muted)].sort() : current.muted,
+  };
+  const same = next.email === current.email && next.chat === current.chat && next.muted.join() === current.muted.join();
+  return same ? [] : [NotificationSettingsChanged({ employeeId: command.id, ...next })];
 }
 
 function checkDetails(id: string, details: Partial<EmployeeDetails>, facts: DirectoryFacts): DomainError | undefined {

@@ -1,7 +1,7 @@
 import type { Actor } from '../shared';
 import { specOf } from '../testing/decider-spec';
 import { decideEmployee, type DirectoryFacts, type EmployeeCommand } from './employee.decide';
-import { EmployeeChanged, EmployeeOffboarded, EmployeeRegistered } from './employee.events';
+import { EmployeeChanged, EmployeeOffboarded, EmployeeRegistered, NotificationSettingsChanged } from './employee.events';
 import { evolveEmployee, noEmployee } from './employee.evolve';
 
 const given = specOf({ decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee });
@@ -71,5 +71,30 @@ describe('employees', () => {
     given(registered, offboarded)
       .when({ type: 'ChangeEmployee', actor: hr, id: 'pm-1', changes: { title: 'x' }, facts: free })
       .thenRejects('INVALID_STATE');
+  });
+});
+
+describe('notification settings', () => {
+  const priya: Actor = { id: 'pm-1', roles: [] };
+  const change = (changes: object, actor: Actor = priya): EmployeeCommand => ({ type: 'ChangeNotificationSettings', actor, id: 'pm-1', changes });
+
+  it('records the whole setting, starting from email and chat on and nothing muted', () => {
+    given(registered)
+      .when(change({ chat: false, muted: ['NEAR_MISS', 'CREDITED', 'NEAR_MISS'] }))
+      .then(NotificationSettingsChanged({ employeeId: 'pm-1', email: true, chat: false, muted: ['CREDITED', 'NEAR_MISS'] }));
+  });
+
+  it('lets only the person change their settings, not even HR', () => {
+    given(registered).when(change({ email: false }, hr)).thenRejects('FORBIDDEN');
+    given(registered).when(change({ email: false }, { id: 'admin', roles: ['ADMIN'] })).thenRejects('FORBIDDEN');
+  });
+
+  it('records nothing when nothing changes', () => {
+    const muted = NotificationSettingsChanged({ employeeId: 'pm-1', email: true, chat: true, muted: ['NEAR_MISS'] });
+    given(registered, muted).when(change({ email: true, muted: ['NEAR_MISS'] })).then();
+  });
+
+  it('refuses settings for someone not registered', () => {
+    given().when(change({ email: false })).thenRejects('NOT_FOUND');
   });
 });

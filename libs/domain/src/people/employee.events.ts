@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '@club-ledger/event-store';
+import { NOTIFICATION_KINDS } from './notification-settings';
 
 const employeeId = z.string().min(1).max(64);
 
@@ -32,11 +33,18 @@ export const EmployeeOffboarded = defineEvent('EmployeeOffboarded', {
   schema: z.object({ employeeId, reason: z.string().min(1) }),
 });
 
+/** The person's own choice of how they are told; the whole choice each time, so the latest event is the setting. */
+export const NotificationSettingsChanged = defineEvent('NotificationSettingsChanged', {
+  version: 1,
+  schema: z.object({ employeeId, email: z.boolean(), chat: z.boolean(), muted: z.array(z.enum(NOTIFICATION_KINDS)) }),
+});
+
 export type EmployeeEvent =
   | EventOf<typeof EmployeeRegistered>
   | EventOf<typeof EmployeeChanged>
-  | EventOf<typeof EmployeeOffboarded>;
+  | EventOf<typeof EmployeeOffboarded>
+  | EventOf<typeof NotificationSettingsChanged>;
 
-export const employeeEventTypes = [EmployeeRegistered, EmployeeChanged, EmployeeOffboarded];
+export const employeeEventTypes = [EmployeeRegistered, EmployeeChanged, EmployeeOffboarded, NotificationSettingsChanged];
 
 export const employeeStream = (employeeId: string): string => `employee-${employeeId}`;

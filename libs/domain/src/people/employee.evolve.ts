@@ -1,4 +1,5 @@
 import type { EmployeeEvent } from './employee.events';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
 
 export type Employee =
   | { registered: false }
@@ -11,6 +12,7 @@ export type Employee =
       title: string | null;
       managerId: string | null;
       active: boolean;
+      notifications: NotificationSettings;
     };
 
 export const noEmployee: Employee = { registered: false };
@@ -19,7 +21,7 @@ export function evolveEmployee(state: Employee, event: EmployeeEvent): Employee 
   switch (event.type) {
     case 'EmployeeRegistered': {
       const { employeeId, ...rest } = event.data;
-      return { registered: true, id: employeeId, ...rest, active: true };
+      return { registered: true, id: employeeId, ...rest, active: true, notifications: DEFAULT_NOTIFICATION_SETTINGS };
     }
     case 'EmployeeChanged': {
       if (!state.registered) return state;
@@ -28,6 +30,10 @@ export function evolveEmployee(state: Employee, event: EmployeeEvent): Employee 
     }
     case 'EmployeeOffboarded':
       return state.registered ? { ...state, active: false } : state;
+    case 'NotificationSettingsChanged': {
+      const { employeeId: _id, ...notifications } = event.data;
+      return state.registered ? { ...state, notifications } : state;
+    }
     default: {
       const unknown: never = event;
       throw new Error(`Unhandled employee event ${JSON.stringify(unknown)}`);

@@ -11,3 +11,6 @@ export interface Actor {
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((role) => actor.roles.includes(role));
+
+/** HR, EXECUTIVE and ADMIN read everything: every deal, credit and standing. */
+export const readsEverything = (actor: Actor): boolean => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');

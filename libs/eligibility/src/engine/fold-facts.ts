@@ -95,6 +95,9 @@ export async function foldFacts(
         quotas.set(`${employeeId}|${periodStart}|${periodEnd}`, { employeeId, periodStart, periodEnd, amountCents: cents(amount) });
         break;
       }
+      // How a person is told changes nothing they are credited with.
+      case 'NotificationSettingsChanged':
+        break;
       default: {
         const unknown: never = fact;
         throw new Error(`Unhandled fact ${JSON.stringify(unknown)}`);

@@ -1,8 +1,8 @@
 import type { ContributionKind, CriteriaRules, Metric } from '@club-ledger/domain';
+import { isLateCredit } from '../rules/late-credit';
+import { pointsOf } from '../rules/points-weight';
+import { isOpenedAndClosedSameDay } from '../rules/same-day';
 import type { CreditFact, DealFact, ProgramFacts } from './facts';
-
-/** A credit given more than this long after its deal closed (midnight UTC of the close day) is flagged late. */
-export const LATE_AFTER_MS = 90 * 86_400_000;
 
 export interface MetricValue {
   metric: Metric;
@@ -16,11 +16,10 @@ export interface MetricValue {
  */
 export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
   const { deals, wonBy } = countingDeals(facts, criteria);
-  const late = (credit: CreditFact, deal: DealFact) => Date.parse(credit.creditedAt) - Date.parse(`${deal.closedOn}T00:00:00.000Z`) > LATE_AFTER_MS;
   const creditsOf = new Map<string, CreditFact[]>();
   for (const credit of facts.credits) {
     const deal = deals.get(credit.dealId);
-    if (!credit.active || deal === undefined || (criteria.excludeFlaggedDeals && late(credit, deal))) continue;
+    if (!credit.active || deal === undefined || (criteria.excludeFlaggedDeals && isLateCredit(credit, deal))) continue;
     const received = creditsOf.get(credit.contributorId);
     if (received) received.push(credit);
     else creditsOf.set(credit.contributorId, [credit]);
@@ -38,8 +37,7 @@ export function countingFacts(facts: ProgramFacts, criteria: CriteriaRules) {
 function countingDeals(facts: ProgramFacts, criteria: CriteriaRules) {
   const inPeriod = (deal: DealFact) =>
     deal.status === 'CLOSED_WON' && deal.closedOn !== null && deal.closedOn >= facts.periodStart && deal.closedOn <= facts.periodEnd;
-  const flagged = (deal: DealFact) => deal.closedOn === deal.openedOn;
-  const deals = new Map(facts.deals.filter((deal) => inPeriod(deal) && !(criteria.excludeFlaggedDeals && flagged(deal))).map((deal) => [deal.id, deal]));
+  const deals = new Map(facts.deals.filter((deal) => inPeriod(deal) && !(criteria.excludeFlaggedDeals && isOpenedAndClosedSameDay(deal))).map((deal) => [deal.id, deal]));
   const wonBy = new Map<string, bigint>();
   for (const deal of deals.values()) wonBy.set(deal.ownerId, (wonBy.get(deal.ownerId) ?? 0n) + deal.amountCents);
   return { deals, wonBy };
@@ -97,15 +95,6 @@ export function metricValues(counted: Counted, criteria: CriteriaRules): MetricV
 export const countedKinds = (criteria: Pick<CriteriaRules, 'thresholds'>): ContributionKind[] => [
   ...new Set(criteria.thresholds.flatMap((threshold) => (threshold.kind ? [threshold.kind] : []))),
 ];
-
-/** Kind points (1 when the criteria give none for the kind) × deal-type multiplier × the largest product multiplier. */
-function pointsOf(credit: CreditFact, deal: DealFact, criteria: CriteriaRules): number {
-  const points = criteria.kindPoints.find((entry) => entry.kind === credit.kind)?.points ?? 1;
-  const typeMultiplier = criteria.dealTypeMultipliers.find((entry) => entry.type === deal.dealType)?.multiplier ?? 1;
-  const productMultipliers = criteria.productMultipliers.filter((entry) => deal.products.includes(entry.product)).map((entry) => entry.multiplier);
-  const productMultiplier = productMultipliers.length > 0 ? Math.max(...productMultipliers) : 1;
-  return points * typeMultiplier * productMultiplier;
-}
 
 /**
  * Points to a millionth: a float sum's last bits depend on the order of the credits, which differs between the

@@ -34,6 +34,9 @@ export const directoryProjection: Projection = {
         case 'EmployeeOffboarded':
           fold(event.data.employeeId).active = false;
           break;
+        // Not part of the directory: the notifications keep it.
+        case 'NotificationSettingsChanged':
+          break;
         default: {
           const unknown: never = event;
           throw new Error(`Unhandled employee event ${JSON.stringify(unknown)}`);

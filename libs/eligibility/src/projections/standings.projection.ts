@@ -124,6 +124,7 @@ function concernedBy(events: readonly Projected[]): Concerned {
         concerned.programs.add(event.data.programId);
         break;
       case 'DealOpened':
+      case 'NotificationSettingsChanged':
       case 'AwardProgramOpened':
       case 'AwardProgramFinalized':
         break;
@@ -273,7 +274,7 @@ async function recompute(
 async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
   // One read of the program's standings ranks them and keeps the rows whose place moved; those alone are then updated
   // by key. Done in one statement, the update was planned to join them against every standing of the program read
-  // again (three reads of 4,000 rows a batch at large).
+  // again (three reads of every standing of the program a batch).
   const moved = await tx.query<{ employee_id: string; rank: number | null; qualifies: boolean }>(
     `SELECT employee_id, rank, qualifies FROM (
        SELECT employee_id, was_ranked, was_qualified, rank, eligible AND ($2::int IS NULL OR rank <= $2::int) AS qualifies

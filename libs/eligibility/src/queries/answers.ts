@@ -69,3 +69,9 @@ export interface Standing extends Pick<Computed, 'employeeId' | 'criteriaVersion
   asOf: Date;
   knownAt: Date;
 }
+
+/** A department of the directory, with its active employees. */
+export interface Department {
+  name: string;
+  headCount: number;
+}

@@ -69,6 +69,22 @@ export async function claimsDueForEscalation(sql: SqlExecutor, before: Date, lim
   );
 }
 
+/** Approved claims whose credit the deals read model does not hold. */
+export async function approvedClaimsWithoutCredit(sql: SqlExecutor, limit: number): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `SELECT c.id FROM claims c WHERE c.status = 'APPROVED' AND NOT EXISTS (SELECT 1 FROM credits cr WHERE cr.id = c.credit_id)
+      ORDER BY c.decided_at, c.id LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** What the scheduled claims pass works on, `limit` of each at most per pass. */
+export const claimsDue = (sql: SqlExecutor, limit: number) => ({
+  escalations: (before: Date) => claimsDueForEscalation(sql, before, limit),
+  ungranted: () => approvedClaimsWithoutCredit(sql, limit),
+});
+
 /** The managers above an employee, nearest first, as far as the chain goes. */
 export async function managersOf(sql: SqlExecutor, employeeId: string): Promise<string[]> {
   const rows = await sql.query<{ id: string }>(

@@ -1,7 +1,10 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { ContributionKind, Criteria, CriteriaRules } from '@club-ledger/domain';
 import { cents, type ProgramFacts } from '../engine/facts';
-import { countedKinds, LATE_AFTER_MS, metricValues, toPointsPrecision } from '../engine/metrics';
+import { countedKinds, metricValues, toPointsPrecision } from '../engine/metrics';
+import { LATE_CREDIT_SPAN, lateCreditSql } from '../rules/late-credit';
+import { WEIGHT_SQL, WEIGHT_TABLES_SQL, dealMultipliersSql, weightParameters } from '../rules/points-weight';
+import { openedAndClosedSameDaySql } from '../rules/same-day';
 import { judge, type Assessment } from '../engine/standings';
 
 type CountedTuple = [
@@ -27,8 +30,8 @@ const byKind = (kinds: readonly ContributionKind[]) =>
  * first, then by id in byte order, as the engine sorts them.
  *
  * One statement answering one JSON document (with the evidence, one per chunk of the audience), each person's credits
- * read from the index on their contributor and counted on their own: the facts path read the audience's every credit into JavaScript (a million at large, 5.8 s
- * for a preview on a machine where this takes 1.5 s); one grouped pass over every credit sorted them all on disk.
+ * read from the index on their contributor and counted on their own: folding the facts would carry every credit of the
+ * audience into JavaScript, and one grouped pass over every credit would sort them all on disk.
  */
 export async function countedStandings(
   sql: SqlExecutor,
@@ -65,9 +68,8 @@ export type ProgramWindow = Pick<ProgramFacts, 'periodStart' | 'periodEnd' | 'au
 
 /**
  * People whose standings with their evidence one statement counts. PGlite's memory grows to hold the largest value it
- * builds or parses and never gives it back: at large, a thousand people a statement (with the upsert of their
- * standings) kept 86 MB more of it for good, five hundred none, in about the same time (10.1 s for two programs,
- * against 9.3 s; 13.6 s with 250, as each statement works out the counting deals again).
+ * builds or parses and never gives it back, so a statement's document stays small; fewer people a statement would
+ * cost time, as each statement works out the counting deals again.
  */
 export const EVIDENCE_PER_STATEMENT = 500;
 
@@ -78,11 +80,8 @@ export const EVIDENCE_PER_STATEMENT = 500;
  */
 function countingParameters(program: ProgramWindow, rules: CriteriaRules, employees: readonly string[] | null): unknown[] {
   return [
-    [...program.audienceDepartments], program.periodStart, program.periodEnd,
-    rules.kindPoints.map((entry) => entry.kind), rules.kindPoints.map((entry) => entry.points),
-    rules.dealTypeMultipliers.map((entry) => entry.type), rules.dealTypeMultipliers.map((entry) => entry.multiplier),
-    rules.productMultipliers.map((entry) => entry.product), rules.productMultipliers.map((entry) => entry.multiplier),
-    rules.excludeFlaggedDeals, `${LATE_AFTER_MS / 1000} seconds`, employees === null ? null : [...employees],
+    [...program.audienceDepartments], program.periodStart, program.periodEnd, ...weightParameters(rules),
+    rules.excludeFlaggedDeals, LATE_CREDIT_SPAN, employees === null ? null : [...employees],
   ];
 }
 
@@ -99,32 +98,26 @@ const readDeals = (some: boolean) =>
     : 'deals';
 
 /**
- * Up to how many people a count reads only their own deals. At large, for people of the audience (~170 credits each):
- * 8 people 46 ms against 424 ms reading every deal, 50 95 ms against 196, 200 312 ms against 296, and 500 about 3 s
- * against 0.3 s (both programs' audiences, 65 s against 5-8 s), as the deals probed one by one approach the year's.
+ * Up to how many people a count reads only their own deals, each probed by its key: for a few people that is far less
+ * than every deal of the year, but the probes grow with the people until one scan of every deal is cheaper.
  */
 const DEALS_BY_KEY_UP_TO = 50;
 
 /** The audience (or those of `$12` in it), and the deals that count with the multipliers of their type and largest product. */
 const counting = (some: boolean) => `audience AS (SELECT id, active FROM employees WHERE (cardinality($1::text[]) = 0 OR department = ANY($1::text[])) AND ($12::text[] IS NULL OR id = ANY($12::text[]))),
-          kind_points AS (SELECT * FROM unnest($4::text[], $5::float8[]) AS k(kind, points)),
-          type_multipliers AS (SELECT * FROM unnest($6::text[], $7::float8[]) AS t(deal_type, multiplier)),
-          product_multipliers AS (SELECT * FROM unnest($8::text[], $9::float8[]) AS p(product, multiplier)),
+          ${WEIGHT_TABLES_SQL},
           -- Materialized: inlined, the product multiplier was worked out once per credit instead of once per deal.
           counting AS MATERIALIZED (
-            SELECT d.id, d.owner_id, d.amount, d.closed_on, coalesce(t.multiplier, 1) AS by_type,
-                   coalesce((SELECT max(p.multiplier) FROM product_multipliers p WHERE d.products ? p.product), 1) AS by_product
+            SELECT d.id, d.owner_id, d.amount, d.closed_on, ${dealMultipliersSql('d')}
               FROM ${readDeals(some)} d LEFT JOIN type_multipliers t ON t.deal_type = d.deal_type
              WHERE d.status = 'CLOSED_WON' AND d.closed_on BETWEEN $2::date AND $3::date
-               AND NOT ($10::boolean AND d.closed_on = d.opened_on))`;
+               AND NOT ($10::boolean AND ${openedAndClosedSameDaySql('d')}))`;
 
 /** A credit `c` that counts, on its deal `counting`, with its kind's points `k`: active, and not late if the rules say so. */
 const COUNTED_CREDITS = `credits c
                       JOIN counting ON counting.id = c.deal_id
                       LEFT JOIN kind_points k ON k.kind = c.kind`;
-const COUNTS = `c.status = 'ACTIVE' AND NOT ($10::boolean AND c.credited_at > (counting.closed_on::timestamp AT TIME ZONE 'UTC') + $11::interval)`;
-/** Kind points × deal-type multiplier × largest product multiplier, multiplied in `metricsOf`'s order. */
-const WEIGHT = `coalesce(k.points, 1) * counting.by_type * counting.by_product`;
+const COUNTS = `c.status = 'ACTIVE' AND NOT ($10::boolean AND ${lateCreditSql('c', 'counting', '$11::interval')})`;
 
 /**
  * The POINTS of the program's audience weighed by `rules` over the credits that count, as `countedStandings` sums them,
@@ -133,7 +126,7 @@ const WEIGHT = `coalesce(k.points, 1) * counting.by_type * counting.by_product`;
 export async function pointsCountedBy(sql: SqlExecutor, program: ProgramWindow, rules: CriteriaRules): Promise<Map<string, number>> {
   const rows = await sql.query<{ employee_id: string; points: number }>(
     `WITH ${counting(false)}
-     SELECT c.contributor_id AS employee_id, sum(${WEIGHT}) AS points
+     SELECT c.contributor_id AS employee_id, sum(${WEIGHT_SQL}) AS points
        FROM audience a JOIN ${COUNTED_CREDITS} ON c.contributor_id = a.id
       WHERE ${COUNTS}
       GROUP BY c.contributor_id`,
@@ -168,7 +161,7 @@ async function countedAmong(
                    -- Each credited deal's amount once per person, however many of their credits it holds.
                    sum(amount) FILTER (WHERE first_on_deal) AS influenced,
                    ${withEvidence ? `array_agg(id ORDER BY credited_at, id COLLATE "C")` : 'NULL::text[]'} AS evidence
-              FROM (SELECT c.deal_id, c.credited_by, c.kind, counting.amount, c.id, c.credited_at, ${WEIGHT} AS points,
+              FROM (SELECT c.deal_id, c.credited_by, c.kind, counting.amount, c.id, c.credited_at, ${WEIGHT_SQL} AS points,
                            row_number() OVER (PARTITION BY c.deal_id) = 1 AS first_on_deal
                       FROM ${COUNTED_CREDITS}
                      WHERE c.contributor_id = a.id AND ${COUNTS}) counted) r

@@ -2,8 +2,9 @@ import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
 import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../engine/standings';
 import { pointsCountedBy, type ProgramWindow } from './counted-standings';
+import { peopleMatchingParams, peopleMatchingSql, standingOrderSql, type PeopleFilter, type StandingOrder } from './standing-order';
 
-export interface CurrentStandingsFilter {
+export interface CurrentStandingsFilter extends PeopleFilter {
   onlyQualified?: boolean;
   /** Near misses: not qualifying, progress ≥ 1 − within. */
   nearMissWithin?: number;
@@ -12,6 +13,7 @@ export interface CurrentStandingsFilter {
   limit?: number;
   /** Whether to read the evidence (the ids of every credit that counts: most of a row's size); true unless false. */
   withEvidence?: boolean;
+  order?: StandingOrder;
 }
 
 /** A standing as kept, with its evidence when it was asked for, else null. */
@@ -20,14 +22,13 @@ export type KeptStanding = Omit<Standing, 'evidence'> & { evidence: string[] | n
 const MATCHING = `program_id = $1
         AND (NOT $2::boolean OR qualifies)
         AND ($3::float8 IS NULL OR (NOT qualifies AND progress >= 1 - $3::float8))
-        AND ($4::text IS NULL OR employee_id = $4::text)`;
+        AND ($4::text IS NULL OR employee_id = $4::text)
+        AND ${peopleMatchingSql(5, 6)}`;
 
 type StandingTuple = [
   employeeId: string, criteriaVersion: number, qualifies: boolean, rank: number | null, progress: number, score: number,
   metrics: Standing['metrics'], thresholds: Standing['thresholds'], evidence: string[] | null,
 ];
-
-const IN_RANK_ORDER = `rank NULLS LAST, progress DESC, employee_id COLLATE "C"`;
 
 /**
  * Standings of a program as the read model holds them now: ranked first by rank, then by progress, then by id. Read as
@@ -39,16 +40,17 @@ export async function readCurrentStandings(
   programId: string,
   filter: CurrentStandingsFilter = {},
 ): Promise<{ standings: KeptStanding[]; totalCount: number }> {
-  const matching = [programId, filter.onlyQualified ?? false, filter.nearMissWithin ?? null, filter.employeeId ?? null];
+  const matching = [programId, filter.onlyQualified ?? false, filter.nearMissWithin ?? null, filter.employeeId ?? null, ...peopleMatchingParams(filter)];
+  const order = standingOrderSql(filter.order);
   const offset = filter.offset ?? 0;
   const [{ page }] = await sql.query<{ page: string }>(
     `SELECT coalesce(json_agg(json_build_array(employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds, evidence)
-                              ORDER BY ${IN_RANK_ORDER}), '[]')::text AS page
+                              ORDER BY ${order}), '[]')::text AS page
        FROM (SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds,
-                    CASE WHEN $7::boolean THEN evidence END AS evidence
+                    CASE WHEN $9::boolean THEN evidence END AS evidence
                FROM standings WHERE ${MATCHING}
-              ORDER BY ${IN_RANK_ORDER}
-             OFFSET $5 LIMIT $6) s`,
+              ORDER BY ${order}
+             OFFSET $7 LIMIT $8) s`,
     [...matching, offset, filter.limit ?? null, filter.withEvidence ?? true],
   );
   const tuples = JSON.parse(page) as StandingTuple[];

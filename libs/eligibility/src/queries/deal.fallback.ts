@@ -1,4 +1,5 @@
 import type { Deal as DealState } from '@club-ledger/domain';
+import { dealFlags } from '../rules/same-day';
 import type { Credit, Deal } from './answers';
 
 type Opened = Extract<DealState, { opened: true }>;
@@ -22,11 +23,12 @@ export function dealOf(state: DealState): Deal {
     status: deal.status,
     openedOn: deal.openedOn,
     closedOn: deal.closedOn,
-    flags: deal.closedOn === deal.openedOn ? ['OPENED_AND_CLOSED_SAME_DAY'] : [],
+    flags: dealFlags(deal),
   };
 }
 
-export function creditOf(state: DealState, creditId: string): Credit {
+/** A credit as its aggregate knows it, given at `now` (the read model, still catching up, has not recorded when). */
+export function creditOf(state: DealState, creditId: string, now: Date): Credit {
   const deal = opened(state);
   const credit = deal.credits.find((candidate) => candidate.id === creditId);
   if (!credit) throw new Error(`The command left no credit ${creditId}`);
@@ -37,7 +39,7 @@ export function creditOf(state: DealState, creditId: string): Credit {
     creditedById: credit.creditedBy,
     kind: credit.kind,
     note: credit.note,
-    creditedAt: new Date(),
+    creditedAt: now,
     status: credit.active ? 'ACTIVE' : 'RETRACTED',
     retractedReason: credit.retractedReason,
     flags: [],

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
-import { LATE_AFTER_MS } from '../engine/metrics';
+import { creditFlags } from '../rules/late-credit';
+import { dealFlags } from '../rules/same-day';
+import { containsPattern } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Credit, CreditConnection, Deal } from './answers';
 
@@ -54,14 +56,11 @@ export function toDeal(row: DealRow): Deal {
     status: row.status,
     openedOn: row.opened_on,
     closedOn: row.closed_on,
-    flags: row.closed_on !== null && row.closed_on === row.opened_on ? ['OPENED_AND_CLOSED_SAME_DAY'] : [],
+    flags: dealFlags({ openedOn: row.opened_on, closedOn: row.closed_on }),
   };
 }
 
-/** A credit given more than 90 days after its deal closed is flagged LATE_CREDIT. */
 function toCredit(row: CreditRow): Credit {
-  const closed = row.deal_closed_on ? Date.parse(`${row.deal_closed_on}T00:00:00.000Z`) : undefined;
-  const late = closed !== undefined && row.credited_at.getTime() - closed > LATE_AFTER_MS;
   return {
     id: row.id,
     dealId: row.deal_id,
@@ -72,14 +71,14 @@ function toCredit(row: CreditRow): Credit {
     creditedAt: row.credited_at,
     status: row.status,
     retractedReason: row.retracted_reason,
-    flags: late ? ['LATE_CREDIT'] : [],
+    flags: creditFlags({ creditedAt: row.credited_at }, { closedOn: row.deal_closed_on }),
   };
 }
 
 /**
  * The rows of `select` as one JSON document, each an object keyed by its column names (a timestamptz as its ISO text):
- * PGlite hands a result to JavaScript row by row at a cost that, for a standing's ~200 pieces of evidence and their
- * deals, was most of the answer.
+ * PGlite hands a result to JavaScript row by row at a cost that, for a standing's evidence and their deals, outweighs
+ * the query itself.
  */
 async function rowsAsOneDocument<Row>(sql: SqlClient, select: string, params: readonly unknown[]): Promise<Row[]> {
   const [{ rows }] = await sql.query<{ rows: string }>(`SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (${select}) r`, params);
@@ -90,6 +89,27 @@ const encodeCursor = (credit: Credit) => Buffer.from(`${credit.creditedAt.toISOS
 function decodeCursor(cursor: string): [string, string] | undefined {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   return at && id && !Number.isNaN(Date.parse(at)) ? [at, id] : undefined;
+}
+
+export type CreditOrderField = 'CREDITED_AT' | 'DEAL' | 'DEAL_CLOSED_ON' | 'KIND';
+
+/** The columns a list of credits may be ordered by: fixed texts chosen by the field, never a value of the request. */
+const CREDIT_ORDERS: Record<CreditOrderField, string> = {
+  CREDITED_AT: 'c.credited_at',
+  DEAL: 'd.name',
+  DEAL_CLOSED_ON: 'd.closed_on',
+  KIND: 'c.kind',
+};
+
+/** One side's credits whose deal's name or account, or the other side's name, contains `$2`. */
+const creditsFoundFrom = (side: 'contributor_id' | 'credited_by') => `credits c JOIN deals d ON d.id = c.deal_id
+    LEFT JOIN employees other ON other.id = c.${side === 'contributor_id' ? 'credited_by' : 'contributor_id'}
+   WHERE c.${side} = $1 AND ($2::text IS NULL OR d.name ILIKE $2 OR d.account ILIKE $2 OR other.name ILIKE $2)`;
+
+export interface CreditsFound {
+  /** Text the deal's name or account, or the other person's name, contains, in any case. */
+  search?: string;
+  order?: { field: CreditOrderField; descending: boolean };
 }
 
 @Injectable()
@@ -161,17 +181,16 @@ export class DealQueries {
     ownerId: string,
     status: Deal['status'] | undefined,
     page: { offset: number; limit: number },
+    uncredited = false,
   ): Promise<{ nodes: Deal[]; totalCount: number }> {
     const statuses = status ? [status] : ALL_STATUSES;
+    const owned = `owner_id = $1 AND status = ANY($2::text[])
+        AND (NOT $3::boolean OR NOT EXISTS (SELECT 1 FROM credits c WHERE c.deal_id = deals.id AND c.status = 'ACTIVE'))`;
     const rows = await this.sql.query<DealRow>(
-      `SELECT ${DEAL_COLUMNS} FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])
-        ORDER BY ${OWNED_DEALS_ORDER} OFFSET $3 LIMIT $4`,
-      [ownerId, statuses, page.offset, page.limit],
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE ${owned} ORDER BY ${OWNED_DEALS_ORDER} OFFSET $4 LIMIT $5`,
+      [ownerId, statuses, uncredited, page.offset, page.limit],
     );
-    const [{ total }] = await this.sql.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])`,
-      [ownerId, statuses],
-    );
+    const [{ total }] = await this.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM deals WHERE ${owned}`, [ownerId, statuses, uncredited]);
     return { nodes: rows.map(toDeal), totalCount: total };
   }
 
@@ -196,5 +215,25 @@ export class DealQueries {
       totalCount: total,
       pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]) : null },
     };
+  }
+
+  /** A page of credits found and ordered as asked; paged by offset, as the orders mix keys of deals and credits. */
+  async creditsFound(side: 'contributor_id' | 'credited_by', employeeId: string, { search, order }: CreditsFound, offset: number, limit: number) {
+    const by = order ? `${CREDIT_ORDERS[order.field]} ${order.descending ? 'DESC' : 'ASC'} NULLS LAST,` : '';
+    const rows = await this.sql.query<CreditRow & { total: number }>(
+      `SELECT ${CREDIT_COLUMNS}, count(*) OVER ()::int AS total FROM ${creditsFoundFrom(side)}
+        ORDER BY ${by} c.credited_at, c.id OFFSET $3 LIMIT $4`,
+      [employeeId, search ? containsPattern(search) : null, offset, limit],
+    );
+    const totalCount = rows[0]?.total ?? (offset === 0 ? 0 : await this.countCredits(side, employeeId, search));
+    return { nodes: rows.map(toCredit), totalCount };
+  }
+
+  private async countCredits(side: 'contributor_id' | 'credited_by', employeeId: string, search: string | undefined): Promise<number> {
+    const [{ total }] = await this.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM ${creditsFoundFrom(side)}`,
+      [employeeId, search ? containsPattern(search) : null],
+    );
+    return total;
   }
 }

@@ -3,8 +3,9 @@ import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
 import { Directory, type Actor } from '@club-ledger/domain';
 import { managersOf } from './claims';
+import { containsPattern } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
-import type { Employee } from './answers';
+import type { Department, Employee } from './answers';
 
 interface EmployeeRow {
   id: string;
@@ -16,14 +17,16 @@ interface EmployeeRow {
   active: boolean;
 }
 
+export type EmployeeOrder = 'ID' | 'NAME' | 'DEPARTMENT';
+
+/** The columns the directory may be ordered by: fixed texts chosen by the field, never a value of the request. */
+const EMPLOYEE_ORDERS: Record<EmployeeOrder, string> = { ID: 'id', NAME: 'name', DEPARTMENT: 'department' };
+
 /** Which employees a list keeps: one department, and those whose name, email or id contains a text. */
 export interface EmployeeFilter {
   department?: string;
   search?: string;
 }
-
-/** An ILIKE pattern for "contains `text`": its own `%`, `_` and backslash match themselves, not any characters. */
-const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
 const toEmployee = (row: EmployeeRow): Employee => ({
   id: row.id,
@@ -56,6 +59,24 @@ export class DirectoryQueries extends Directory {
       [department ?? null, after ?? null, search ? containsPattern(search) : null, first],
     );
     return rows.map(toEmployee);
+  }
+
+  /** A page of the directory in a chosen order; paged by offset, as names and departments repeat. */
+  async ordered({ department, search }: EmployeeFilter, order: { field: EmployeeOrder; descending: boolean }, offset: number, limit: number): Promise<Employee[]> {
+    const rows = await this.sql.query<EmployeeRow>(
+      `SELECT * FROM employees
+        WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR name ILIKE $2 OR email ILIKE $2 OR id ILIKE $2)
+        ORDER BY ${EMPLOYEE_ORDERS[order.field]} ${order.descending ? 'DESC' : 'ASC'}, id OFFSET $3 LIMIT $4`,
+      [department ?? null, search ? containsPattern(search) : null, offset, limit],
+    );
+    return rows.map(toEmployee);
+  }
+
+  /** Every department named by an employee, with how many active employees it has. */
+  async departments(): Promise<Department[]> {
+    return this.sql.query<Department>(
+      `SELECT department AS name, (count(*) FILTER (WHERE active))::int AS "headCount" FROM employees GROUP BY department ORDER BY department`,
+    );
   }
 
   /** Active employees by name whose name, email or id contains `search` (everyone when it is empty). */

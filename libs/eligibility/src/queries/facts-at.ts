@@ -9,7 +9,7 @@ const OCCURRED_AT = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:
 /**
  * Every fact the ledger had recorded by `knownAt`, in ledger order: what it knew on that day. In pages of
  * `perStatement` facts, each read as one JSON document: PGlite's memory grows to hold the largest result it builds
- * and never gives it back, and a large year's facts in one result took the API past 1.9 GB.
+ * and never gives it back, so a large year's facts in one result would keep the API's memory high for good.
  */
 export async function* factsKnownAt(sql: SqlExecutor, knownAt: Date, perStatement = 10_000): AsyncIterable<Fact[]> {
   for (let after = '-1'; ; ) {

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient } from '@club-ledger/kernel';
+import { Clock, type SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
 import { computeStandings, foldFacts, nearMisses, rankAssessments, type Standing as Computed } from '../engine';
 import { countedStandings } from './counted-standings';
 import { readCriteriaAt } from './criteria-at';
 import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
 import { factsKnownAt } from './facts-at';
+import { findAndOrder, type PeopleFilter, type Person, type StandingOrder } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { ProgramRecord } from './program.queries';
 import type { Standing } from './answers';
@@ -23,13 +24,27 @@ export interface Moment {
  */
 @Injectable()
 export class StandingsService {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly clock: Clock,
+  ) {}
 
-  async page(program: ProgramRecord, moment: Moment, page: { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean }) {
+  async page(
+    program: ProgramRecord,
+    moment: Moment,
+    page: PeopleFilter & { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean; order?: StandingOrder },
+  ) {
     const kept = await this.kept(program, moment, page);
     if (kept) return kept;
-    const all = (await this.standings(program, moment, { withEvidence: page.withEvidence })).filter((standing) => !page.onlyQualified || standing.qualifies);
+    const computed = (await this.standings(program, moment, { withEvidence: page.withEvidence })).filter((standing) => !page.onlyQualified || standing.qualifies);
+    const all = page.search || page.department || page.order ? findAndOrder(computed, await this.people(), page, page.order) : computed;
     return { nodes: all.slice(page.offset, page.offset + page.limit), totalCount: all.length };
+  }
+
+  /** Everyone's name and department, to find and order computed standings as the kept ones are in SQL. */
+  private async people(): Promise<Map<string, Person>> {
+    const rows = await this.sql.query<Person & { id: string }>(`SELECT id, name, department FROM employees`);
+    return new Map(rows.map(({ id, ...person }) => [id, person]));
   }
 
   async qualifiers(program: ProgramRecord, moment: Moment, withEvidence = true): Promise<Standing[]> {
@@ -53,7 +68,7 @@ export class StandingsService {
    * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
    */
   async standings(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
-    const knownAt = moment.knownAt ?? new Date();
+    const knownAt = moment.knownAt ?? this.clock.now();
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
     if (!criteria) return [];
@@ -70,7 +85,7 @@ export class StandingsService {
    * weighs otherwise; else every metric counted anew in the database. With a fact dated later, folded from the facts.
    */
   async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
-    const now = new Date();
+    const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
     const assessments = (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence));
@@ -85,7 +100,7 @@ export class StandingsService {
    */
   private async kept(program: ProgramRecord, moment: Moment, filter: CurrentStandingsFilter) {
     if (moment.asOf || moment.knownAt) return undefined;
-    const now = new Date();
+    const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return undefined;
     const { standings, totalCount } = await readCurrentStandings(this.sql, program.id, filter);

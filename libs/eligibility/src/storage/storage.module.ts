@@ -4,13 +4,16 @@ import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, domainEvents } from '@club-ledger/domain';
 import { migrateReadModels } from '../read-model';
 import { Projector } from '../projector';
-import { readModelProjections } from '../projections';
+import { readModelProjections, type StandingsChanged } from '../projections';
 import { StandingChanges, listenForStandingChanges } from '../queries/standing-changes';
 import { MeteredCommands } from './metered-commands';
+import { ProjectorCompanion } from './projector-companion';
 import { openEventStore, openReadModels } from './storage';
 
 export const SQL_CLIENT = Symbol('SqlClient');
 const STANDINGS_LISTENER = Symbol('StandingsListener');
+/** The app's companion, or undefined: optional where it is injected, stated once for the shutdown too. */
+const PROJECTOR_COMPANION = Symbol('ProjectorCompanion');
 
 /** Closes in the reverse order of opening: the projector first, the databases last. */
 class StorageShutdown implements OnApplicationShutdown {
@@ -19,10 +22,12 @@ class StorageShutdown implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(Projector) private readonly projector: Projector,
     @Inject(STANDINGS_LISTENER) private readonly listener: { close(): Promise<void> } | undefined,
+    @Inject(PROJECTOR_COMPANION) private readonly companion: ProjectorCompanion | undefined,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.listener?.close();
+    await this.companion?.stop();
     await this.projector.stop();
     await this.store.close();
     await this.sql.close();
@@ -43,14 +48,23 @@ export class StorageModule {
           useFactory: (config: AppConfig, sql: SqlClient) => openEventStore(config, sql),
         },
         StandingChanges,
+        { provide: PROJECTOR_COMPANION, inject: [{ token: ProjectorCompanion, optional: true }], useFactory: (companion?: ProjectorCompanion) => companion },
         {
           provide: Projector,
-          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE, StandingChanges],
-          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore, changes: StandingChanges) => {
+          inject: [APP_CONFIG, SQL_CLIENT, EVENT_STORE, StandingChanges, PROJECTOR_COMPANION],
+          useFactory: async (config: AppConfig, sql: SqlClient, store: EventStore, changes: StandingChanges, companion?: ProjectorCompanion) => {
             await migrateReadModels(sql);
-            const projections = readModelProjections({ onStandingsChanged: changes.publish });
+            const onStandingsChanged = (changed: readonly StandingsChanged[]) => {
+              changes.publish(changed);
+              companion?.standingsChanged(changed);
+            };
+            const projections = [...readModelProjections({ onStandingsChanged }), ...(companion?.projections ?? [])];
             const projector = new Projector({ store, sql, catalog: domainEvents, projections });
-            if (config.projector) projector.start();
+            // What runs beside the projector (the deliveries) runs where the projections run.
+            if (config.projector) {
+              projector.start();
+              companion?.start();
+            }
             return projector;
           },
         },

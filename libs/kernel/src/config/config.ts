@@ -27,6 +27,11 @@ export const CONFIG_VARIABLES = [
   'OIDC_CLIENT_ID',
   'OIDC_SCOPE',
   'CLAIM_ESCALATION_DAYS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'CHAT_WEBHOOK_URL',
+  'HR_EMAIL',
+  'DELIVERY_MAX_ATTEMPTS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -86,6 +91,22 @@ export interface AppConfig {
   claimEscalationDays: number;
   /** The built web app (index.html and assets/), served at / when it holds an index.html; not an environment variable. */
   webDir: string;
+  /** How people are told outside the app: mail, chat, HR's address, how often a delivery is tried. */
+  notifications: NotificationConfig;
+}
+
+/** How this deployment reaches people outside the app; a channel without its setting is off. */
+export interface NotificationConfig {
+  /** SMTP_URL, e.g. smtp://user:pass@host:587. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of every mail. */
+  mailFrom: string;
+  /** CHAT_WEBHOOK_URL: a Slack-compatible incoming webhook. */
+  chatWebhookUrl: string | null;
+  /** HR_EMAIL: where notifications for HR (a dispute raised, a claim with nobody above its owner) are mailed. */
+  hrEmail: string | null;
+  /** DELIVERY_MAX_ATTEMPTS: attempts before a delivery is FAILED. */
+  maxAttempts: number;
 }
 
 /** A configuration mistake: the message names the variable, and start-up stops with that one line. */
@@ -139,6 +160,11 @@ const schemas = {
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/)
     .default('openid profile email'),
   CLAIM_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Club Ledger <club-ledger@localhost>'),
+  CHAT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HR_EMAIL: z.email().optional(),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -165,6 +191,11 @@ const expectations: Record<Variable, string> = {
   OIDC_CLIENT_ID: "must name the web app's client at the identity provider, set together with OIDC_AUTHORITY",
   OIDC_SCOPE: 'must be scope names separated by single spaces, e.g. "openid profile email"',
   CLAIM_ESCALATION_DAYS: 'must be a whole number of days (1-365)',
+  SMTP_URL: 'must be an smtp:// or smtps:// URL of the mail server, e.g. smtp://user:pass@mail.example.com:587',
+  MAIL_FROM: 'must be the sender of notification mail, e.g. "Club Ledger <club@example.com>"',
+  CHAT_WEBHOOK_URL: 'must be the http(s) URL of a Slack-compatible incoming webhook',
+  HR_EMAIL: 'must be the email address HR is notified at',
+  DELIVERY_MAX_ATTEMPTS: 'must be a whole number of attempts (1-100)',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -200,6 +231,13 @@ export function loadConfig(env: Environment): AppConfig {
     devSignIn: auth.kind === 'secret' && read(env, 'NODE_ENV') !== 'production',
     claimEscalationDays: read(env, 'CLAIM_ESCALATION_DAYS'),
     webDir: resolve(process.cwd(), 'dist/web'),
+    notifications: {
+      smtpUrl: read(env, 'SMTP_URL') ?? null,
+      mailFrom: read(env, 'MAIL_FROM'),
+      chatWebhookUrl: read(env, 'CHAT_WEBHOOK_URL') ?? null,
+      hrEmail: read(env, 'HR_EMAIL') ?? null,
+      maxAttempts: read(env, 'DELIVERY_MAX_ATTEMPTS'),
+    },
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;

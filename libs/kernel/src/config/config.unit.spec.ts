@@ -19,7 +19,20 @@ describe('loadConfig', () => {
       introspection: true,
       oidc: null,
       devSignIn: false,
+      claimEscalationDays: 7,
       webDir: resolve(process.cwd(), 'dist/web'),
+      notifications: { smtpUrl: null, mailFrom: 'Club Ledger <club-ledger@localhost>', chatWebhookUrl: null, hrEmail: null, maxAttempts: 8 },
+    });
+  });
+
+  it('turns on mail with SMTP_URL and chat with CHAT_WEBHOOK_URL, mails HR at HR_EMAIL', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(), SMTP_URL: 'smtp://club:secret@mail.example.com:587', MAIL_FROM: 'Club <club@example.com>',
+      CHAT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', HR_EMAIL: 'people@example.com', DELIVERY_MAX_ATTEMPTS: '3',
+    });
+    expect(config.notifications).toEqual({
+      smtpUrl: 'smtp://club:secret@mail.example.com:587', mailFrom: 'Club <club@example.com>',
+      chatWebhookUrl: 'https://hooks.slack.com/services/T0/B0/x', hrEmail: 'people@example.com', maxAttempts: 3,
     });
   });
 
@@ -42,7 +55,9 @@ describe('loadConfig', () => {
       introspection: true,
       oidc: null,
       devSignIn: false,
+      claimEscalationDays: 7,
       webDir: expect.any(String),
+      notifications: expect.any(Object),
     });
   });
 
@@ -78,6 +93,10 @@ describe('loadConfig', () => {
     ['OIDC_AUTHORITY', { OIDC_CLIENT_ID: 'club-ledger-web' }],
     ['OIDC_CLIENT_ID', { OIDC_AUTHORITY: 'https://idp.example.com/realms/acme' }],
     ['OIDC_SCOPE', { OIDC_AUTHORITY: 'https://idp.example.com', OIDC_CLIENT_ID: 'web', OIDC_SCOPE: 'openid  "profile"' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
+    ['CHAT_WEBHOOK_URL', { CHAT_WEBHOOK_URL: 'hooks.slack.com/services/x' }],
+    ['HR_EMAIL', { HR_EMAIL: 'people at example.com' }],
+    ['DELIVERY_MAX_ATTEMPTS', { DELIVERY_MAX_ATTEMPTS: '0' }],
   ])('names %s when given %j', (variable, env) => {
     const attempt = () => loadConfig({ DATA_DIR: dataDir(), ...env });
     expect(attempt).toThrow(ConfigError);

@@ -66,11 +66,32 @@ interface ClaimRow {
   approver: { name: string };
 }
 
-const DECIDE = {
-  approve: `mutation Approve($id: ID!) { approveClaim(claimId: $id) { id status } }`,
-  decline: `mutation Decline($id: ID!, $reason: String!) { declineClaim(claimId: $id, reason: $reason) { id status } }`,
-  withdraw: `mutation Withdraw($id: ID!) { withdrawClaim(claimId: $id) { id status } }`,
-};
+const APPROVE = /* GraphQL */ `
+  mutation Approve($id: ID!) {
+    approveClaim(claimId: $id) {
+      id
+      status
+    }
+  }
+`;
+
+const DECLINE = /* GraphQL */ `
+  mutation Decline($id: ID!, $reason: String!) {
+    declineClaim(claimId: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`;
+
+const WITHDRAW = /* GraphQL */ `
+  mutation Withdraw($id: ID!) {
+    withdrawClaim(claimId: $id) {
+      id
+      status
+    }
+  }
+`;
 
 /** Claims for credit: those waiting for my decision (as owner, manager or HR), and my own. */
 export function Claims() {
@@ -153,11 +174,11 @@ function Decision({ claimId, onDecided }: { claimId: string; onDecided: () => vo
       {error && error.field !== 'reason' && <ErrorMessage error={error} />}
       <div className="actions">
         {!declining && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void send(DECIDE.approve, { id: claimId })}>
+          <button type="button" className="primary" disabled={busy} onClick={() => void send(APPROVE, { id: claimId })}>
             Approve
           </button>
         )}
-        <button type="button" disabled={busy} onClick={() => (declining ? void send(DECIDE.decline, { id: claimId, reason }) : setDeclining(true))}>
+        <button type="button" disabled={busy} onClick={() => (declining ? void send(DECLINE, { id: claimId, reason }) : setDeclining(true))}>
           {declining ? 'Decline with this reason' : 'Decline'}
         </button>
       </div>
@@ -170,7 +191,7 @@ function MyClaims({ claims, onChanged }: { claims: ClaimRow[]; onChanged: () => 
   if (claims.length === 0) return <p>You have not asked for credit. Ask on a won deal's page when a rep forgot you.</p>;
   const withdraw = async (id: string) => {
     try {
-      await request(DECIDE.withdraw, { id });
+      await request(WITHDRAW, { id });
       onChanged();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(String(caught), 'CLIENT'));

@@ -82,7 +82,7 @@ function ProgramView({ program }: { program: Program }) {
 
   return (
     <div className="dashboard">
-      <ProgramHeader program={program} moment={moment} />
+      <ProgramHeader program={program} moment={moment} qualifying={qualifiers.data?.awardProgram?.qualifiers.length} />
       <MomentPicker moment={moment} onChange={changeMoment} live={live} />
       {program.status === 'FINALIZED' && <Winners programId={program.id} rankBy={rankBy} />}
       <Qualifiers state={qualifiers} criteria={program.criteria} programId={program.id} moment={moment} />
@@ -90,7 +90,7 @@ function ProgramView({ program }: { program: Program }) {
         <NearMisses programId={program.id} moment={moment} revision={revision} maxWinners={maxWinners} />
         <ProgressChart programId={program.id} moment={moment} revision={revision} />
       </div>
-      <Standings programId={program.id} moment={moment} revision={revision} rankBy={rankBy} maxWinners={maxWinners} />
+      <Standings programId={program.id} moment={moment} revision={revision} rankBy={rankBy} maxWinners={maxWinners} audience={program.audienceDepartments} />
       <AuditTrail programId={program.id} />
     </div>
   );

@@ -43,7 +43,7 @@ const STATUS_BADGE: Record<Program['status'], string> = { DRAFT: 'badge warning'
 
 export const summarizeThresholds = (criteria: Criteria) => criteria.thresholds.map(describeThreshold).join(' · ') || 'No thresholds';
 
-export function ProgramHeader({ program, moment }: { program: Program; moment: Moment }) {
+export function ProgramHeader({ program, moment, qualifying }: { program: Program; moment: Moment; qualifying: number | undefined }) {
   const viewer = useViewer();
   const { criteria } = program;
   return (
@@ -57,6 +57,17 @@ export function ProgramHeader({ program, moment }: { program: Program; moment: M
           </Link>
         )}
       </div>
+      {/* The headline first, so a phone's first screen answers "who qualifies?" before the program's facts. */}
+      <p className="dashboard-headline" aria-live="polite">
+        {qualifying === undefined ? (
+          'Counting who qualifies…'
+        ) : (
+          <>
+            <strong>{qualifying}</strong> {qualifying === 1 ? 'person qualifies' : 'people qualify'}
+            {criteria.maxWinners ? ` of up to ${criteria.maxWinners} winners` : ''}
+          </>
+        )}
+      </p>
       {program.description && <p className="hint">{program.description}</p>}
       <dl className="dashboard-facts">
         <div>

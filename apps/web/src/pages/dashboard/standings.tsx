@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { useDepartments } from '../../api/departments';
+import { DepartmentFilter, SearchBox, SortHeader, orderByOf, useListView, type ListView } from '../../components/list-controls';
 import { Link } from 'react-router-dom';
 import { useQuery } from '../../api/use-query';
 import { Async, ProgressBar } from '../../components/status';
@@ -10,10 +12,28 @@ import { momentVariables, type Moment } from './moment';
 import { personLink } from './qualifiers';
 
 const STANDINGS_PAGE = /* GraphQL */ `
-  query DashboardStandings($id: ID!, $after: String, $asOf: DateTime, $knownAt: DateTime, $onlyQualified: Boolean) {
+  query DashboardStandings(
+    $id: ID!
+    $after: String
+    $asOf: DateTime
+    $knownAt: DateTime
+    $onlyQualified: Boolean
+    $search: String
+    $department: String
+    $orderBy: StandingOrder
+  ) {
     awardProgram(id: $id) {
       id
-      standings(first: 25, after: $after, asOf: $asOf, knownAt: $knownAt, onlyQualified: $onlyQualified) {
+      standings(
+        first: 25
+        after: $after
+        asOf: $asOf
+        knownAt: $knownAt
+        onlyQualified: $onlyQualified
+        search: $search
+        department: $department
+        orderBy: $orderBy
+      ) {
         totalCount
         pageInfo {
           hasNextPage
@@ -38,6 +58,8 @@ const STANDINGS_PAGE = /* GraphQL */ `
 `;
 
 const PAGE_SIZE = 25;
+const ORDERS = ['RANK', 'NAME', 'PROGRESS', 'SCORE'] as const;
+type Order = (typeof ORDERS)[number];
 
 interface Standing {
   rank: number | null;
@@ -62,10 +84,14 @@ interface Props {
   maxWinners: number | null;
 }
 
-export function Standings(props: Props) {
+export function Standings(props: Props & { audience: string[] }) {
   const [onlyQualified, setOnlyQualified] = useState(false);
+  const [view, changeView] = useListView(ORDERS);
+  const departments = useDepartments({ skip: props.audience.length > 0 });
   const checkboxId = useId();
-  const { moment } = props;
+  const { moment, audience } = props;
+  // The audience's departments when it has some; everyone's otherwise.
+  const choices = audience.length > 0 ? audience : (departments.data?.departments.map((department) => department.name) ?? []);
   return (
     <section aria-labelledby="standings-heading">
       <div className="dashboard-section-head">
@@ -75,23 +101,54 @@ export function Standings(props: Props) {
           <label htmlFor={checkboxId}>Only qualified</label>
         </div>
       </div>
-      {/* A new moment or filter starts again at page 1: the cursors of the old list mean nothing in the new one. */}
-      <StandingsPages key={`${moment.asOf}|${moment.knownAt}|${onlyQualified}`} {...props} onlyQualified={onlyQualified} />
+      <div className="toolbar list-controls">
+        <SearchBox label="Find a person" placeholder="Name or id" value={view.search} onChange={(search) => changeView({ search })} />
+        {choices.length > 1 && <DepartmentFilter departments={choices} value={view.department} onChange={(department) => changeView({ department })} />}
+      </div>
+      {/* A new moment, filter or order starts again at page 1: the cursors of the old list mean nothing in the new one. */}
+      <StandingsPages
+        key={`${moment.asOf}|${moment.knownAt}|${onlyQualified}|${view.search}|${view.department}|${view.sort?.field}.${view.sort?.direction}`}
+        {...props}
+        onlyQualified={onlyQualified}
+        view={view}
+        onSort={(sort) => changeView({ sort })}
+      />
     </section>
   );
 }
 
-function StandingsPages({ programId, moment, revision, rankBy, maxWinners, onlyQualified }: Props & { onlyQualified: boolean }) {
+function StandingsPages({
+  programId,
+  moment,
+  revision,
+  rankBy,
+  maxWinners,
+  onlyQualified,
+  view,
+  onSort,
+}: Props & { onlyQualified: boolean; view: ListView<Order>; onSort: (sort: NonNullable<ListView<Order>['sort']>) => void }) {
   // The cursor each visited page started after (null for the first), so Previous goes back exactly.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1];
-  const state = useQuery<StandingsAnswer>(STANDINGS_PAGE, { id: programId, after, onlyQualified, ...momentVariables(moment) });
+  const state = useQuery<StandingsAnswer>(STANDINGS_PAGE, {
+    id: programId,
+    after,
+    onlyQualified,
+    ...momentVariables(moment),
+    ...(view.search && { search: view.search }),
+    ...(view.department && { department: view.department }),
+    orderBy: orderByOf(view.sort),
+  });
   useRefetchOn(revision, state.refetch);
+  const sortable = { sort: view.sort, onSort };
   return (
     <Async state={state}>
       {(data) => {
         const standings = data.awardProgram?.standings;
-        if (!standings || standings.totalCount === 0) return <p>{onlyQualified ? 'Nobody qualifies yet.' : 'Nobody is in this program yet.'}</p>;
+        if (!standings || standings.totalCount === 0) {
+          if (view.search || view.department) return <p>Nobody here matches {[view.search && `“${view.search}”`, view.department].filter(Boolean).join(' in ')}.</p>;
+          return <p>{onlyQualified ? 'Nobody qualifies yet.' : 'Nobody is in this program yet.'}</p>;
+        }
         const pageCount = Math.max(1, Math.ceil(standings.totalCount / PAGE_SIZE));
         return (
           <>
@@ -99,11 +156,11 @@ function StandingsPages({ programId, moment, revision, rankBy, maxWinners, onlyQ
               <table aria-labelledby="standings-heading" aria-busy={state.loading}>
                 <thead>
                   <tr>
-                    <th scope="col" className="number">Rank</th>
-                    <th scope="col">Name</th>
+                    <SortHeader field="RANK" label="Rank" className="number" {...sortable} />
+                    <SortHeader field="NAME" label="Name" {...sortable} />
                     <th scope="col" className="hide-narrow">Department</th>
-                    <th scope="col" className="number hide-narrow">{scoreHeading(rankBy)}</th>
-                    <th scope="col">Progress</th>
+                    <SortHeader field="SCORE" label={scoreHeading(rankBy)} className="number hide-narrow" first="DESC" {...sortable} />
+                    <SortHeader field="PROGRESS" label="Progress" first="DESC" {...sortable} />
                     <th scope="col">Status</th>
                   </tr>
                 </thead>

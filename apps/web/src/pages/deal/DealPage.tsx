@@ -4,6 +4,7 @@ import { useQuery } from '../../api/use-query';
 import type { ApiError } from '../../api/graphql';
 import { hasRole } from '../../auth/session';
 import { useViewer } from '../../auth/use-viewer';
+import { useProfile } from '../../components/profile';
 import { ErrorMessage, Loading } from '../../components/status';
 import { formatDate, formatMoney, humanize } from '../../format';
 import { AskForCredit } from '../claims/ask-for-credit';
@@ -56,9 +57,11 @@ const DEAL = /* GraphQL */ `
 export function DealPage() {
   const { dealId = '' } = useParams();
   const viewer = useViewer();
+  const profile = useProfile();
   const deal = useQuery<{ deal: Deal | null }>(DEAL, { id: dealId });
   // Bumped after every write so the audit trail, when open, reads the new entries too.
   const [writes, setWrites] = useState(0);
+  const [justCredited, setJustCredited] = useState<string>();
 
   if (deal.error && !deal.data) return <DealUnavailable dealId={dealId} error={deal.error} retry={() => void deal.refetch()} />;
   if (!deal.data) return <Loading label="Loading the deal…" />;
@@ -71,22 +74,25 @@ export function DealPage() {
   };
   return (
     <div className="deal-page">
-      <p className="back-link">
-        <Link to="/deals">← My deals</Link>
-      </p>
+      <p className="back-link">{profile.ownsDeals ? <Link to="/deals">← My deals</Link> : <Link to="/recognition">← My recognition</Link>}</p>
       <div className="deal-title">
         <h1>{current.name}</h1>
         <DealStatusBadge status={current.status} />
       </div>
       {deal.error && <ErrorMessage error={deal.error} retry={() => void deal.refetch()} />}
       <DealFacts deal={current} />
-      <DealCredits credits={current.credits} viewer={viewer} onRetracted={afterWrite} />
-      <DealCreditSection
-        deal={current}
-        viewer={viewer}
-        canCredit={current.owner.id === viewer?.id || hasRole(viewer, 'ADMIN')}
-        onCredited={afterWrite}
-      />
+      <DealCredits credits={current.credits} viewer={viewer} onRetracted={afterWrite} highlight={justCredited} />
+      {/* Only the owner and admins credit (SPEC "Credits"): anyone else is not offered a form that would refuse them. */}
+      {(current.owner.id === viewer?.id || hasRole(viewer, 'ADMIN')) && (
+        <DealCreditSection
+          deal={current}
+          onCredited={async (creditId) => {
+            setJustCredited(creditId);
+            await afterWrite();
+          }}
+          onChanged={afterWrite}
+        />
+      )}
       {current.status === 'CLOSED_WON' && current.owner.id !== viewer?.id && <AskForCredit dealId={current.id} />}
       <DealAuditTrail dealId={current.id} writes={writes} />
     </div>

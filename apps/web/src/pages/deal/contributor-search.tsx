@@ -5,7 +5,7 @@ import type { Colleague } from '../deals/types';
 
 const SEARCH_EMPLOYEES = /* GraphQL */ `
   query SearchEmployees($search: String!) {
-    employees(search: $search, first: 8) {
+    employees(search: $search, first: 9) {
       id
       name
       title
@@ -30,7 +30,9 @@ export function ContributorSearch({
   onChoose,
   error,
   inputRef,
+  exclude,
 }: {
+  exclude?: string;
   chosen: Colleague | null;
   onChoose: (colleague: Colleague | null) => void;
   error?: string;
@@ -53,14 +55,15 @@ export function ContributorSearch({
     setSearch({ state: 'searching' });
     const timer = setTimeout(() => {
       request<{ employees: Colleague[] }>(SEARCH_EMPLOYEES, { search: query }).then(
-        ({ employees }) => ticket === latest.current && setSearch({ state: 'done', matches: employees }),
+        ({ employees }) =>
+          ticket === latest.current && setSearch({ state: 'done', matches: employees.filter((colleague) => colleague.id !== exclude).slice(0, 8) }),
         (caught: unknown) =>
           ticket === latest.current &&
           setSearch({ state: 'failed', error: caught instanceof ApiError ? caught : new ApiError(String(caught), 'CLIENT') }),
       );
     }, TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
-  }, [query, typing]);
+  }, [query, typing, exclude]);
 
   const matches = search.state === 'done' ? search.matches : [];
   const expanded = open && typing && matches.length > 0;

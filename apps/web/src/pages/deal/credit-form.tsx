@@ -3,7 +3,8 @@ import { ApiError, request } from '../../api/graphql';
 import { Field, describedBy } from '../../components/form';
 import { ContributorSearch } from './contributor-search';
 import { MAX_NOTE, checkCredit, creditErrorsOf, type CreditFormErrors } from './credit-errors';
-import { CONTRIBUTION_KINDS, KIND_LABELS, type Colleague, type ContributionKind } from '../deals/types';
+import { CONTRIBUTION_KINDS, KIND_LABELS, type Colleague, type ContributionKind, type Credit } from '../deals/types';
+import { KindGuide, kindExplanation, type KindPoints } from './kinds';
 
 const CREDIT_CONTRIBUTION = /* GraphQL */ `
   mutation CreditContribution($input: CreditContributionInput!) {
@@ -25,15 +26,29 @@ function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** The kinds a person already holds an active credit of on this deal: each kind is credited once per person. */
+const kindsCreditedTo = (credits: Credit[], contributorId: string | undefined) =>
+  new Set(credits.filter((credit) => credit.status === 'ACTIVE' && credit.contributor.id === contributorId).map((credit) => credit.kind));
+
+/**
+ * Crediting a contributor, shaped so the rules are met before the server is asked: the owner is not offered, kinds the
+ * chosen person already holds are disabled with the reason, and each kind says what it means and is worth.
+ */
 export function DealCreditForm({
   dealId,
+  ownerId,
+  credits,
+  programs,
   focusOnMount,
   onCredited,
   onEdit,
 }: {
   dealId: string;
+  ownerId: string;
+  credits: Credit[];
+  programs: KindPoints[];
   focusOnMount: boolean;
-  onCredited: (message: string) => Promise<void>;
+  onCredited: (credited: { id: string; message: string }) => Promise<void>;
   onEdit: () => void;
 }) {
   const [idempotencyKey] = useState(newIdempotencyKey);
@@ -47,6 +62,8 @@ export function DealCreditForm({
   const contributorInput = useRef<HTMLInputElement>(null);
   const kindSelect = useRef<HTMLSelectElement>(null);
   const noteInput = useRef<HTMLTextAreaElement>(null);
+  const taken = kindsCreditedTo(credits, contributor?.id);
+  const free = CONTRIBUTION_KINDS.filter((value) => !taken.has(value));
 
   useEffect(() => {
     if (focusOnMount) contributorInput.current?.focus();
@@ -67,6 +84,7 @@ export function DealCreditForm({
     event.preventDefault();
     if (submitting.current) return;
     const found = checkCredit({ contributorChosen: !!contributor, note });
+    if (contributor && free.length === 0) found.kind = `${contributor.name} already holds every kind of credit on this deal.`;
     if (!contributor || Object.keys(found).length > 0) {
       setErrors(found);
       focusFirstError(found);
@@ -75,8 +93,10 @@ export function DealCreditForm({
     submitting.current = true;
     setBusy(true);
     try {
-      await request(CREDIT_CONTRIBUTION, { input: { dealId, contributorId: contributor.id, kind, note: note.trim(), idempotencyKey } });
-      await onCredited(`Credited ${contributor.name} for ${KIND_LABELS[kind]}`);
+      const { creditContribution } = await request<{ creditContribution: { id: string } }>(CREDIT_CONTRIBUTION, {
+        input: { dealId, contributorId: contributor.id, kind, note: note.trim(), idempotencyKey },
+      });
+      await onCredited({ id: creditContribution.id, message: `Credited ${contributor.name} for ${KIND_LABELS[kind]}.` });
     } catch (caught) {
       const refused = creditErrorsOf(caught instanceof ApiError ? caught : new ApiError(String(caught), 'CLIENT'), contributor.name);
       setErrors(refused);
@@ -88,6 +108,12 @@ export function DealCreditForm({
   }
 
   const noteHint = `${note.length} / ${MAX_NOTE} characters`;
+  const kindHint = [
+    kindExplanation(kind, programs),
+    taken.size > 0 && contributor && `${contributor.name} already has ${[...taken].map((value) => KIND_LABELS[value]).join(', ')} on this deal; each kind is credited once per person.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="credit-heading" className="credit-form">
       {errors.form && (
@@ -100,15 +126,19 @@ export function DealCreditForm({
           inputRef={contributorInput}
           chosen={contributor}
           error={errors.contributor}
+          exclude={ownerId}
           onChoose={(colleague) => {
             setContributor(colleague);
+            // A kind they already hold cannot stay chosen: the first they do not hold takes its place.
+            const holds = kindsCreditedTo(credits, colleague?.id);
+            if (holds.has(kind)) setKind(CONTRIBUTION_KINDS.find((value) => !holds.has(value)) ?? kind);
             edited('contributor');
           }}
         />
-        <Field id="credit-kind" label="Kind" error={errors.kind}>
+        <Field id="credit-kind" label="Kind" error={errors.kind} hint={kindHint}>
           <select
             ref={kindSelect}
-            {...describedBy('credit-kind', errors.kind)}
+            {...describedBy('credit-kind', errors.kind, kindHint)}
             value={kind}
             onChange={(event) => {
               setKind(event.target.value as ContributionKind);
@@ -116,13 +146,15 @@ export function DealCreditForm({
             }}
           >
             {CONTRIBUTION_KINDS.map((value) => (
-              <option key={value} value={value}>
+              <option key={value} value={value} disabled={taken.has(value)}>
                 {KIND_LABELS[value]}
+                {taken.has(value) && ` — ${contributor?.name} already has it`}
               </option>
             ))}
           </select>
         </Field>
       </div>
+      <KindGuide programs={programs} />
       <Field id="credit-note" label="Note" error={errors.note} hint={noteHint}>
         <textarea
           ref={noteInput}

@@ -20,7 +20,18 @@ const RETRACT_CREDIT = /* GraphQL */ `
 const canRetract = (viewer: Viewer | null, credit: Credit) =>
   credit.status === 'ACTIVE' && (viewer?.id === credit.creditedBy.id || hasRole(viewer, 'HR', 'ADMIN'));
 
-export function DealCredits({ credits, viewer, onRetracted }: { credits: Credit[]; viewer: Viewer | null; onRetracted: () => Promise<void> }) {
+export function DealCredits({
+  credits,
+  viewer,
+  onRetracted,
+  highlight,
+}: {
+  credits: Credit[];
+  viewer: Viewer | null;
+  onRetracted: () => Promise<void>;
+  /** The credit just given, marked so the eye finds it in the list. */
+  highlight?: string;
+}) {
   const [retracting, setRetracting] = useState<Credit>();
   const [retracted, setRetracted] = useState('');
   const active = credits.filter((credit) => credit.status === 'ACTIVE').length;
@@ -40,7 +51,7 @@ export function DealCredits({ credits, viewer, onRetracted }: { credits: Credit[
       </p>
       <ul className="credit-list">
         {credits.map((credit) => (
-          <li key={credit.id} className={`credit${credit.status === 'RETRACTED' ? ' retracted' : ''}`}>
+          <li key={credit.id} className={`credit${credit.status === 'RETRACTED' ? ' retracted' : ''}${credit.id === highlight ? ' just-added' : ''}`}>
             <CreditView credit={credit} />
             {canRetract(viewer, credit) && (
               <div className="actions">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, request } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Async, ErrorMessage } from '../../components/status';
@@ -12,10 +12,13 @@ const PAGE_SIZE = 25;
 
 /** The signed-in employee's deals, won first (the server orders them), a page at a time. */
 const MY_DEALS = /* GraphQL */ `
-  query MyDeals($first: Int!, $after: String) {
+  query MyDeals($first: Int!, $after: String, $status: DealStatus, $uncredited: Boolean) {
     me {
       id
-      deals(first: $first, after: $after) {
+      uncredited: deals(status: CLOSED_WON, uncredited: true, first: 1) {
+        totalCount
+      }
+      deals(first: $first, after: $after, status: $status, uncredited: $uncredited) {
         totalCount
         pageInfo {
           hasNextPage
@@ -57,23 +60,54 @@ interface DealPage {
 }
 
 interface MyDealsAnswer {
-  me: { id: string; deals: DealPage } | null;
+  me: { id: string; uncredited: { totalCount: number }; deals: DealPage } | null;
 }
 
 export function MyDeals() {
-  const firstPage = useQuery<MyDealsAnswer>(MY_DEALS, { first: PAGE_SIZE });
+  // "Only won deals nobody is credited on" lives in the address, so the reminder's link can be shared and reloaded.
+  const [params, setParams] = useSearchParams();
+  const onlyUncredited = params.get('uncredited') === '1';
+  const variables = onlyUncredited ? { first: PAGE_SIZE, status: 'CLOSED_WON', uncredited: true } : { first: PAGE_SIZE };
+  const firstPage = useQuery<MyDealsAnswer>(MY_DEALS, variables);
+  const show = (only: boolean) => setParams(only ? { uncredited: '1' } : {}, { replace: true });
   return (
     <div className="deal-page">
       <h1>My deals</h1>
       <Async state={firstPage}>
-        {({ me }) => (me ? <DealList key={me.id} firstPage={me.deals} /> : <p>This sign-in is not an employee, so it has no deals.</p>)}
+        {({ me }) =>
+          me ? (
+            <>
+              <UncreditedReminder count={me.uncredited.totalCount} only={onlyUncredited} onShow={show} />
+              <DealList key={`${me.id}|${onlyUncredited}`} firstPage={me.deals} variables={variables} />
+            </>
+          ) : (
+            <p>This sign-in is not an employee, so it has no deals.</p>
+          )
+        }
       </Async>
     </div>
   );
 }
 
+/** The work waiting: won deals whose helpers nobody has credited yet, one click from the list of them. */
+function UncreditedReminder({ count, only, onShow }: { count: number; only: boolean; onShow: (only: boolean) => void }) {
+  if (count === 0 && !only) return null;
+  return (
+    <div className={`reminder${count > 0 ? ' attention' : ''}`} role="status">
+      <p>
+        {count === 0
+          ? 'Every won deal has credits.'
+          : `${formatNumber(count)} won ${count === 1 ? 'deal has' : 'deals have'} no credits yet. Credit the colleagues who helped win ${count === 1 ? 'it' : 'them'}.`}
+      </p>
+      <button type="button" onClick={() => onShow(!only)}>
+        {only ? 'Show all deals' : count === 1 ? 'Show it' : 'Show them'}
+      </button>
+    </div>
+  );
+}
+
 /** The first page from the page's query, then each "Load more" appends the next page after it. */
-function DealList({ firstPage }: { firstPage: DealPage }) {
+function DealList({ firstPage, variables }: { firstPage: DealPage; variables: Record<string, unknown> }) {
   const [later, setLater] = useState<DealPage[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError>();
@@ -84,7 +118,7 @@ function DealList({ firstPage }: { firstPage: DealPage }) {
   async function loadMore() {
     setLoadingMore(true);
     try {
-      const answer = await request<MyDealsAnswer>(MY_DEALS, { first: PAGE_SIZE, after: pageInfo.endCursor });
+      const answer = await request<MyDealsAnswer>(MY_DEALS, { ...variables, after: pageInfo.endCursor });
       const next = answer.me?.deals;
       if (next) setLater((loaded) => [...loaded, next]);
       setMoreError(undefined);
@@ -132,6 +166,9 @@ function DealList({ firstPage }: { firstPage: DealPage }) {
               <th scope="col" className="number">
                 Credits
               </th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -175,6 +212,13 @@ function DealRowView({ deal }: { deal: DealRow }) {
       </td>
       <td className="hide-narrow deal-closed">{formatDate(deal.closedOn)}</td>
       <td className="number">{formatNumber(active)}</td>
+      <td>
+        {deal.status === 'CLOSED_WON' && (
+          <Link className={`button${active === 0 ? ' primary' : ''}`} to={`/deals/${encodeURIComponent(deal.id)}#credit`} aria-label={`Credit a contributor on ${deal.name}`}>
+            Credit
+          </Link>
+        )}
+      </td>
     </tr>
   );
 }

@@ -1,7 +1,9 @@
-import type { KeyboardEvent } from 'react';
+import { useDepartments } from '../../api/departments';
 import { Field, describedBy } from '../../components/form';
-import { formatDate } from '../../format';
+import { Async } from '../../components/status';
+import { formatDate, formatNumber } from '../../format';
 import { domId, type FieldErrors } from './criteria';
+import { idFromName } from './program-id';
 
 /** What a new program is drafted with besides its criteria; fixed once drafted (the API revises criteria only). */
 export interface DetailsDraft {
@@ -11,22 +13,14 @@ export interface DetailsDraft {
   periodStart: string;
   periodEnd: string;
   audienceDepartments: string[];
-  /** Typed into the department box but not yet added; saved too, so nothing typed is silently lost. */
-  pendingDepartments: string;
 }
 
-export const newDetailsDraft = (): DetailsDraft => ({ id: '', name: '', description: '', periodStart: '', periodEnd: '', audienceDepartments: [], pendingDepartments: '' });
+export const newDetailsDraft = (): DetailsDraft => ({ id: '', name: '', description: '', periodStart: '', periodEnd: '', audienceDepartments: [] });
 
 export const DETAIL_FIELDS = ['id', 'name', 'description', 'periodStart', 'periodEnd', 'audienceDepartments'];
 
-const splitDepartments = (text: string) =>
-  text
-    .split(',')
-    .map((department) => department.trim())
-    .filter(Boolean);
-
-/** The chosen departments plus any still in the box, without duplicates. */
-export const audienceOf = (draft: DetailsDraft) => [...new Set([...draft.audienceDepartments, ...splitDepartments(draft.pendingDepartments)])];
+/** The id the draft is saved under: the one typed, else the one made from the name. */
+export const programIdOf = (draft: DetailsDraft) => draft.id.trim() || idFromName(draft.name);
 
 /** The server's checks on a draft's details, so errors appear beside the fields before sending. */
 export function detailsErrors(draft: DetailsDraft): FieldErrors {
@@ -34,54 +28,52 @@ export function detailsErrors(draft: DetailsDraft): FieldErrors {
   if (draft.id && !/^[A-Za-z0-9._-]{1,64}$/.test(draft.id)) errors.id = 'Use up to 64 letters, digits, dots, dashes or underscores.';
   if (!draft.name.trim()) errors.name = 'Enter a name.';
   else if (draft.name.length > 200) errors.name = 'Keep the name to 200 characters.';
+  else if (!programIdOf(draft)) errors.id = 'The name has no letters or digits to make an id from: type one.';
   if (!draft.periodStart) errors.periodStart = 'Choose the first day of the period.';
   if (!draft.periodEnd) errors.periodEnd = 'Choose the last day of the period.';
   else if (draft.periodStart && draft.periodEnd < draft.periodStart) errors.periodEnd = 'The period cannot end before it starts.';
   return errors;
 }
 
-const AUDIENCE_HINT = 'Press Enter or "Add department"; separate several with commas. No departments means everyone.';
-
-function AudienceInput({ draft, onChange, error }: { draft: DetailsDraft; onChange: (draft: DetailsDraft) => void; error?: string }) {
+/** The audience picked from the directory's departments, each with its head count; none picked means everyone. */
+function AudiencePicker({ draft, onChange, error }: { draft: DetailsDraft; onChange: (draft: DetailsDraft) => void; error?: string }) {
+  const departments = useDepartments();
   const id = domId('audienceDepartments');
-  const add = () => onChange({ ...draft, audienceDepartments: audienceOf(draft), pendingDepartments: '' });
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    add();
-  };
+  const chosen = new Set(draft.audienceDepartments);
+  const toggle = (name: string, on: boolean) =>
+    onChange({ ...draft, audienceDepartments: on ? [...draft.audienceDepartments, name] : draft.audienceDepartments.filter((department) => department !== name) });
+  const people = (departments.data?.departments ?? []).filter((department) => chosen.has(department.name)).reduce((sum, department) => sum + department.headCount, 0);
   return (
-    <div className="audience">
-      <Field id={id} label="Audience departments" error={error} hint={AUDIENCE_HINT}>
-        <div className="audience-entry">
-          <input {...describedBy(id, error, AUDIENCE_HINT)} value={draft.pendingDepartments} onKeyDown={onKeyDown} onChange={(event) => onChange({ ...draft, pendingDepartments: event.target.value })} />
-          <button type="button" onClick={add}>
-            Add department
-          </button>
-        </div>
-      </Field>
-      {draft.audienceDepartments.length === 0 ? (
-        <p className="hint">Everyone is in the audience.</p>
-      ) : (
-        <ul className="chips" aria-label="Audience">
-          {draft.audienceDepartments.map((department) => (
-            <li key={department} className="chip">
-              {department}
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  onChange({ ...draft, audienceDepartments: draft.audienceDepartments.filter((chosen) => chosen !== department) });
-                  document.getElementById(id)?.focus();
-                }}
-              >
-                Remove<span className="visually-hidden"> {department}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+    <fieldset className={`audience${error ? ' has-error' : ''}`} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+      <legend>Audience</legend>
+      <Async state={departments}>
+        {({ departments: all }) => (
+          <ul className="audience-choices">
+            {all.map((department, index) => (
+              <li key={department.name}>
+                <input
+                  type="checkbox"
+                  id={index === 0 ? id : `${id}-${index}`}
+                  checked={chosen.has(department.name)}
+                  onChange={(event) => toggle(department.name, event.target.checked)}
+                />
+                <label htmlFor={index === 0 ? id : `${id}-${index}`}>
+                  {department.name} <span className="hint">({formatNumber(department.headCount)} {department.headCount === 1 ? 'person' : 'people'})</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+      <small id={`${id}-hint`} className="hint">
+        {draft.audienceDepartments.length === 0 ? 'None chosen: everyone is in the audience.' : `${formatNumber(people)} active people in the audience.`}
+      </small>
+      {error && (
+        <small id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </small>
       )}
-    </div>
+    </fieldset>
   );
 }
 
@@ -102,7 +94,7 @@ export function DetailsFields({ draft, onChange, errors }: { draft: DetailsDraft
     <>
       <div className="form-grid">
         {input('name', 'Name', { required: true })}
-        {input('id', 'Program id (optional)', { hint: 'Leave blank to have one generated, or type a short id such as summit-2027.' })}
+        {input('id', 'Program id', { hint: draft.id.trim() ? 'Used in the program’s address.' : `Leave blank to use ${idFromName(draft.name) || 'one made from the name'}.` })}
       </div>
       <Field id={domId('description')} label="Description" error={errors.description}>
         <textarea {...describedBy(domId('description'), errors.description)} value={draft.description} onChange={(event) => onChange({ ...draft, description: event.target.value })} />
@@ -111,7 +103,7 @@ export function DetailsFields({ draft, onChange, errors }: { draft: DetailsDraft
         {input('periodStart', 'Period start', { type: 'date', required: true })}
         {input('periodEnd', 'Period end', { type: 'date', required: true, hint: 'Inclusive: the last day that counts.' })}
       </div>
-      <AudienceInput draft={draft} onChange={onChange} error={errors.audienceDepartments} />
+      <AudiencePicker draft={draft} onChange={onChange} error={errors.audienceDepartments} />
     </>
   );
 }

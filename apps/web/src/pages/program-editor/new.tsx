@@ -4,7 +4,8 @@ import { request } from '../../api/graphql';
 import { ErrorMessage } from '../../components/status';
 import { CriteriaFields } from './criteria-fields';
 import { criteriaErrors, criteriaFieldPaths, criteriaInputOf, newCriteriaDraft, type CriteriaDraft, type FieldErrors } from './criteria';
-import { DETAIL_FIELDS, DetailsFields, audienceOf, detailsErrors, newDetailsDraft, type DetailsDraft } from './details';
+import { DETAIL_FIELDS, DetailsFields, detailsErrors, newDetailsDraft, programIdOf, type DetailsDraft } from './details';
+import { PREVIEW_PROGRAM, PreviewResult, type CriteriaPreview } from './preview';
 import { failureOf, focusFirstError, withFailure, type Failure } from './errors';
 
 const DRAFT_PROGRAM = /* GraphQL */ `
@@ -24,29 +25,54 @@ export function NewProgram() {
   const [checked, setChecked] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const [saving, setSaving] = useState(false);
+  const [preview, setPreview] = useState<{ result: CriteriaPreview; key: string }>();
+  const [previewing, setPreviewing] = useState(false);
 
   const errorsNow = (): FieldErrors => ({ ...detailsErrors(details), ...criteriaErrors(criteria) });
   const errors = withFailure(checked ? errorsNow() : {}, failure);
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  const inputNow = () => ({
+    id: programIdOf(details),
+    name: details.name.trim(),
+    description: details.description.trim() || null,
+    periodStart: details.periodStart,
+    periodEnd: details.periodEnd,
+    audienceDepartments: details.audienceDepartments,
+    criteria: criteriaInputOf(criteria),
+  });
+
+  /** The same checks as saving: a preview of a draft that could not be saved would only mislead. */
+  function checkedInput() {
     setChecked(true);
     setFailure(undefined);
     if (Object.keys(errorsNow()).length > 0) {
       focusFirstError(form.current);
-      return;
+      return undefined;
     }
+    return inputNow();
+  }
+
+  async function runPreview() {
+    const input = checkedInput();
+    if (!input) return;
+    setPreviewing(true);
+    try {
+      const answer = await request<{ previewProgram: CriteriaPreview }>(PREVIEW_PROGRAM, { input });
+      setPreview({ result: answer.previewProgram, key: JSON.stringify(input) });
+    } catch (caught) {
+      setFailure(failureOf(caught, [...DETAIL_FIELDS, ...criteriaFieldPaths(criteria)]));
+      focusFirstError(form.current);
+    } finally {
+      setPreviewing(false);
+    }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const input = checkedInput();
+    if (!input) return;
     setSaving(true);
     try {
-      const input = {
-        ...(details.id.trim() && { id: details.id.trim() }),
-        name: details.name.trim(),
-        description: details.description.trim() || null,
-        periodStart: details.periodStart,
-        periodEnd: details.periodEnd,
-        audienceDepartments: audienceOf(details),
-        criteria: criteriaInputOf(criteria),
-      };
       const answer = await request<{ draftAwardProgram: { id: string } }>(DRAFT_PROGRAM, { input });
       navigate(`/programs/${encodeURIComponent(answer.draftAwardProgram.id)}/edit`, { state: { drafted: true } });
     } catch (caught) {
@@ -88,10 +114,19 @@ export function NewProgram() {
         </p>
       )}
       <div className="actions">
+        <button type="button" onClick={() => void runPreview()} disabled={previewing}>
+          {previewing ? 'Previewing…' : 'Preview'}
+        </button>
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save draft'}
         </button>
       </div>
+      {previewing && !preview && (
+        <p className="loading" role="status">
+          Counting the period's history under these criteria…
+        </p>
+      )}
+      {preview && <PreviewResult preview={preview.result} stale={preview.key !== JSON.stringify(inputNow())} rankBy={criteria.rankBy} drafted={false} />}
     </form>
   );
 }

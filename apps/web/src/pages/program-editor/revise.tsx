@@ -116,7 +116,7 @@ export function ReviseCriteria({ programId, criteria, onRevised }: Props) {
         </button>
       </div>
       {previewing && !preview && <p className="loading" role="status">Replaying the program under these criteria…</p>}
-      {preview && <PreviewResult preview={preview.result} stale={preview.criteriaKey !== currentKey} />}
+      {preview && <PreviewResult preview={preview.result} stale={preview.criteriaKey !== currentKey} rankBy={draft.rankBy} />}
 
       <Field id={domId('reason')} label="Reason for this revision" error={errors.reason}>
         <textarea

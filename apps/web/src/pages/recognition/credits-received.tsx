@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { ApiError, request } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Async, ErrorMessage, Loading } from '../../components/status';
-import { CreditTable } from '../standing/parts';
+import { SearchBox, orderByOf, useListView, type ListView } from '../../components/list-controls';
+import { CreditTable, type CreditOrder } from '../standing/parts';
 import { kindLabel, type ContributionKind } from '../standing/words';
 import { DisputeButton } from '../claims/dispute-button';
 
@@ -10,10 +11,10 @@ const PAGE_SIZE = 20;
 
 /** The first page and every "Load more" page: the same operation, with the cursor of the last page read. */
 const CREDITS_RECEIVED = /* GraphQL */ `
-  query CreditsReceived($first: Int!, $after: String) {
+  query CreditsReceived($first: Int!, $after: String, $search: String, $orderBy: CreditOrder) {
     me {
       id
-      creditsReceived(first: $first, after: $after) {
+      creditsReceived(first: $first, after: $after, search: $search, orderBy: $orderBy) {
         nodes {
           id
           kind
@@ -63,20 +64,49 @@ interface CreditsReceivedData {
   me: { id: string; creditsReceived: CreditsPage } | null;
 }
 
-/** The credits I received, newest first as the API orders them, a page at a time. */
+const ORDERS = ['CREDITED_AT', 'DEAL', 'DEAL_CLOSED_ON', 'KIND'] as const;
+
+/** The credits I received, oldest first unless ordered otherwise, found by deal or creditor, a page at a time. */
 export function CreditsReceived() {
-  const firstPage = useQuery<CreditsReceivedData>(CREDITS_RECEIVED, { first: PAGE_SIZE });
+  const [view, changeView] = useListView<CreditOrder>(ORDERS, 'credits-');
+  const variables = { first: PAGE_SIZE, ...(view.search && { search: view.search }), orderBy: orderByOf(view.sort) };
+  const firstPage = useQuery<CreditsReceivedData>(CREDITS_RECEIVED, variables);
   return (
     <section className="standing-section" aria-labelledby="credits-title">
       <h2 id="credits-title">Credits I received</h2>
+      <div className="toolbar list-controls">
+        <SearchBox label="Find a credit" placeholder="Deal, account or who credited you" value={view.search} onChange={(search) => changeView({ search })} />
+      </div>
       <Async state={firstPage}>
-        {(data) => (data.me ? <CreditPages key={data.me.id} first={data.me.creditsReceived} /> : <p>Your account is not in the directory.</p>)}
+        {(data) =>
+          data.me ? (
+            <CreditPages
+              key={`${data.me.id}|${JSON.stringify(variables)}`}
+              first={data.me.creditsReceived}
+              variables={variables}
+              view={view}
+              onSort={(sort) => changeView({ sort })}
+            />
+          ) : (
+            <p>Your account is not in the directory.</p>
+          )
+        }
       </Async>
     </section>
   );
 }
 
-function CreditPages({ first }: { first: CreditsPage }) {
+function CreditPages({
+  first,
+  variables,
+  view,
+  onSort,
+}: {
+  first: CreditsPage;
+  variables: Record<string, unknown>;
+  view: ListView<CreditOrder>;
+  onSort: (sort: NonNullable<ListView<CreditOrder>['sort']>) => void;
+}) {
   const [later, setLater] = useState<CreditsPage[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
   const [loadError, setLoadError] = useState<ApiError>();
@@ -86,7 +116,7 @@ function CreditPages({ first }: { first: CreditsPage }) {
   async function loadMore() {
     setLoadingMore(true);
     try {
-      const data = await request<CreditsReceivedData>(CREDITS_RECEIVED, { first: PAGE_SIZE, after: last.pageInfo.endCursor });
+      const data = await request<CreditsReceivedData>(CREDITS_RECEIVED, { ...variables, after: last.pageInfo.endCursor });
       const page = data.me?.creditsReceived;
       if (page) setLater((pages) => [...pages, page]);
       setLoadError(undefined);
@@ -97,13 +127,14 @@ function CreditPages({ first }: { first: CreditsPage }) {
     }
   }
 
+  if (first.totalCount === 0 && view.search) return <p>No credit matches “{view.search}”.</p>;
   if (first.totalCount === 0) return <p>No one has credited you yet. Credits appear here when a rep credits your help on a won deal.</p>;
   return (
     <>
       <p className="hint" aria-live="polite">
         Showing {credits.length} of {last.totalCount}.
       </p>
-      <CreditTable credits={credits} caption="Credits I received" />
+      <CreditTable credits={credits} caption="Credits I received" sorting={{ sort: view.sort, onSort }} />
       <RetractedCredits credits={credits.filter((credit) => credit.status === 'RETRACTED')} />
       {loadError && <ErrorMessage error={loadError} retry={() => void loadMore()} />}
       {last.pageInfo.hasNextPage && (

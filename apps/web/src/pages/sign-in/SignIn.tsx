@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { identityProvider, signIn, signInOptions, type SignInOptions } from '../../auth/session';
 import { useViewer } from '../../auth/use-viewer';
+import { usePageTitle } from '../../components/page';
 import { ErrorMessage, Loading } from '../../components/status';
 
 interface DevAccount {
@@ -71,6 +72,7 @@ function DevSignIn() {
 }
 
 export function SignIn() {
+  usePageTitle('Sign in');
   const viewer = useViewer();
   const location = useLocation();
   const [options, setOptions] = useState<SignInOptions>();

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { SortHeader, type Direction, type ListView } from '../../components/list-controls';
 import { ProgressBar } from '../../components/status';
 import { formatDate, formatInstant, formatMoney, formatPercent, humanize } from '../../format';
 import {
@@ -155,24 +156,35 @@ export function EvidenceTable({ evidence, caption }: { evidence: EvidenceCredit[
 }
 
 /** Credits with their deals, one a row: a standing's evidence, or the credits a person received. */
-export function CreditTable({ credits, caption }: { credits: EvidenceCredit[]; caption: string }) {
+export type CreditOrder = 'CREDITED_AT' | 'DEAL' | 'DEAL_CLOSED_ON' | 'KIND';
+
+/** Credits in a table; with `sorting`, the deal, contribution and date headings order the list. */
+export function CreditTable({
+  credits,
+  caption,
+  sorting,
+  highlight,
+}: {
+  credits: EvidenceCredit[];
+  caption: string;
+  sorting?: { sort: ListView<CreditOrder>['sort']; onSort: (sort: { field: CreditOrder; direction: Direction }) => void };
+  highlight?: string;
+}) {
+  const heading = (field: CreditOrder, label: string, className?: string, first?: Direction) =>
+    sorting ? <SortHeader field={field} label={label} className={className} first={first} {...sorting} /> : <th scope="col" className={className}>{label}</th>;
   return (
     <div className="table-scroll">
       <table className="credit-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Deal</th>
-            <th scope="col">Contribution</th>
+            {heading('DEAL', 'Deal')}
+            {heading('KIND', 'Contribution')}
             <th scope="col" className="hide-narrow">
               Credited by
             </th>
-            <th scope="col" className="hide-narrow">
-              Closed
-            </th>
-            <th scope="col" className="hide-narrow">
-              Credited
-            </th>
+            {heading('DEAL_CLOSED_ON', 'Closed', 'hide-narrow', 'DESC')}
+            {heading('CREDITED_AT', 'Credited', 'hide-narrow', 'DESC')}
             <th scope="col" className="number hide-narrow">
               Amount
             </th>
@@ -181,7 +193,7 @@ export function CreditTable({ credits, caption }: { credits: EvidenceCredit[]; c
         </thead>
         <tbody>
           {credits.map((credit) => (
-            <tr key={credit.id}>
+            <tr key={credit.id} className={credit.id === highlight ? 'just-added' : undefined}>
               <DealCell deal={credit.deal} />
               <td>
                 <Contribution credit={credit} />

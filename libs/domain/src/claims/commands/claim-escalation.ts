@@ -1,36 +1,48 @@
+import { CommandRejected } from '../../commands/command-runner';
 import type { Actor } from '../../shared';
-import { ClaimsCommand, type ClaimsCommandHandler } from './claim.commands';
+import { ClaimMessage, type ClaimHandler } from './claim.commands';
 
-/** The claims waiting on their owner since before a moment, each with the manager it would go to (null: HR). */
-export type DueClaims = (before: Date) => Promise<readonly { id: string; managerId: string | null }[]>;
+/** What the scheduled pass works on, as the read side lists it. */
+export interface ClaimsDue {
+  /** The claims waiting on their owner since before a moment, each with the manager it would go to (null: HR). */
+  escalations(before: Date): Promise<readonly { id: string; managerId: string | null }[]>;
+  /** Approved claims whose credit the deal does not show: an approval cut off between its two appends, or still being recorded. */
+  ungranted(): Promise<readonly string[]>;
+}
 
-/** Who escalates, in the events' metadata: the ledger itself, on schedule. */
+/** Who escalates and completes approvals, in the events' metadata: the ledger itself, on schedule. */
 export const ESCALATION_ACTOR: Actor = { id: 'claim-escalation', roles: [] };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Escalates every claim unanswered for `days`. Run on a schedule wherever the projector runs; each escalation's
- * event id derives from its claim, so replicas running it together, or a pass repeated after a restart, append it once.
+ * Escalates every claim unanswered for `days`, and records the credit of every approval that did not get to it. Run on
+ * a schedule wherever the projector runs; each escalation's event id derives from its claim, and each credit's from the
+ * claim it grants, so replicas running it together, or a pass repeated after a restart, append each once.
  */
 export class ClaimEscalation {
   constructor(
-    private readonly claims: ClaimsCommandHandler,
-    private readonly due: DueClaims,
+    private readonly claims: ClaimHandler,
+    private readonly due: ClaimsDue,
     private readonly now: () => Date,
     private readonly days: number,
   ) {}
 
-  /** One pass: the ids of the claims it found due. */
+  /** One pass: the ids of the claims it found due for escalation. */
   async pass(): Promise<string[]> {
     const now = this.now();
-    const due = await this.due(new Date(now.getTime() - this.days * DAY_MS));
+    const context = (claimId: string) => ({ actor: ESCALATION_ACTOR, correlationId: `escalation:${claimId}`, occurredAt: now.toISOString() });
+    const due = await this.due.escalations(new Date(now.getTime() - this.days * DAY_MS));
     for (const { id, managerId } of due) {
-      const command = new ClaimsCommand(
-        { type: 'EscalateClaim', data: { claimId: id, approverId: managerId } },
-        { actor: ESCALATION_ACTOR, correlationId: `escalation:${id}`, occurredAt: now.toISOString() },
-      );
-      await this.claims.execute(command);
+      await this.claims.execute(new ClaimMessage({ type: 'EscalateClaim', claimId: id, approverId: managerId }, context(id)));
+    }
+    for (const id of await this.due.ungranted()) {
+      try {
+        await this.claims.grantApproved(id, context(id));
+      } catch (error) {
+        // A deal that now refuses the credit (reopened since) keeps it listed; the others still get theirs.
+        if (!(error instanceof CommandRejected)) throw error;
+      }
     }
     return due.map(({ id }) => id);
   }

@@ -1,45 +1,48 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner, type CommandContext, type Decision } from '../../commands/command-runner';
+import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
 import { deals } from '../../deals/commands/deal.commands';
 import { dealStream } from '../../deals/deal.events';
-import { decideClaim, type ClaimCommand, type ClaimDecision, type ClaimFacts } from '../claim.decide';
+import { decideClaim, type ClaimCommand, type ClaimFacts } from '../claim.decide';
 import { claimIdFor, claimStream } from '../claim.events';
 import { evolveClaim, noClaim, type Claim } from '../claim.evolve';
 import { dealRefusal, employeeFacts, grantKey, grantOf, recordOnDeal } from './credit-grants';
 
 export const claims = { decide: decideClaim, evolve: evolveClaim, initial: noClaim };
 
-/** Every command on a claim travels the bus in this one message. */
-export class ClaimsCommand {
+/** A claim command as a caller sends it: the handler adds the facts, and names a new claim. */
+export type ClaimCommandSent = Sent<ClaimCommand, { ClaimCredit: 'facts' | 'claimId'; ApproveClaim: 'facts' }>;
+
+/** Carries any claim command on the bus to the claim's handler. */
+export class ClaimMessage {
   constructor(
-    readonly command: ClaimCommand,
+    readonly command: ClaimCommandSent,
     readonly context: CommandContext,
   ) {}
 }
 
-type ClaimCredit = Extract<ClaimCommand, { type: 'ClaimCredit' }>;
+type ClaimCredit = Extract<ClaimCommandSent, { type: 'ClaimCredit' }>;
 
 /** Gathers what a claim's rules need from the deal and the people, decides, appends; an approval then records the credit. */
-@CommandHandler(ClaimsCommand)
-export class ClaimsCommandHandler implements ICommandHandler<ClaimsCommand, Decision<Claim>> {
+@CommandHandler(ClaimMessage)
+export class ClaimHandler implements ICommandHandler<ClaimMessage, Decision<Claim>> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute({ command, context }: ClaimsCommand): Promise<Decision<Claim>> {
+  async execute({ command, context }: ClaimMessage): Promise<Decision<Claim>> {
     const { actor } = context;
     switch (command.type) {
       case 'ClaimCredit':
         return this.claimCredit(command, context);
       case 'ApproveClaim':
-        return this.approve(command.data.claimId, context);
+        return this.approve(command.claimId, context);
       case 'EscalateClaim':
         // Keyed by the claim: two passes escalating the same claim (replicas, a restart) append one event.
-        return this.run({ ...command, actor, facts: {} }, { ...context, idempotencyKey: `escalate:${command.data.claimId}` });
+        return this.run({ ...command, actor }, { ...context, idempotencyKey: `escalate:${command.claimId}` });
       case 'DeclineClaim':
       case 'WithdrawClaim':
-        return this.run({ ...command, actor, facts: {} }, context);
+        return this.run({ ...command, actor }, context);
       default: {
         const unknown: never = command;
-        throw new Error(`Unhandled claim command ${JSON.stringify(unknown)}`);
+        throw new Error(`Unknown claim command ${JSON.stringify(unknown)}`);
       }
     }
   }
@@ -49,7 +52,7 @@ export class ClaimsCommandHandler implements ICommandHandler<ClaimsCommand, Deci
    * claims for the same credit race on one stream: the store takes the first, the second finds it pending.
    */
   private async claimCredit(command: ClaimCredit, context: CommandContext): Promise<Decision<Claim>> {
-    const { dealId, kind } = command.data;
+    const { dealId, kind } = command;
     const claimant = context.actor.id;
     let claimId = claimIdFor(dealId, claimant, kind, 0);
     for (let round = 1; ; round += 1) {
@@ -57,12 +60,11 @@ export class ClaimsCommandHandler implements ICommandHandler<ClaimsCommand, Deci
       if (!earlier.claimed || earlier.status === 'PENDING') break;
       claimId = claimIdFor(dealId, claimant, kind, round);
     }
-    const data = { ...command.data, claimId };
-    const facts = await this.claimFacts(data, context);
-    return this.run({ type: 'ClaimCredit', data, actor: context.actor, facts }, context);
+    const facts = await this.claimFacts({ ...command, claimId }, context);
+    return this.run({ ...command, claimId, actor: context.actor, facts }, context);
   }
 
-  private async claimFacts(data: ClaimCredit['data'], { actor }: CommandContext): Promise<ClaimFacts> {
+  private async claimFacts(data: ClaimCredit & { claimId: string }, { actor }: CommandContext): Promise<ClaimFacts> {
     const [claimant, deal] = await Promise.all([employeeFacts(this.runner, actor.id), this.runner.current(dealStream(data.dealId), deals)]);
     if (!deal.opened) return { claimantRegistered: claimant.registered };
     const grant = grantOf({ id: data.claimId, dealId: data.dealId, claimantId: actor.id, kind: data.kind, note: data.note }, actor, claimant);
@@ -74,7 +76,7 @@ export class ClaimsCommandHandler implements ICommandHandler<ClaimsCommand, Deci
    * and the other finds the claim decided. The credit follows on the deal's stream, keyed by the claim.
    */
   private async approve(claimId: string, context: CommandContext): Promise<Decision<Claim>> {
-    const approve = { type: 'ApproveClaim' as const, data: { claimId }, actor: context.actor };
+    const approve = { type: 'ApproveClaim' as const, claimId, actor: context.actor };
     const claim = await this.runner.current(claimStream(claimId), claims);
     if (!claim.claimed) return this.run({ ...approve, facts: {} }, context);
     const grant = grantOf(claim, context.actor, await employeeFacts(this.runner, claim.claimantId));
@@ -85,7 +87,18 @@ export class ClaimsCommandHandler implements ICommandHandler<ClaimsCommand, Deci
     return { ...approval, position: credit.position ?? approval.position };
   }
 
-  private run(decision: ClaimDecision, context: CommandContext): Promise<Decision<Claim>> {
-    return this.runner.run(claimStream(decision.data.claimId), claims, decision, context);
+  /**
+   * Records the credit of an approved claim, if the deal does not have it yet: what an approval cut off after its
+   * decision (a crash, a lost connection) still owes. Keyed like the approval's own, so it is recorded once.
+   */
+  async grantApproved(claimId: string, context: CommandContext): Promise<void> {
+    const claim = await this.runner.current(claimStream(claimId), claims);
+    if (!claim.claimed || claim.status !== 'APPROVED') return;
+    const grant = grantOf(claim, context.actor, await employeeFacts(this.runner, claim.claimantId));
+    await recordOnDeal(this.runner, grant, grantKey(claimId), context.actor, context.correlationId);
+  }
+
+  private run(command: ClaimCommand, context: CommandContext): Promise<Decision<Claim>> {
+    return this.runner.run(claimStream(command.claimId), claims, command, context);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventIdFor } from '@club-ledger/event-store';
-import { CommandRunner, type CommandContext, type Decision } from '../../commands/command-runner';
+import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
 import { programs } from '../../awards/commands/award-program.commands';
 import { programStream } from '../../awards/award-program.events';
 import { deals } from '../../deals/commands/deal.commands';
@@ -17,10 +17,13 @@ import { dealRefusal, employeeFacts, grantKey, grantOf, recordOnDeal } from './c
 
 export const disputes = { decide: decideDispute, evolve: evolveDispute, initial: noDispute };
 
-/** Every command on a dispute travels the bus in this one message. */
-export class DisputesCommand {
+/** A dispute command as a caller sends it: the handler adds the facts, and names a new dispute. */
+export type DisputeCommandSent = Sent<DisputeCommand, { RaiseDispute: 'facts' | 'disputeId'; ResolveDispute: 'facts' }>;
+
+/** Carries any dispute command on the bus to the dispute's handler. */
+export class DisputeMessage {
   constructor(
-    readonly command: DisputeCommand,
+    readonly command: DisputeCommandSent,
     readonly context: CommandContext,
   ) {}
 }
@@ -28,32 +31,31 @@ export class DisputesCommand {
 type Raised = Extract<Dispute, { raised: true }>;
 
 /** Gathers what is disputed from its own stream, decides, appends; a resolution in favour then records what it grants. */
-@CommandHandler(DisputesCommand)
-export class DisputesCommandHandler implements ICommandHandler<DisputesCommand, Decision<Dispute>> {
+@CommandHandler(DisputeMessage)
+export class DisputeHandler implements ICommandHandler<DisputeMessage, Decision<Dispute>> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly credits: CreditLocator,
   ) {}
 
-  async execute({ command, context }: DisputesCommand): Promise<Decision<Dispute>> {
+  async execute({ command, context }: DisputeMessage): Promise<Decision<Dispute>> {
     switch (command.type) {
       case 'RaiseDispute': {
         const key = context.idempotencyKey;
         const disputeId = key === undefined ? randomUUID() : eventIdFor(`dispute:${key}`);
-        const data = { ...command.data, disputeId };
-        const facts = await this.raiseFacts(data, context);
-        return this.runner.run(disputeStream(disputeId), disputes, { type: 'RaiseDispute', data, actor: context.actor, facts }, context);
+        const facts = await this.raiseFacts(command, context);
+        return this.runner.run(disputeStream(disputeId), disputes, { ...command, disputeId, actor: context.actor, facts }, context);
       }
       case 'ResolveDispute':
         return this.resolve(command, context);
       default: {
         const unknown: never = command;
-        throw new Error(`Unhandled dispute command ${JSON.stringify(unknown)}`);
+        throw new Error(`Unknown dispute command ${JSON.stringify(unknown)}`);
       }
     }
   }
 
-  private async raiseFacts(data: RaiseDisputeData, { actor }: CommandContext): Promise<DisputeFacts> {
+  private async raiseFacts(data: Omit<RaiseDisputeData, 'actor' | 'disputeId' | 'facts'>, { actor }: CommandContext): Promise<DisputeFacts> {
     const raiser = await employeeFacts(this.runner, actor.id);
     const facts: DisputeFacts = { raiserRegistered: raiser.registered };
     if (data.subject === 'RETRACTED_CREDIT' && data.creditId) {
@@ -73,11 +75,11 @@ export class DisputesCommandHandler implements ICommandHandler<DisputesCommand, 
   }
 
   /** Resolved on the dispute's stream first, once; a resolution in favour then restores or records the credit, keyed so it happens once. */
-  private async resolve(command: Extract<DisputeCommand, { type: 'ResolveDispute' }>, context: CommandContext): Promise<Decision<Dispute>> {
-    const dispute = await this.runner.current(disputeStream(command.data.disputeId), disputes);
-    const effect = dispute.raised && command.data.inFavor ? await this.effectOf(dispute, context) : undefined;
+  private async resolve(command: Extract<DisputeCommandSent, { type: 'ResolveDispute' }>, context: CommandContext): Promise<Decision<Dispute>> {
+    const dispute = await this.runner.current(disputeStream(command.disputeId), disputes);
+    const effect = dispute.raised && command.inFavor ? await this.effectOf(dispute, context) : undefined;
     const facts: DisputeFacts = { effectRefused: effect && (await dealRefusal(this.runner, effect.command)) };
-    const resolution = await this.runner.run(disputeStream(command.data.disputeId), disputes, { ...command, actor: context.actor, facts }, context);
+    const resolution = await this.runner.run(disputeStream(command.disputeId), disputes, { ...command, actor: context.actor, facts }, context);
     const resolved = resolution.events.find((event) => event.type === 'DisputeResolved');
     if (!resolved || !effect) return resolution;
     const recorded = await recordOnDeal(this.runner, effect.command, effect.key, context.actor, context.correlationId);

@@ -37,6 +37,7 @@ export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decisio
       case 'ChangeEmployee':
         return { ...command, actor, facts: await this.facts(command.id, command.changes) };
       case 'OffboardEmployee':
+      case 'ChangeNotificationSettings':
         return { ...command, actor };
       default: {
         const unknown: never = command;

@@ -1,0 +1,3 @@
+export * from './same-day';
+export * from './late-credit';
+export * from './points-weight';

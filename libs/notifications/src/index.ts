@@ -1,0 +1,13 @@
+export * from './messages';
+export * from './record-notices';
+export * from './notifications.projection';
+export * from './qualification-watch';
+export * from './notification.queries';
+export * from './delivery.queries';
+export * from './notifications';
+export * from './schema';
+export * from './channels/channel';
+export { chatSender, chatText } from './channels/chat';
+export { emailSender } from './channels/email';
+export { DeliveryWorker, type DeliveryOutcome, type DeliveryWorkerOptions } from './outbox/delivery-worker';
+export { backoffMs } from './outbox/backoff';

@@ -1,0 +1,125 @@
+import { advisoryLockKey, type Clock, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
+import type { NotificationKind } from '@club-ledger/domain';
+import { links, type Notice } from './messages';
+import { notificationId } from './notifications.projection';
+import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
+
+/** How close to qualifying a near miss is: the app's default margin (`nearMisses(within: 0.1)`). */
+const NEAR_MISS_WITHIN = 0.1;
+
+type Place = 'QUALIFIED' | 'NEAR_MISS' | 'NONE';
+
+/** What a move from one place to another tells the person, if anything (leaving a near miss is not news). */
+function newsOf(was: Place, now: Place): NotificationKind | null {
+  if (now === 'QUALIFIED') return 'QUALIFIED';
+  if (was === 'QUALIFIED') return 'NO_LONGER_QUALIFIED';
+  return now === 'NEAR_MISS' ? 'NEAR_MISS' : null;
+}
+
+const TEXT: Record<NotificationKind, (program: string) => string> = {
+  QUALIFIED: (program) => `You qualify for ${program}`,
+  NO_LONGER_QUALIFIED: (program) => `You no longer qualify for ${program}`,
+  NEAR_MISS: (program) => `You are close to qualifying for ${program}`,
+} as Record<NotificationKind, (program: string) => string>;
+
+export interface QualificationWatchOptions {
+  sql: SqlClient;
+  channels: DeliveryChannels;
+  clock: Clock;
+  onAdded?(added: readonly NotificationRecord[]): void;
+  onError?(error: unknown): void;
+}
+
+/**
+ * Tells people when their place in an open program changes: they start or stop qualifying, or come close. It compares
+ * the kept standings with what each person was last told (`qualification_notices`), so a change is told once however
+ * many events made it, and a revision that moves 500 people tells each of them once, in one transaction. Fed by the
+ * standings projection's commits in this process, and by programs opening; `reviewAll` catches up at start.
+ */
+export class QualificationWatch {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: QualificationWatchOptions) {}
+
+  /** Reviews these people (all of the program's when not named); reviews run one after another. */
+  review(programId: string, employeeIds?: readonly string[]): Promise<void> {
+    this.queue = this.queue.then(
+      () => this.reviewNow(programId, employeeIds ?? null),
+    ).catch((error: unknown) => this.options.onError?.(error));
+    return this.queue;
+  }
+
+  /** Resolves once every review asked for so far is done. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Every open program, once the standings are settled (a read model rebuilt halfway would tell people wrong news). */
+  async reviewAll(): Promise<void> {
+    const [settled] = await this.options.sql.query<{ settled: boolean }>(
+      `SELECT bool_and(settled) AS settled FROM projection_checkpoints WHERE name = 'ledger'`,
+    );
+    if (!settled?.settled) return;
+    const programs = await this.options.sql.query<{ program_id: string }>(`SELECT program_id FROM notification_programs WHERE status = 'OPEN'`);
+    for (const { program_id } of programs) await this.review(program_id);
+  }
+
+  private async reviewNow(programId: string, employeeIds: readonly string[] | null): Promise<void> {
+    const added = await this.options.sql.transaction(async (tx) => {
+      // Two processes reviewing the same program would both see the same change: one waits for the other.
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [advisoryLockKey(`club-ledger:qualification:${programId}`)]);
+      const [program] = await tx.query<{ name: string }>(`SELECT name FROM notification_programs WHERE program_id = $1 AND status = 'OPEN'`, [programId]);
+      if (!program) return [];
+      const moves = await movesIn(tx, programId, employeeIds);
+      if (moves.length === 0) return [];
+      const at = this.options.clock.now();
+      const notices: Notice[] = [];
+      for (const move of moves) {
+        const kind = newsOf(move.was, move.now);
+        if (kind === null) continue;
+        notices.push({
+          id: notificationId(`qualification/${programId}/${move.changes}`, move.employee_id),
+          recipient: move.employee_id,
+          kind,
+          at: at.toISOString(),
+          text: TEXT[kind](program.name),
+          link: links.standing(programId, move.employee_id),
+        });
+      }
+      await tx.query(
+        `INSERT INTO qualification_notices (program_id, employee_id, state, changes)
+         SELECT $1, m.employee_id, m.now, m.changes FROM jsonb_to_recordset($2::jsonb) AS m(employee_id text, now text, changes int)
+         ON CONFLICT (program_id, employee_id) DO UPDATE SET state = excluded.state, changes = excluded.changes`,
+        [programId, JSON.stringify(moves)],
+      );
+      return recordNotices(tx, notices, this.options.channels, at);
+    });
+    if (added.length > 0) this.options.onAdded?.(added);
+  }
+}
+
+interface Move {
+  employee_id: string;
+  was: Place;
+  now: Place;
+  /** How many changes of place this person has had in the program, this one included: part of its notification's id. */
+  changes: number;
+}
+
+/** Whose place differs from what they were last told, the people who left the audience included. */
+function movesIn(tx: SqlExecutor, programId: string, employeeIds: readonly string[] | null): Promise<Move[]> {
+  return tx.query<Move>(
+    `SELECT employee_id, was, now, changes + 1 AS changes FROM (
+       SELECT coalesce(s.employee_id, n.employee_id) AS employee_id, coalesce(n.state, 'NONE') AS was, coalesce(n.changes, 0) AS changes,
+              CASE WHEN s.qualifies THEN 'QUALIFIED' WHEN s.progress >= 1 - $3::float8 THEN 'NEAR_MISS' ELSE 'NONE' END AS now
+         FROM (SELECT employee_id, qualifies, progress FROM standings
+                WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY ($2::text[]))) AS s
+         FULL JOIN (SELECT employee_id, state, changes FROM qualification_notices
+                     WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY ($2::text[]))) AS n
+           ON n.employee_id = s.employee_id
+     ) AS placed
+     WHERE was <> now
+     ORDER BY employee_id`,
+    [programId, employeeIds, NEAR_MISS_WITHIN],
+  );
+}
