@@ -14,6 +14,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -86,6 +87,16 @@ export class SqlEventStore implements EventStore {
     return new Promise((resolve, reject) => {
       this.queued.push({ stream, events, expectedRevision, resolve, reject });
       this.writing ??= this.writeQueued();
+    });
+  }
+
+  /** Every append joins the queue in the same turn, so they are written together, a group per transaction. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<Array<AppendResult | WrongExpectedRevisionError>> {
+    const settled = await Promise.allSettled(appends.map(({ stream, events, expectedRevision }) => this.append(stream, events, { expectedRevision })));
+    return settled.map((outcome) => {
+      if (outcome.status === 'fulfilled') return outcome.value;
+      if (outcome.reason instanceof WrongExpectedRevisionError) return outcome.reason;
+      throw outcome.reason;
     });
   }
 
