@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Limits } from '../config/config';
-import { InputEdgePlugin } from '../graphql/input-edge.plugin';
 import { MUTATIONS, MutationRateLimitGuard } from './mutation-rate-limit.guard';
 import { OperationLimitsPlugin } from './operation-limits';
 
@@ -16,7 +15,7 @@ export class LimitsModule {
     return {
       module: LimitsModule,
       imports: [ThrottlerModule.forRoot({ throttlers: [{ name: MUTATIONS, ttl: 60_000, limit: limits.mutationsPerMinute }] })],
-      providers: [InputEdgePlugin, OperationLimitsPlugin, { provide: APP_GUARD, useClass: MutationRateLimitGuard }],
+      providers: [OperationLimitsPlugin, { provide: APP_GUARD, useClass: MutationRateLimitGuard }],
     };
   }
 }

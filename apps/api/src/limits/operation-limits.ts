@@ -5,6 +5,7 @@ import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, typ
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { APP_CONFIG } from '../config/config.provider';
 import type { AppConfig, Limits } from '../config/config';
+import { variablesRefusal } from '../graphql/input-edge';
 
 export interface Operation {
   schema: GraphQLSchema;
@@ -73,15 +74,19 @@ function costOf({ schema, document, variables, operationName }: Operation): numb
   }
 }
 
-/** Refuses queries and mutations over the depth or cost limit before any resolver runs. */
+/**
+ * Before any resolver runs: refuses hostile or ill-typed variables, naming the field (literals are checked while the
+ * document is validated, by HostileLiteralsRule), then operations over the depth or cost limit. In this order, so that
+ * the cost walk never coerces variables the edge has already refused.
+ */
 @Plugin()
 export class OperationLimitsPlugin implements ApolloServerPlugin<BaseContext> {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
     return {
-      didResolveOperation: async ({ schema, document, request, operationName }) => {
-        const refusal = operationRefusal(this.config.limits, { schema, document, variables: request.variables, operationName: operationName ?? undefined });
+      didResolveOperation: async ({ schema, document, request, operation, operationName }) => {
+        const refusal = (operation && variablesRefusal(schema, document, operation, request.variables)) ?? operationRefusal(this.config.limits, { schema, document, variables: request.variables, operationName: operationName ?? undefined });
         if (refusal) throw refusal;
       },
     };
