@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CommandRejected } from '@club-ledger/domain';
 import { EventStoreUnavailableError } from '@club-ledger/event-store';
-import { fieldOfNodes } from './input-edge';
+import { fieldAt } from './input-edge';
 
 /** Apollo's codes for input the schema itself refuses; the contract calls all of them BAD_USER_INPUT. */
 const SCHEMA_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'OPERATION_RESOLUTION_FAILURE']);
@@ -42,12 +42,18 @@ function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormat
   if (refusal) return { message: refusal.message, locations: formatted.locations, extensions: { code: refusal.code } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && SCHEMA_INPUT_CODES.has(code)) {
-    const field = formatted.extensions?.field ?? fieldOfNodes(error instanceof GraphQLError ? error.nodes : undefined) ?? fieldNamedIn(formatted.message);
+    const field = formatted.extensions?.field ?? fieldNamedIn(formatted.message) ?? fieldWritten(error);
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', ...(field !== undefined && { field }) } };
   }
   if (code === MALFORMED_REQUEST) return { message: formatted.message, extensions: { code } };
   if (typeof code === 'string' && PASSED_THROUGH.has(code)) return formatted;
   return { message: 'Internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** The field at the place in the request's text that graphql-js points to, for refusals of literals. */
+function fieldWritten(error: unknown): string | undefined {
+  const located = error instanceof GraphQLError && error.source && error.positions?.length ? error : undefined;
+  return located && fieldAt(located.source?.body ?? '', located.positions?.[0] ?? 0);
 }
 
 /** graphql-js names the offending input as `at "input.amount"`, `argument "reason"` or `Field "CloseDealInput.note" of required type`. */

@@ -2,8 +2,8 @@ import {
   GraphQLError,
   Kind,
   getVariableValues,
+  parse,
   visit,
-  type ASTNode,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -30,18 +30,29 @@ export function textProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** The argument or input field each value of a document was given for, so refusals of built-in rules can name it. */
-const fieldOfValue = new WeakMap<ASTNode, string>();
-
-/** The input field a validation error is about, when graphql-js reported it at a value of the request. */
-export function fieldOfNodes(nodes: readonly ASTNode[] | undefined): string | undefined {
-  return nodes?.map((node) => fieldOfValue.get(node)).find((field) => field !== undefined);
+/**
+ * The argument or input field written at a place in a request's text: the innermost one around it, or, for text
+ * that does not parse (a bad escape), the last `name:` before it. So that graphql-js's refusals of literals, which
+ * point at the value, name the field.
+ */
+export function fieldAt(body: string, position: number): string | undefined {
+  let innermost: string | undefined;
+  try {
+    visit(parse(body), {
+      enter(node) {
+        const within = node.loc !== undefined && node.loc.start <= position && position < node.loc.end;
+        if (!within) return false;
+        if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) innermost = node.name.value;
+        return undefined;
+      },
+    });
+    return innermost;
+  } catch {
+    return [...body.slice(0, position).matchAll(/([_A-Za-z][_0-9A-Za-z]*)\s*:/g)].pop()?.[1];
+  }
 }
 
-/**
- * Text and lists written into the query itself: each string checked, each list bounded, every value remembered with
- * the argument or input field it was given for.
- */
+/** Text and lists written into the query itself: each string checked, each list bounded. */
 export const HostileLiteralsRule: ValidationRule = (context) => {
   const names: string[] = [];
   return {
@@ -50,7 +61,6 @@ export const HostileLiteralsRule: ValidationRule = (context) => {
     enter(node) {
       const field = names[names.length - 1];
       if (field === undefined) return;
-      fieldOfValue.set(node, field);
       if (node.kind === Kind.STRING) {
         const problem = textProblem(node.value);
         if (problem) context.reportError(badInput(`${field} ${problem}`, field));

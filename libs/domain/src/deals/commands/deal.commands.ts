@@ -20,7 +20,7 @@ export class OpenDeal {
 
 export class CloseDeal {
   constructor(
-    readonly input: { dealId: string; outcome: 'WON' | 'LOST'; amount?: string; closedOn: string },
+    readonly input: { dealId: string; outcome: 'WON' | 'LOST'; amount?: string | null; closedOn: string },
     readonly context: CommandContext,
   ) {}
 }

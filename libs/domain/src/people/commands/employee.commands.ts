@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandContext, type Decision } from '../../commands/command-runner';
-import { decideEmployee, type DirectoryFacts, type EmployeeCommand, type EmployeeDetails } from '../employee.decide';
+import { decideEmployee, type DirectoryFacts, type EmployeeChanges, type EmployeeCommand, type EmployeeDetails } from '../employee.decide';
 import { employeeStream } from '../employee.events';
 import { evolveEmployee, noEmployee, type Employee } from '../employee.evolve';
 import { Directory } from './directory.port';
@@ -19,7 +19,7 @@ export class RegisterEmployee {
 export class ChangeEmployee {
   constructor(
     readonly id: string,
-    readonly changes: Partial<EmployeeDetails>,
+    readonly changes: EmployeeChanges,
     readonly context: CommandContext,
   ) {}
 }
@@ -55,8 +55,8 @@ abstract class PeopleHandler<Command extends PeopleCommand> {
     return { type: 'ChangeEmployee', actor, id: command.id, changes: command.changes, facts: await this.facts(command.id, command.changes) };
   }
 
-  private async facts(id: string, details: Partial<EmployeeDetails>): Promise<DirectoryFacts> {
-    const owner = details.email === undefined ? undefined : await this.directory.emailOwner(details.email.trim().toLowerCase());
+  private async facts(id: string, details: EmployeeChanges): Promise<DirectoryFacts> {
+    const owner = typeof details.email !== 'string' ? undefined : await this.directory.emailOwner(details.email.trim().toLowerCase());
     const manager = details.managerId ? await this.runner.current(employeeStream(details.managerId), employees) : undefined;
     return { emailTaken: owner !== undefined && owner !== id, managerExists: manager === undefined || manager.registered };
   }
