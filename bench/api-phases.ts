@@ -1,5 +1,5 @@
 import { CONTRIBUTION_KINDS } from '@club-ledger/domain';
-import { mintDevToken } from '../apps/api/src/auth/dev-token';
+import { mintDevToken } from '@club-ledger/kernel';
 import type { GeneratedOrg } from '../apps/cli/src/seed/org-generator';
 import { graphql } from './api-process';
 import type { Report } from './report';

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(120_000);
 

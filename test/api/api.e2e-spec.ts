@@ -4,7 +4,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { apiTargets } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { type Environment, loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(60_000);
 
@@ -37,7 +37,7 @@ describe.each(targets)('the API on $name', ({ env, eventStore, readModels, name 
           status: 'ok',
           eventStore,
           readModels,
-          projections: ['ledger'].map((projection) => ({ name: projection, position: expect.any(String) })),
+          projections: ['ledger', 'claims'].map((projection) => ({ name: projection, position: expect.any(String) })),
         },
       },
     });

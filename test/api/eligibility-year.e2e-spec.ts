@@ -6,8 +6,8 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { TEST_JWT_SECRET, apiTargets, generateOrg, tokenFor, type GeneratedOrg } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
-import { StandingChanges } from '../../apps/api/src/programs/standing-changes';
+import { loadConfig } from '@club-ledger/kernel';
+import { StandingChanges } from '@club-ledger/eligibility';
 
 jest.setTimeout(180_000);
 

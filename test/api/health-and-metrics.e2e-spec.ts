@@ -8,7 +8,7 @@ import { employeeStream } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { TEST_JWT_SECRET, apiTargets, startEsdbTestServer, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { type Environment, loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(60_000);
 

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { SqlClient } from '@club-ledger/kernel';
 import { TEST_JWT_SECRET, apiTargets, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
-import { SQL_CLIENT } from '../../apps/api/src/storage/storage.module';
+import { loadConfig, type SqlClient } from '@club-ledger/kernel';
+import { SQL_CLIENT } from '@club-ledger/eligibility';
 
 jest.setTimeout(60_000);
 

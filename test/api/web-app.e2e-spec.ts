@@ -8,7 +8,7 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { type Environment, loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(60_000);
 

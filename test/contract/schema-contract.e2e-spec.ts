@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { buildSchema } from 'graphql';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 import { contractGaps } from './schema-contract';
 
 describe('the served schema', () => {
@@ -25,6 +25,11 @@ describe('the served schema', () => {
   it('contains every type, field, argument and enum value of the award programs contract', () => {
     const served = app.get(GraphQLSchemaHost).schema;
     expect(contractGaps(join(__dirname, 'awards.contract.graphql'), served)).toEqual([]);
+  });
+
+  it('contains every type, field, argument and enum value of the claims and disputes contract', () => {
+    const served = app.get(GraphQLSchemaHost).schema;
+    expect(contractGaps(join(__dirname, 'claims.contract.graphql'), served)).toEqual([]);
   });
 
   it('notices what drifts from the contract', () => {

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 
 const WEB_SOURCES = join(__dirname, '../../apps/web/src');
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig } from '../../apps/api/src/config/config';
+import { CONFIG_VARIABLES, loadConfig } from '@club-ledger/kernel';
 import { loadProjectorConfig } from '../../apps/projector/src/projector-config';
 
 interface Service {
@@ -50,13 +50,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('sets, or leaves to a default, every variable the api reads', () => {
-    // Unused with PostgreSQL (DATA_DIR, PGLITE_SHARED_BUFFERS_MB, DATABASE_SCHEMA), a default that suits (LOG_LEVEL, the limits, OIDC_SCOPE; NODE_ENV
+    // Unused with PostgreSQL (DATA_DIR, PGLITE_SHARED_BUFFERS_MB, DATABASE_SCHEMA), a default that suits (LOG_LEVEL, the limits, OIDC_SCOPE, CLAIM_ESCALATION_DAYS; NODE_ENV
     // is set by the image), or left to the organisation: its identity provider (token keys and the web app's client),
     // or a development secret. A new variable fails here until it is placed.
     const optional = new Set([
       'DATA_DIR', 'PGLITE_SHARED_BUFFERS_MB', 'DATABASE_SCHEMA', 'LOG_LEVEL', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE',
       'NODE_ENV', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'REQUEST_BODY_LIMIT_KB',
-      'RATE_LIMIT_MUTATIONS_PER_MINUTE', 'READY_MAX_LAG', 'OIDC_AUTHORITY', 'OIDC_CLIENT_ID', 'OIDC_SCOPE',
+      'RATE_LIMIT_MUTATIONS_PER_MINUTE', 'READY_MAX_LAG', 'OIDC_AUTHORITY', 'OIDC_CLIENT_ID', 'OIDC_SCOPE', 'CLAIM_ESCALATION_DAYS',
     ]);
     for (const variable of CONFIG_VARIABLES) {
       if (!optional.has(variable)) expect([variable, variable in (api.environment ?? {})]).toEqual([variable, true]);

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(120_000);
 

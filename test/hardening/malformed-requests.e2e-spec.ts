@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig, type Environment } from '../../apps/api/src/config/config';
+import { loadConfig, type Environment } from '@club-ledger/kernel';
 
 jest.setTimeout(60_000);
 

@@ -13,7 +13,7 @@ const root = join(__dirname, '..', '..');
 const entryPoint = ['-r', 'tsconfig-paths/register', 'dist/apps/projector/src/main.js'];
 const builtEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH, TS_NODE_BASEURL: 'dist', ...env });
 const databaseUrl = process.env.DATABASE_URL;
-const projections = ['ledger'];
+const projections = ['ledger', 'claims'];
 const hr: Actor = { id: 'hr-system', roles: ['HR'] };
 
 interface LogLine {

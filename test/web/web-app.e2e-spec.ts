@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 import { LAYOUT_PROBLEMS, artifactPath, browserAvailable, buildWebApp, launchBrowser } from '../support/browser';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider';
 

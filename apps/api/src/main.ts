@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig } from '@club-ledger/kernel';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
-import { createApp } from '../../api/src/app';
-import { mintDevToken } from '../../api/src/auth/dev-token';
-import { ConfigError, loadConfig } from '../../api/src/config/config';
+import { ConfigError, loadConfig, mintDevToken } from '@club-ledger/kernel';
 import { openLedger } from './ledger';
 import { progressOf, type Progress } from './progress';
 import { DEMO_SIZE, seedDemo } from './seed/seed';
@@ -13,13 +14,29 @@ import { generateOrg } from './seed/org-generator';
 /** Development only: the demo signs its own tokens when no secret is set. */
 const DEMO_SECRET = 'club-ledger-demo-secret-do-not-use-in-production';
 const DEMO_SEED = 2026;
+/** The API as `npm start` runs it, built beside this file: the demo starts it once the ledger is seeded. */
+const API_ENTRY = join(__dirname, '..', '..', 'api', 'src', 'main.js');
+
+/** Starts the API in its own process and resolves with its address once it listens; the demo ends with it. */
+function startApi(env: NodeJS.ProcessEnv): Promise<string> {
+  const api = spawn(process.execPath, ['-r', 'tsconfig-paths/register', API_ENTRY], { env, stdio: ['inherit', 'pipe', 'inherit'] });
+  api.on('exit', (code) => process.exit(code ?? 1));
+  return new Promise((resolve) => {
+    createInterface({ input: api.stdout }).on('line', (line) => {
+      const address = /listening on (\S+)\/graphql$/.exec(line)?.[1];
+      if (address) resolve(address);
+      else process.stdout.write(`${line}\n`);
+    });
+  });
+}
 
 /**
  * `npm run demo`: the API on the embedded default, seeded with the demo organization when the ledger is
  * empty, and ready-made tokens for a rep, a product manager, HR and an executive.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ AUTH_JWT_SECRET: DEMO_SECRET, LOG_LEVEL: 'warn', ...process.env });
+  const env = { AUTH_JWT_SECRET: DEMO_SECRET, LOG_LEVEL: 'warn', ...process.env };
+  const config = loadConfig(env);
   if (config.auth.kind !== 'secret') throw new Error('the demo signs its own development tokens: leave AUTH_JWKS_URL unset');
   const secret = config.auth.secret;
   const ledger = await openLedger(config);
@@ -37,9 +54,7 @@ async function main(): Promise<void> {
   } finally {
     await ledger.close();
   }
-  const app = await createApp(config);
-  await app.listen(config.port);
-  const origin = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const origin = (await startApi(env)).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const org = generateOrg(DEMO_SEED, DEMO_SIZE);
   const rep = org.employees.find((employee) => employee.department === 'Sales');
   const pm = org.employees.find((employee) => employee.department === 'Product Management');

@@ -2,13 +2,8 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Directory, SetQuotaHandler, WinnerRanking, dealHandlers, peopleHandlers, programHandlers } from '@club-ledger/domain';
-import type { AppConfig } from '../../api/src/config/config';
-import { ConfigModule } from '../../api/src/config/config.provider';
-import { DirectoryQueries } from '../../api/src/people/directory.queries';
-import { ProgramQueries } from '../../api/src/programs/program.queries';
-import { StandingsService } from '../../api/src/programs/standings.service';
-import { EngineWinnerRanking } from '../../api/src/programs/winner-ranking';
-import { StorageModule } from '../../api/src/storage/storage.module';
+import { type AppConfig, ConfigModule } from '@club-ledger/kernel';
+import { DirectoryQueries, EngineWinnerRanking, ProgramQueries, StandingsService, StorageModule } from '@club-ledger/eligibility';
 
 /** The write side and its projector, without GraphQL: the same handlers and rules the API runs. */
 @Module({

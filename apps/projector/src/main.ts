@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { pino } from 'pino';
-import { ConfigError } from '../../api/src/config/config';
+import { ConfigError } from '@club-ledger/kernel';
 import { loadProjectorConfig } from './projector-config';
 import { startProjectorWorker } from './worker';
 

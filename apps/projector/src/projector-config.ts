@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type AppConfig, type Environment, type ReadModelStorage } from '../../api/src/config/config';
+import { type AppConfig, ConfigError, type Environment, loadConfig, type ReadModelStorage } from '@club-ledger/kernel';
 
 export type ProjectorConfig = AppConfig & { readModels: Extract<ReadModelStorage, { engine: 'postgres' }> };
 

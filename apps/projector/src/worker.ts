@@ -1,8 +1,16 @@
 import type { Logger } from 'pino';
 import { PostgresClient } from '@club-ledger/kernel';
-import { domainEvents } from '@club-ledger/domain';
-import { advisoryLocks, migrateReadModels, Projector, readModelProjections, type LeaseChange } from '@club-ledger/eligibility';
-import { describeStorage, openEventStore } from '../../api/src/storage/storage';
+import { ClaimEscalation, ClaimsCommandHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
+import {
+  advisoryLocks,
+  claimsDueForEscalation,
+  describeStorage,
+  type LeaseChange,
+  migrateReadModels,
+  openEventStore,
+  Projector,
+  readModelProjections,
+} from '@club-ledger/eligibility';
 import type { ProjectorConfig } from './projector-config';
 
 const leaseMessages: Record<LeaseChange, string> = {
@@ -10,6 +18,10 @@ const leaseMessages: Record<LeaseChange, string> = {
   waiting: 'waiting: another projector holds this projection',
   released: 'released projection',
 };
+
+/** How often the escalation pass looks for claims unanswered too long, and how many it escalates at most in one. */
+const ESCALATION_INTERVAL_MS = 60_000;
+const ESCALATIONS_PER_PASS = 100;
 
 export interface ProjectorWorker {
   /** Stops every runner and closes the databases; the server drops this process's locks with its sessions. */
@@ -35,9 +47,18 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
       onError: (projection, error) => log.warn({ projection, err: error }, 'projection interrupted; resuming from its checkpoint'),
     });
     projector.start();
+    // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
+    const claims = new ClaimsCommandHandler(new CommandRunner(store, domainEvents));
+    const due = (before: Date) => claimsDueForEscalation(sql, before, ESCALATIONS_PER_PASS);
+    const escalation = scheduleEscalation(
+      new ClaimEscalation(claims, due, () => new Date(), config.claimEscalationDays),
+      ESCALATION_INTERVAL_MS,
+      (error) => log.warn({ err: error }, 'claim escalation pass failed; tried again at the next'),
+    );
     log.info({ ...describeStorage(config), schema: sql.schema, projections: projector.status().map(({ name }) => name) }, 'projector started');
     return {
       stop: async () => {
+        await escalation.stop();
         await projector.stop();
         await store.close();
         await sql.close();

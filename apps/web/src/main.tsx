@@ -4,15 +4,18 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { Layout } from './components/Layout';
 import { useViewer } from './auth/use-viewer';
 import { hasRole } from './auth/session';
-import { SignIn } from './pages/SignIn';
-import { SignInCallback } from './pages/SignInCallback';
-import { MyDeals } from './pages/MyDeals';
-import { DealPage } from './pages/DealPage';
-import { Recognition } from './pages/Recognition';
-import { Programs } from './pages/Programs';
-import { ProgramEditor } from './pages/ProgramEditor';
-import { ProgramDashboard } from './pages/ProgramDashboard';
-import { StandingDetail } from './pages/StandingDetail';
+import { SignIn } from './pages/sign-in/SignIn';
+import { SignInCallback } from './pages/sign-in/SignInCallback';
+import { MyDeals } from './pages/deals/MyDeals';
+import { DealPage } from './pages/deal/DealPage';
+import { Recognition } from './pages/recognition/Recognition';
+import { Programs } from './pages/programs/Programs';
+import { ProgramEditor } from './pages/program-editor/ProgramEditor';
+import { ProgramDashboard } from './pages/dashboard/ProgramDashboard';
+import { StandingDetail } from './pages/standing/StandingDetail';
+import { Claims } from './pages/claims/Claims';
+import { Disputes } from './pages/disputes/Disputes';
+import { MyTeam } from './pages/team/MyTeam';
 import './styles.css';
 
 function Home() {
@@ -44,6 +47,9 @@ function App() {
           <Route path="programs/:programId" element={<ProgramDashboard />} />
           <Route path="programs/:programId/edit" element={<ProgramEditor />} />
           <Route path="programs/:programId/people/:employeeId" element={<StandingDetail />} />
+          <Route path="claims" element={<Claims />} />
+          <Route path="disputes" element={<Disputes />} />
+          <Route path="team" element={<MyTeam />} />
           <Route path="*" element={<p>There is no page here.</p>} />
         </Route>
       </Routes>

@@ -1,8 +1,17 @@
 import { EventCatalog } from '@club-ledger/event-store';
 import { awardProgramEventTypes } from './awards/award-program.events';
+import { claimEventTypes } from './claims/claim.events';
+import { disputeEventTypes } from './claims/dispute.events';
 import { dealEventTypes } from './deals/deal.events';
 import { employeeEventTypes } from './people/employee.events';
 import { quotaEventTypes } from './quotas/quota.events';
 
 /** Every event type the domain records: what the store validates on write and upcasts on read. */
-export const domainEvents = new EventCatalog([...employeeEventTypes, ...dealEventTypes, ...quotaEventTypes, ...awardProgramEventTypes]);
+export const domainEvents = new EventCatalog([
+  ...employeeEventTypes,
+  ...dealEventTypes,
+  ...quotaEventTypes,
+  ...awardProgramEventTypes,
+  ...claimEventTypes,
+  ...disputeEventTypes,
+]);

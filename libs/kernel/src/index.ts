@@ -1,1 +1,5 @@
 export * from './sql';
+export * from './config/config';
+export * from './config/config.provider';
+export * from './auth/dev-token';
+export * from './clock';

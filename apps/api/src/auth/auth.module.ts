@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '@club-ledger/kernel';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import { tokenVerifier } from './token-verifier';
 

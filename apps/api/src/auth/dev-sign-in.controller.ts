@@ -1,9 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
-import { DirectoryQueries } from '../people/directory.queries';
+import { APP_CONFIG, mintDevToken, type AppConfig } from '@club-ledger/kernel';
+import { DirectoryQueries } from '@club-ledger/eligibility';
 import { accountOf, roleAccountsMatching, tokenRequestOf, type DevAccount } from './dev-accounts';
-import { mintDevToken } from './dev-token';
 
 /** Employees the "sign in as" list shows at most: enough to pick from, few enough to read; the search narrows it. */
 const PEOPLE_LISTED = 24;

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig, OidcClient } from '../config/config';
+import { APP_CONFIG, type AppConfig, type OidcClient } from '@club-ledger/kernel';
 
 /** What the web app offers on its sign-in page. */
 export interface SignInOptions {

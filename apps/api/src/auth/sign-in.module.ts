@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '@club-ledger/kernel';
 import { PeopleModule } from '../people/people.module';
 import { DevSignInController } from './dev-sign-in.controller';
 import { SignInController } from './sign-in.controller';

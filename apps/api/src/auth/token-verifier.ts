@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { ROLES, type Actor, type Role } from '@club-ledger/domain';
-import type { AuthConfig } from '../config/config';
+import type { AuthConfig } from '@club-ledger/kernel';
 
 /** Why a bearer token was refused; surfaced as UNAUTHENTICATED. */
 export class InvalidTokenError extends Error {

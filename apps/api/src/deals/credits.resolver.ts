@@ -2,13 +2,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { SetQuota, canReadCreditsOf, canReadDealsOf, type Actor, type Decision } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { DealQueries } from './deal.queries';
+import { DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { Credit, CreditConnection, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
 
 @Resolver(() => Credit)
@@ -89,9 +87,9 @@ export class EmployeeCreditsResolver {
     return this.directory.loader().load(input.employeeId);
   }
 
-  private page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', requested: number | null, after?: string) {
-    if (!canReadCreditsOf(actor, employee.id)) {
-      throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
+  private async page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', requested: number | null, after?: string) {
+    if (!canReadCreditsOf(actor, employee.id) && !(await this.directory.manages(actor, employee.id))) {
+      throw new GraphQLError(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
     return this.queries.creditsOf(side, employee.id, pageSize(requested), after);
   }

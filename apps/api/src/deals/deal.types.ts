@@ -53,6 +53,8 @@ export class Deal {
   @Field(() => DateScalar, { nullable: true }) closedOn!: string | null;
   @Field(() => [String]) flags!: string[];
   ownerId!: string;
+  /** Reached through a claim by one who may not read the deal: what it is, but not its credits or history. */
+  restricted?: boolean;
 }
 
 @ObjectType()

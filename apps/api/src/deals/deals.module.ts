@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { SetQuotaHandler, dealHandlers } from '@club-ledger/domain';
 import { PeopleModule } from '../people/people.module';
 import { CreditsResolver, EmployeeCreditsResolver } from './credits.resolver';
-import { DealQueries } from './deal.queries';
+import { DealQueries } from '@club-ledger/eligibility';
 import { DealsResolver } from './deals.resolver';
 
 @Module({

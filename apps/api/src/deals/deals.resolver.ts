@@ -15,14 +15,11 @@ import {
   type Decision,
 } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from '../people/directory.queries';
-import { creditOf, dealOf } from './deal.fallback';
-import { DealQueries } from './deal.queries';
+import { creditOf, dealOf, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { AuditEntry, CloseDealInput, Credit, CreditContributionInput, Deal, Employee, OpenDealInput } from './deal.types';
 
 @Resolver(() => Deal)
@@ -51,12 +48,14 @@ export class DealsResolver {
 
   @ResolveField(() => [Credit])
   credits(@Parent() deal: Deal, @Context() context: GraphQLContext) {
+    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its credits are for those who read the deal');
     return perRequestOf(context, 'creditsOfDeals', () => this.queries.creditsOfDeals()).load(deal.id);
   }
 
   /** The audit trail: every event of the deal's stream, as recorded. */
   @ResolveField(() => [AuditEntry])
   async history(@Parent() deal: Deal): Promise<AuditEntry[]> {
+    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its history is for those who read the deal');
     return auditTrail(this.store, dealStream(deal.id));
   }
 

@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '@club-ledger/kernel';
 import { errorFormatter } from './errors';
 import { HostileLiteralsRule } from './input-edge';
 import { graphqlContext } from './request-context';

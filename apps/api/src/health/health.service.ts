@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projector } from '@club-ledger/eligibility';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
-import { describeStorage } from '../storage/storage';
+import { APP_CONFIG, type AppConfig } from '@club-ledger/kernel';
+import { describeStorage, Projector } from '@club-ledger/eligibility';
 import type { Health } from './health.types';
 
 @Injectable()

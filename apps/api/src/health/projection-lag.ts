@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector, loadCheckpoint, type ProjectionStatus } from '@club-ledger/eligibility';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
-import { SQL_CLIENT } from '../storage/storage.module';
+import { APP_CONFIG, type AppConfig, type SqlClient } from '@club-ledger/kernel';
+import { loadCheckpoint, type ProjectionStatus, Projector, SQL_CLIENT } from '@club-ledger/eligibility';
 
 export interface ProjectionLagStatus extends ProjectionStatus {
   /** Events in the store this projection has yet to pass, counted up to the cap asked for. */

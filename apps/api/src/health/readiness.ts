@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import type { SqlClient } from '@club-ledger/kernel';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
-import { SQL_CLIENT } from '../storage/storage.module';
+import { APP_CONFIG, type AppConfig, type SqlClient } from '@club-ledger/kernel';
+import { SQL_CLIENT } from '@club-ledger/eligibility';
 import { ProjectionLag } from './projection-lag';
 
 /** A probe that hangs is as good as down; orchestrators give up on a probe after a few seconds. */

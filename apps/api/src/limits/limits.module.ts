@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { Limits } from '../config/config';
+import type { Limits } from '@club-ledger/kernel';
 import { MUTATIONS, MutationRateLimitGuard } from './mutation-rate-limit.guard';
 import { OperationLimitsPlugin } from './operation-limits';
 

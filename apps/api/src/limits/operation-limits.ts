@@ -3,8 +3,7 @@ import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig, Limits } from '../config/config';
+import { APP_CONFIG, type AppConfig, type Limits } from '@club-ledger/kernel';
 import { variablesRefusal } from '../graphql/input-edge';
 
 export interface Operation {

@@ -1,5 +1,5 @@
 import type { Params } from 'nestjs-pino';
-import type { LogLevel } from '../config/config';
+import type { LogLevel } from '@club-ledger/kernel';
 import { correlationIdOf } from './correlation-id';
 
 /**

@@ -1,6 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import { CommandRejected, CommandRunner, type CommandContext, type Decider, type Decision } from '@club-ledger/domain';
 import { EventStoreUnavailableError, type DomainEvent, type EventCatalog, type EventStore } from '@club-ledger/event-store';
-import type { Metrics } from './metrics';
+import { MeteredCommands } from '@club-ledger/eligibility';
+import { Metrics } from './metrics';
+
+/** Gives the storage module the API's metered runner. */
+@Injectable()
+export class ApiMeteredCommands extends MeteredCommands {
+  constructor(private readonly metrics: Metrics) {
+    super();
+  }
+
+  runner(store: EventStore, catalog: EventCatalog, now: () => Date): CommandRunner {
+    return new MeteredCommandRunner(store, catalog, this.metrics, now);
+  }
+}
 
 /**
  * The CommandRunner every handler uses, counted and timed by command type and outcome at the API's edge, so that
@@ -11,8 +25,9 @@ export class MeteredCommandRunner extends CommandRunner {
     store: EventStore,
     catalog: EventCatalog,
     private readonly metrics: Metrics,
+    now?: () => Date,
   ) {
-    super(countingAppends(store, metrics), catalog);
+    super(countingAppends(store, metrics), catalog, now);
   }
 
   override async run<Command, Event extends DomainEvent, State>(

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '@club-ledger/kernel';
 import { Metrics } from './metrics';
 
 /** With METRICS_PORT, /metrics is served on that port alone (kept off the public network), and nothing else is. */

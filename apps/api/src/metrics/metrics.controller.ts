@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Headers, HttpException, Inject, NotFoundException } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig, MetricsAccess } from '../config/config';
+import { APP_CONFIG, type AppConfig, type MetricsAccess } from '@club-ledger/kernel';
 import { Metrics } from './metrics';
 
 /**

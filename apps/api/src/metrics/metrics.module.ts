@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { MeteredCommands } from '@club-ledger/eligibility';
 import { HealthModule } from '../health/health.module';
+import { ApiMeteredCommands } from './metered-command-runner';
 import { GraphQLMetricsPlugin } from './graphql-metrics.plugin';
 import { MetricsController } from './metrics.controller';
 import { Metrics } from './metrics';
@@ -10,8 +12,8 @@ import { ProjectionGauges } from './projection-gauges';
 @Global()
 @Module({
   imports: [HealthModule],
-  providers: [Metrics, ProjectionGauges, GraphQLMetricsPlugin, MetricsPort],
+  providers: [Metrics, ProjectionGauges, GraphQLMetricsPlugin, MetricsPort, { provide: MeteredCommands, useClass: ApiMeteredCommands }],
   controllers: [MetricsController],
-  exports: [Metrics],
+  exports: [Metrics, MeteredCommands],
 })
 export class MetricsModule {}

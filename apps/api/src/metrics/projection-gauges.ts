@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { APP_CONFIG } from '../config/config.provider';
-import type { AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '@club-ledger/kernel';
 import { ProjectionLag } from '../health/projection-lag';
 import { Metrics } from './metrics';
 

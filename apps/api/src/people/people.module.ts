@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Directory, peopleHandlers } from '@club-ledger/domain';
-import { DirectoryQueries } from './directory.queries';
+import { DirectoryQueries } from '@club-ledger/eligibility';
 import { PeopleResolver } from './people.resolver';
 
 @Module({

@@ -8,12 +8,11 @@ import {
   type Decision,
   type Employee as EmployeeState,
 } from '@club-ledger/domain';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
-import { DirectoryQueries } from './directory.queries';
+import { DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { ChangeEmployeeInput, Employee, RegisterEmployeeInput } from './employee.types';
 
 @Resolver(() => Employee)

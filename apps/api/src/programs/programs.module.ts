@@ -2,11 +2,9 @@ import { Module } from '@nestjs/common';
 import { WinnerRanking, programHandlers } from '@club-ledger/domain';
 import { DealsModule } from '../deals/deals.module';
 import { PeopleModule } from '../people/people.module';
-import { ProgramQueries } from './program.queries';
+import { EngineWinnerRanking, ProgramQueries, StandingsService } from '@club-ledger/eligibility';
 import { ProgramsResolver } from './programs.resolver';
 import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } from './standings.resolver';
-import { StandingsService } from './standings.service';
-import { EngineWinnerRanking } from './winner-ranking';
 
 @Module({
   imports: [PeopleModule, DealsModule],
@@ -21,5 +19,6 @@ import { EngineWinnerRanking } from './winner-ranking';
     StandingResolver,
     StandingChangedResolver,
   ],
+  exports: [ProgramQueries],
 })
 export class ProgramsModule {}

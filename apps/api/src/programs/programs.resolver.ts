@@ -14,12 +14,11 @@ import {
   type Decision,
 } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, type GraphQLContext } from '../graphql/request-context';
-import { ProgramQueries } from './program.queries';
+import { ProgramQueries, Projector } from '@club-ledger/eligibility';
 import { AuditEntry, AwardProgram, Criteria, CriteriaInput, DraftAwardProgramInput, ProgramStatus } from './program.types';
 
 @Resolver(() => AwardProgram)

@@ -2,18 +2,14 @@ import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resol
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { CommandRejected, checkCriteria, hasRole, type Actor } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries } from '../deals/deal.queries';
+import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar } from '../graphql/scalars';
-import { DirectoryQueries } from '../people/directory.queries';
-import { ProgramQueries, type ProgramRecord } from './program.queries';
 import { AwardProgram, CriteriaInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
-import { StandingChanges } from './standing-changes';
-import { StandingsService, type Moment } from './standings.service';
 
 /** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
 const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
@@ -87,7 +83,9 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEveryStanding(actor)) throw new GraphQLError('You read your own standing only', { extensions: { code: 'FORBIDDEN' } });
+    if (actor.id !== employeeId && !readsEveryStanding(actor) && !(await this.directory.manages(actor, employeeId))) {
+      throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
+    }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
   }
 

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { CommandBus } from '@nestjs/cqrs';
 import { Projector } from '@club-ledger/eligibility';
-import type { AppConfig } from '../../../api/src/config/config';
+import type { AppConfig } from '@club-ledger/kernel';
 import { openLedger } from '../ledger';
 import { progressOf } from '../progress';
 import { readRows, writeRejections } from './csv';

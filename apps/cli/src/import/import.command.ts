@@ -1,5 +1,5 @@
 import { Command, CommandRunner as CliCommand, Option } from 'nest-commander';
-import { loadConfig } from '../../../api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 import { importFile } from './import-file';
 import { IMPORT_KINDS } from './rows';
 

@@ -5,9 +5,8 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { SQL_CLIENT } from '../../../api/src/storage/storage.module';
-import type { SqlClient } from '@club-ledger/kernel';
-import { loadConfig, type AppConfig } from '../../../api/src/config/config';
+import { type AppConfig, loadConfig, type SqlClient } from '@club-ledger/kernel';
+import { SQL_CLIENT } from '@club-ledger/eligibility';
 import { openLedger } from '../ledger';
 import { importFile } from './import-file';
 

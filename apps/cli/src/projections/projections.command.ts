@@ -1,5 +1,5 @@
 import { Command, CommandRunner as CliCommand, SubCommand } from 'nest-commander';
-import { loadConfig } from '../../../api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 import { projectionNames, rebuildProjections } from './rebuild-projections';
 
 @SubCommand({

@@ -1,7 +1,6 @@
 import { domainEvents } from '@club-ledger/domain';
-import { migrateReadModels, readModelProjections, rebuildProjection, type RebuildProgress, type RebuildSummary } from '@club-ledger/eligibility';
-import type { AppConfig } from '../../../api/src/config/config';
-import { openEventStore, openReadModels } from '../../../api/src/storage/storage';
+import type { AppConfig } from '@club-ledger/kernel';
+import { migrateReadModels, openEventStore, openReadModels, readModelProjections, type RebuildProgress, rebuildProjection, type RebuildSummary } from '@club-ledger/eligibility';
 import { progressOf, type Progress } from '../progress';
 
 /** The names `projections rebuild` takes: the API's read-model projections. */

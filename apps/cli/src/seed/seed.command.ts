@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Command, CommandRunner as CliCommand, Option } from 'nest-commander';
 import { Projector } from '@club-ledger/eligibility';
-import { loadConfig } from '../../../api/src/config/config';
+import { loadConfig } from '@club-ledger/kernel';
 import { openLedger } from '../ledger';
 import { progressOf, type Progress } from '../progress';
 import { DEMO_SIZE, seedDemo } from './seed';

@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { Projector, readCurrentStandings } from '@club-ledger/eligibility';
-import type { SqlClient } from '@club-ledger/kernel';
-import { loadConfig } from '../../../api/src/config/config';
-import { SQL_CLIENT } from '../../../api/src/storage/storage.module';
+import { loadConfig, type SqlClient } from '@club-ledger/kernel';
+import { Projector, readCurrentStandings, SQL_CLIENT } from '@club-ledger/eligibility';
 import { openLedger } from '../ledger';
 import { seedDemo } from './seed';
 

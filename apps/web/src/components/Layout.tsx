@@ -28,6 +28,9 @@ export function Layout() {
         <nav aria-label="Main">
           <NavLink to="/recognition">My recognition</NavLink>
           <NavLink to="/deals">My deals</NavLink>
+          <NavLink to="/claims">Claims</NavLink>
+          <NavLink to="/team">My team</NavLink>
+          <NavLink to="/disputes">Disputes</NavLink>
           {leads && <NavLink to="/programs">Programs</NavLink>}
         </nav>
         <span className="viewer">

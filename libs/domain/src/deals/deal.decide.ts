@@ -2,6 +2,7 @@ import { DomainError, checkDate, checkId, formatMoney, parseMoney, type Actor } 
 import {
   CONTRIBUTION_KINDS,
   ContributionCredited,
+  CreditRestored,
   CreditRetracted,
   DEAL_TYPES,
   DealClosedLost,
@@ -44,7 +45,20 @@ export type DealCommand =
       note: string;
       contributor: EmployeeFacts;
     }
-  | { type: 'RetractCredit'; actor: Actor; dealId: string; creditId: string; reason: string };
+  | { type: 'RetractCredit'; actor: Actor; dealId: string; creditId: string; reason: string }
+  /** A claim approved (or a dispute over its decline won): the owner's credit, as the claim asked; the claim decided who may. */
+  | {
+      type: 'GrantClaimedCredit';
+      actor: Actor;
+      dealId: string;
+      creditId: string;
+      contributorId: string;
+      kind: ContributionKind;
+      note: string;
+      contributor: EmployeeFacts;
+    }
+  /** A dispute over a retraction decided for the contributor; HR or ADMIN decided it. */
+  | { type: 'RestoreCredit'; actor: Actor; dealId: string; creditId: string; disputeId: string };
 
 const MAX_NOTE = 2000;
 
@@ -80,13 +94,8 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
       if (note.length === 0 || command.note.length > MAX_NOTE) return badInput('note', `must say what they did in 1-${MAX_NOTE} characters`);
       if (!canCreditOn(command.actor, state)) return forbidden('credit on this deal');
       if (!command.contributor.registered) return new DomainError('NOT_FOUND', `No employee ${command.contributorId}`, 'contributorId');
-      if (state.status !== 'CLOSED_WON') return new DomainError('DEAL_NOT_WON', `Deal ${state.id} is ${state.status}, not won`);
-      if (command.contributorId === state.ownerId) return new DomainError('SELF_CREDIT', 'The owner cannot credit themselves');
-      if (!command.contributor.active) return new DomainError('CONTRIBUTOR_INACTIVE', `${command.contributorId} is offboarded`);
-      const duplicate = state.credits.some(
-        (credit) => credit.active && credit.contributorId === command.contributorId && credit.kind === command.kind,
-      );
-      if (duplicate) return new DomainError('DUPLICATE_CREDIT', `${command.contributorId} already has a ${command.kind} credit on ${state.id}`);
+      const refused = refusedCredit(state, command);
+      if (refused) return refused;
       return [
         ContributionCredited({
           dealId: state.id,
@@ -106,12 +115,46 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
       if (!credit.active) return new DomainError('INVALID_STATE', `Credit ${credit.id} is already retracted`);
       return [CreditRetracted({ dealId: state.id, creditId: credit.id, reason: command.reason.trim(), retractedBy: command.actor.id })];
     }
+    case 'GrantClaimedCredit': {
+      // Granted once: a retried or raced approval names the same credit.
+      if (state.credits.some((credit) => credit.id === command.creditId)) return [];
+      const refused = refusedCredit(state, command);
+      if (refused) return refused;
+      const { creditId, contributorId, kind } = command;
+      return [ContributionCredited({ dealId: state.id, creditId, contributorId, kind, note: command.note.trim(), creditedBy: state.ownerId })];
+    }
+    case 'RestoreCredit': {
+      const credit = state.credits.find((candidate) => candidate.id === command.creditId);
+      if (!credit) return new DomainError('NOT_FOUND', `No credit ${command.creditId} on deal ${state.id}`, 'creditId');
+      if (credit.active) return [];
+      const duplicate = activeCreditOf(state, credit.contributorId, credit.kind);
+      if (duplicate) return new DomainError('DUPLICATE_CREDIT', `${credit.contributorId} already has a ${credit.kind} credit on ${state.id}`);
+      return [CreditRestored({ creditId: credit.id, disputeId: command.disputeId })];
+    }
     default: {
       const unknown: never = command;
       throw new Error(`Unhandled deal command ${JSON.stringify(unknown)}`);
     }
   }
 }
+
+type OpenedDeal = Extract<Deal, { opened: true }>;
+
+/** Who may receive a credit on this deal, whoever gives it: the rules of SPEC.md "Credits" and "Claims". */
+function refusedCredit(
+  state: OpenedDeal,
+  { contributorId, contributor, kind }: { contributorId: string; contributor: EmployeeFacts; kind: ContributionKind },
+): DomainError | undefined {
+  if (state.status !== 'CLOSED_WON') return new DomainError('DEAL_NOT_WON', `Deal ${state.id} is ${state.status}, not won`);
+  if (contributorId === state.ownerId) return new DomainError('SELF_CREDIT', 'The owner cannot credit themselves');
+  if (!contributor.registered) return new DomainError('NOT_FOUND', `No employee ${contributorId}`, 'contributorId');
+  if (!contributor.active) return new DomainError('CONTRIBUTOR_INACTIVE', `${contributorId} is offboarded`);
+  if (activeCreditOf(state, contributorId, kind)) return new DomainError('DUPLICATE_CREDIT', `${contributorId} already has a ${kind} credit on ${state.id}`);
+  return undefined;
+}
+
+const activeCreditOf = (state: OpenedDeal, contributorId: string, kind: ContributionKind) =>
+  state.credits.some((credit) => credit.active && credit.contributorId === contributorId && credit.kind === kind);
 
 function openDeal(command: Extract<DealCommand, { type: 'OpenDeal' }>, state: Deal): DealEvent[] | DomainError {
   const badOwner = checkId(command.ownerId, 'ownerId');

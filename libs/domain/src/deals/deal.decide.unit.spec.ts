@@ -1,7 +1,7 @@
 import type { Actor } from '../shared';
 import { specOf } from '../testing/decider-spec';
 import { decideDeal, type DealCommand } from './deal.decide';
-import { ContributionCredited, CreditRetracted, DealClosedLost, DealClosedWon, DealOpened, DealReopened } from './deal.events';
+import { ContributionCredited, CreditRestored, CreditRetracted, DealClosedLost, DealClosedWon, DealOpened, DealReopened } from './deal.events';
 import { evolveDeal, noDeal } from './deal.evolve';
 
 const given = specOf({ decide: decideDeal, evolve: evolveDeal, initial: noDeal });
@@ -153,5 +153,39 @@ describe('retracting credits', () => {
   it('retracts a credit once, and only one that exists', () => {
     given(opened, won, credited, retracted('rep-1')).when(retract(rep)).thenRejects('INVALID_STATE');
     given(opened, won).when(retract(rep)).thenRejects('NOT_FOUND', 'creditId');
+  });
+});
+
+describe('credits granted by a claim or a dispute', () => {
+  const grant = (overrides: Partial<Extract<DealCommand, { type: 'GrantClaimedCredit' }>> = {}): DealCommand => ({
+    type: 'GrantClaimedCredit', actor: hr, dealId: 'd-1', creditId: 'c-1', contributorId: 'pm-1',
+    kind: 'ROADMAP_BRIEFING', note: 'Briefed their CTO', contributor: active, ...overrides,
+  });
+  const restore: DealCommand = { type: 'RestoreCredit', actor: hr, dealId: 'd-1', creditId: 'c-1', disputeId: 'x-1' };
+  const retraction = CreditRetracted({ dealId: 'd-1', creditId: 'c-1', reason: 'wrong person', retractedBy: 'rep-1' });
+
+  it('records a claimed credit as given by the owner, whoever approved it', () => {
+    given(opened, won).when(grant()).then(credited);
+  });
+
+  it('records a claimed credit once: a second grant of the same credit records nothing', () => {
+    given(opened, won, credited).when(grant()).then();
+  });
+
+  it('refuses a claimed credit on a deal that is not won, to the owner, to the offboarded, or of a kind already credited', () => {
+    given(opened).when(grant()).thenRejects('DEAL_NOT_WON');
+    given(opened, won).when(grant({ contributorId: 'rep-1' })).thenRejects('SELF_CREDIT');
+    given(opened, won).when(grant({ contributor: { registered: true, active: false } })).thenRejects('CONTRIBUTOR_INACTIVE');
+    given(opened, won, credited).when(grant({ creditId: 'c-2' })).thenRejects('DUPLICATE_CREDIT');
+  });
+
+  it('restores a retracted credit, once', () => {
+    given(opened, won, credited, retraction).when(restore).then(CreditRestored({ creditId: 'c-1', disputeId: 'x-1' }));
+    given(opened, won, credited, retraction, CreditRestored({ creditId: 'c-1', disputeId: 'x-1' })).when(restore).then();
+  });
+
+  it('refuses to restore a credit when the contributor was credited for that kind again since', () => {
+    const again = ContributionCredited({ ...credited.data, creditId: 'c-2' });
+    given(opened, won, credited, retraction, again).when(restore).thenRejects('DUPLICATE_CREDIT');
   });
 });

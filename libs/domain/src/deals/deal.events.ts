@@ -64,14 +64,21 @@ export const CreditRetracted = defineEvent('CreditRetracted', {
   schema: z.object({ dealId: id, creditId: z.string().min(1), reason: z.string().min(1), retractedBy: z.string().min(1) }),
 });
 
+/** A dispute over a retraction was decided in the contributor's favour: the credit is active again. */
+export const CreditRestored = defineEvent('CreditRestored', {
+  version: 1,
+  schema: z.object({ creditId: z.string().min(1), disputeId: z.string().min(1) }),
+});
+
 export type DealEvent =
   | EventOf<typeof DealOpened>
   | EventOf<typeof DealClosedWon>
   | EventOf<typeof DealClosedLost>
   | EventOf<typeof DealReopened>
   | EventOf<typeof ContributionCredited>
-  | EventOf<typeof CreditRetracted>;
+  | EventOf<typeof CreditRetracted>
+  | EventOf<typeof CreditRestored>;
 
-export const dealEventTypes = [DealOpened, DealClosedWon, DealClosedLost, DealReopened, ContributionCredited, CreditRetracted];
+export const dealEventTypes = [DealOpened, DealClosedWon, DealClosedLost, DealReopened, ContributionCredited, CreditRetracted, CreditRestored];
 
 export const dealStream = (dealId: string): string => `deal-${dealId}`;

@@ -54,6 +54,11 @@ export function evolveDeal(state: Deal, event: DealEvent): Deal {
           credit.id === event.data.creditId ? { ...credit, active: false, retractedReason: event.data.reason } : credit,
         ),
       };
+    case 'CreditRestored':
+      return {
+        ...state,
+        credits: state.credits.map((credit) => (credit.id === event.data.creditId ? { ...credit, active: true, retractedReason: null } : credit)),
+      };
     default: {
       const unknown: never = event;
       throw new Error(`Unhandled deal event ${JSON.stringify(unknown)}`);

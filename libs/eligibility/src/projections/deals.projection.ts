@@ -15,7 +15,8 @@ interface CreditRow {
   id: string; deal_id: string; contributor_id: string; credited_by: string; kind: string; note: string; credited_at: string;
   status: string; retracted_reason: string | null; retracted_at: string | null;
 }
-interface Retraction { id: string; retracted_reason: string; retracted_at: string }
+/** A credit retracted, or restored (a dispute decided for its contributor): the last of a batch's for a credit holds. */
+interface Retraction { id: string; status: 'ACTIVE' | 'RETRACTED'; retracted_reason: string | null; retracted_at: string | null }
 
 /**
  * Deals and the credits on them: what reps, contributors and executives browse. A batch is first folded in
@@ -24,7 +25,7 @@ interface Retraction { id: string; retracted_reason: string; retracted_at: strin
  */
 export const dealsProjection: Projection = {
   name: 'deals',
-  handles: ['DealOpened', 'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted'],
+  handles: ['DealOpened', 'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted', 'CreditRestored'],
   tables: ['deals', 'credits'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     const batch = foldBatch(events as unknown as readonly Projected[]);
@@ -66,10 +67,14 @@ function foldBatch(events: readonly Projected[]) {
         });
         break;
       }
-      case 'CreditRetracted': {
-        const retraction = { id: event.data.creditId, retracted_reason: event.data.reason, retracted_at: event.metadata.occurredAt };
+      case 'CreditRetracted':
+      case 'CreditRestored': {
+        const retraction: Retraction =
+          event.type === 'CreditRetracted'
+            ? { id: event.data.creditId, status: 'RETRACTED', retracted_reason: event.data.reason, retracted_at: event.metadata.occurredAt }
+            : { id: event.data.creditId, status: 'ACTIVE', retracted_reason: null, retracted_at: null };
         const fresh = credited.get(retraction.id);
-        if (fresh) Object.assign(fresh, retraction, { status: 'RETRACTED' });
+        if (fresh) Object.assign(fresh, retraction);
         else retracted.set(retraction.id, retraction);
         break;
       }
@@ -111,8 +116,8 @@ async function writeBatch({ opened, changed, credited, retracted }: ReturnType<t
   }
   if (retracted.length > 0) {
     await tx.query(
-      `UPDATE credits c SET status = 'RETRACTED', retracted_reason = r.retracted_reason, retracted_at = r.retracted_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, retracted_reason text, retracted_at timestamptz)
+      `UPDATE credits c SET status = r.status, retracted_reason = r.retracted_reason, retracted_at = r.retracted_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, status text, retracted_reason text, retracted_at timestamptz)
         WHERE c.id = r.id`,
       [JSON.stringify(retracted)],
     );

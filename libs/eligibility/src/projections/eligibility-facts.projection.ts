@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
-import { FACT_TYPES } from '../criteria/fold-facts';
+import { FACT_TYPES } from '../engine/fold-facts';
 import type { Projection } from '../projector';
 
 /** Keeps every fact eligibility depends on, with its business time and its record time. */

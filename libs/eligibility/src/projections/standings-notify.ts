@@ -1,5 +1,11 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
-import type { StandingsChanged } from './standings.projection';
+
+/** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
+export interface StandingsChanged {
+  programId: string;
+  employeeIds: string[];
+}
+export type StandingsListener = (changes: readonly StandingsChanged[]) => void;
 
 /** The NOTIFY channel on which the standings of a schema's read models are announced to other processes. */
 export const standingsChannel = (schema: string): string => `club_ledger_standings_${schema}`;

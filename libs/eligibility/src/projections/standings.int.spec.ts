@@ -7,8 +7,8 @@ import {
   evolveProgram, evolveQuotas, noDeal, noEmployee, noProgram, noQuotas, programStream, quotaStream, type Actor, type Criteria, type CriteriaRules,
 } from '@club-ledger/domain';
 import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
-import { FACT_TYPES, foldFacts, type Fact } from '../criteria/fold-facts';
-import { computeStandings, rankAssessments, type Assessment } from '../criteria/standings';
+import { FACT_TYPES, foldFacts, type Fact } from '../engine/fold-facts';
+import { computeStandings, rankAssessments, type Assessment } from '../engine/standings';
 import { Projector } from '../projector';
 import { countedStandings } from '../queries/counted-standings';
 import { judgeKeptStandings, readCurrentStandings } from '../queries/current-standings';

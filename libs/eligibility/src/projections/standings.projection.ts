@@ -2,19 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, DealEvent, EmployeeEvent, QuotaEvent } from '@club-ledger/domain';
-import type { Assessment } from '../criteria/standings';
+import type { Assessment } from '../engine/standings';
 import { judgeKeptStandings } from '../queries/current-standings';
 import type { AfterCommit, Projection } from '../projector';
 import { countedStandingsOf, EVIDENCE_PER_STATEMENT } from '../queries/counted-standings';
 import { programsInForce, type ProgramInForce } from './standing-facts';
-import { notifyOtherProcesses } from './standings-notify';
-
-/** Whose standings in which program a committed batch changed (a rank moved by someone else counts). */
-export interface StandingsChanged {
-  programId: string;
-  employeeIds: string[];
-}
-export type StandingsListener = (changes: readonly StandingsChanged[]) => void;
+import { notifyOtherProcesses, type StandingsChanged, type StandingsListener } from './standings-notify';
 
 type Projected = (AwardProgramEvent | DealEvent | EmployeeEvent | QuotaEvent) & Omit<DecodedEvent, 'type' | 'data'>;
 
@@ -39,7 +32,7 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     name: 'standings',
     handles: [
       'EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'QuotaSet',
-      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted',
+      'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted', 'CreditRestored',
       'AwardProgramDrafted', 'CriteriaRevised',
     ],
     // Reads the other parts' tables, which it is composed with, and keeps these two.
@@ -123,6 +116,7 @@ function concernedBy(events: readonly Projected[]): Concerned {
         concerned.employees.add(event.data.contributorId);
         break;
       case 'CreditRetracted':
+      case 'CreditRestored':
         concerned.credits.add(event.data.creditId);
         break;
       case 'AwardProgramDrafted':

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { advisoryLockKey, quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { SessionDatabase } from './projection-lock';
 import { deferIndexes } from './deferred-indexes';
-import type { Replay } from './rebuild';
+import type { Replay } from './replay';
 
 /** Catch-up rounds before the swap: each reads what was appended during the one before. */
 const CATCH_UP_ROUNDS = 5;

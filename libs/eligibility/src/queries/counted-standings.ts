@@ -1,8 +1,8 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { ContributionKind, Criteria, CriteriaRules } from '@club-ledger/domain';
-import { cents, type ProgramFacts } from '../criteria/facts';
-import { countedKinds, LATE_AFTER_MS, metricValues, toPointsPrecision } from '../criteria/metrics';
-import { judge, type Assessment } from '../criteria/standings';
+import { cents, type ProgramFacts } from '../engine/facts';
+import { countedKinds, LATE_AFTER_MS, metricValues, toPointsPrecision } from '../engine/metrics';
+import { judge, type Assessment } from '../engine/standings';
 
 type CountedTuple = [
   employeeId: string, active: boolean, credits: number, creditedDeals: number, influenced: string, creditors: number,

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
-import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../criteria/standings';
+import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../engine/standings';
 import { pointsCountedBy, type ProgramWindow } from './counted-standings';
 
 export interface CurrentStandingsFilter {

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
-import type { Fact } from '../criteria/fold-facts';
+import type { Fact } from '../engine/fold-facts';
 
 type FactTuple = [position: string, type: Fact['type'], data: Fact['data'], occurredAt: string];
 

@@ -1,0 +1,71 @@
+import type { ContributionKind, CriteriaRules, DealType } from '@club-ledger/domain';
+import type { Standing as Computed } from '../engine/standings';
+
+/** The shapes the read-model queries answer with; the API's GraphQL types declare the same fields. */
+export interface Deal {
+  id: string;
+  name: string;
+  account: string;
+  ownerId: string;
+  type: DealType;
+  amount: string;
+  products: string[];
+  status: 'OPEN' | 'CLOSED_WON' | 'CLOSED_LOST';
+  openedOn: string;
+  closedOn: string | null;
+  flags: string[];
+}
+
+export interface Credit {
+  id: string;
+  dealId: string;
+  contributorId: string;
+  creditedById: string;
+  kind: ContributionKind;
+  note: string;
+  creditedAt: Date;
+  status: 'ACTIVE' | 'RETRACTED';
+  retractedReason: string | null;
+  flags: string[];
+}
+
+export interface CreditConnection {
+  nodes: Credit[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export interface Employee {
+  id: string;
+  name: string;
+  email: string;
+  department: string;
+  title: string | null;
+  managerId: string | null;
+  active: boolean;
+}
+
+export interface AwardProgram {
+  id: string;
+  name: string;
+  description: string | null;
+  status: 'DRAFT' | 'OPEN' | 'FINALIZED';
+  periodStart: string;
+  periodEnd: string;
+  audienceDepartments: string[];
+}
+
+/** A version of a program's criteria as the read model keeps it. */
+export interface CriteriaVersion extends CriteriaRules {
+  version: number;
+  reason: string | null;
+  revisedAt: Date;
+}
+
+export interface Standing extends Pick<Computed, 'employeeId' | 'criteriaVersion' | 'qualifies' | 'rank' | 'progress' | 'score' | 'metrics' | 'thresholds'> {
+  programId: string;
+  /** Ids of the credits that count; null when the query did not ask for them. */
+  evidenceIds: string[] | null;
+  asOf: Date;
+  knownAt: Date;
+}

@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import type { SqlClient } from '@club-ledger/kernel';
+import { LATE_AFTER_MS } from '../engine/metrics';
+import { SQL_CLIENT } from '../storage/storage.module';
+import type { Credit, CreditConnection, Deal } from './answers';
+
+interface DealRow {
+  id: string;
+  name: string;
+  account: string;
+  owner_id: string;
+  deal_type: Deal['type'];
+  amount: string;
+  products: string[];
+  status: Deal['status'];
+  opened_on: string;
+  closed_on: string | null;
+}
+
+interface CreditRow {
+  id: string;
+  deal_id: string;
+  contributor_id: string;
+  credited_by: string;
+  kind: Credit['kind'];
+  note: string;
+  credited_at: Date;
+  status: Credit['status'];
+  retracted_reason: string | null;
+  deal_closed_on: string | null;
+}
+
+/** The order of an owner's deals: won first, then open, then lost; the latest close (or, while open, opening) first. */
+const OWNED_DEALS_ORDER = `CASE status WHEN 'CLOSED_WON' THEN 0 WHEN 'OPEN' THEN 1 ELSE 2 END,
+  CASE WHEN status = 'OPEN' THEN opened_on ELSE closed_on END DESC NULLS LAST, id`;
+const ALL_STATUSES: readonly Deal['status'][] = ['OPEN', 'CLOSED_WON', 'CLOSED_LOST'];
+
+const DEAL_COLUMNS = `id, name, account, owner_id, deal_type, amount::text AS amount, products, status,
+  opened_on::text AS opened_on, closed_on::text AS closed_on`;
+const CREDIT_COLUMNS = `c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.note, c.credited_at, c.status,
+  c.retracted_reason, d.closed_on::text AS deal_closed_on`;
+
+/** Flags are shown, not enforced: a deal opened and closed the same day. */
+export function toDeal(row: DealRow): Deal {
+  return {
+    id: row.id,
+    name: row.name,
+    account: row.account,
+    ownerId: row.owner_id,
+    type: row.deal_type,
+    amount: row.amount,
+    products: row.products,
+    status: row.status,
+    openedOn: row.opened_on,
+    closedOn: row.closed_on,
+    flags: row.closed_on !== null && row.closed_on === row.opened_on ? ['OPENED_AND_CLOSED_SAME_DAY'] : [],
+  };
+}
+
+/** A credit given more than 90 days after its deal closed is flagged LATE_CREDIT. */
+function toCredit(row: CreditRow): Credit {
+  const closed = row.deal_closed_on ? Date.parse(`${row.deal_closed_on}T00:00:00.000Z`) : undefined;
+  const late = closed !== undefined && row.credited_at.getTime() - closed > LATE_AFTER_MS;
+  return {
+    id: row.id,
+    dealId: row.deal_id,
+    contributorId: row.contributor_id,
+    creditedById: row.credited_by,
+    kind: row.kind,
+    note: row.note,
+    creditedAt: row.credited_at,
+    status: row.status,
+    retractedReason: row.retracted_reason,
+    flags: late ? ['LATE_CREDIT'] : [],
+  };
+}
+
+/**
+ * The rows of `select` as one JSON document, each an object keyed by its column names (a timestamptz as its ISO text):
+ * PGlite hands a result to JavaScript row by row at a cost that, for a standing's ~200 pieces of evidence and their
+ * deals, was most of the answer.
+ */
+async function rowsAsOneDocument<Row>(sql: SqlClient, select: string, params: readonly unknown[]): Promise<Row[]> {
+  const [{ rows }] = await sql.query<{ rows: string }>(`SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (${select}) r`, params);
+  return JSON.parse(rows) as Row[];
+}
+
+const encodeCursor = (credit: Credit) => Buffer.from(`${credit.creditedAt.toISOString()}|${credit.id}`).toString('base64url');
+function decodeCursor(cursor: string): [string, string] | undefined {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return at && id && !Number.isNaN(Date.parse(at)) ? [at, id] : undefined;
+}
+
+@Injectable()
+export class DealQueries {
+  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  deals(): DataLoader<string, Deal | null> {
+    return new DataLoader(async (ids: readonly string[]) => {
+      const rows = await rowsAsOneDocument<DealRow>(this.sql, `SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ANY($1::text[])`, [ids]);
+      const byId = new Map(rows.map((row) => [row.id, toDeal(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Credits per deal, batched: a page of deals costs one query for all their credits. */
+  creditsOfDeals(): DataLoader<string, Credit[]> {
+    return new DataLoader(async (dealIds: readonly string[]) => {
+      const rows = await this.sql.query<CreditRow>(
+        `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id
+          WHERE c.deal_id = ANY($1::text[]) ORDER BY c.credited_at, c.id`,
+        [dealIds],
+      );
+      const credits = rows.map(toCredit);
+      return dealIds.map((id) => credits.filter((credit) => credit.dealId === id));
+    });
+  }
+
+  /**
+   * Single credits read at the same moment, in one query, never cached: the mutations a projector batch releases
+   * together (read-your-writes) read their credits back at once.
+   */
+  private readonly creditsReadTogether = new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids), { cache: false });
+
+  /**
+   * Credits by id, batched: the evidence of a page of standings costs one query. Their deals come in the same query,
+   * each handed to `dealRead` (the evidence's deals are asked next: a loader primed with them needs no query of its own).
+   */
+  creditsById(dealRead: (deal: Deal) => void): DataLoader<string, Credit | null> {
+    return new DataLoader((ids: readonly string[]) => this.creditsWithIds(ids, dealRead));
+  }
+
+  async credit(id: string): Promise<Credit | undefined> {
+    return (await this.creditsReadTogether.load(id)) ?? undefined;
+  }
+
+  private async creditsWithIds(ids: readonly string[], dealRead?: (deal: Deal) => void): Promise<(Credit | null)[]> {
+    const rows = await rowsAsOneDocument<Omit<CreditRow, 'credited_at'> & { credited_at: string; deal?: DealRow }>(
+      this.sql,
+      dealRead
+        ? `SELECT ${CREDIT_COLUMNS}, to_json(d) AS deal FROM credits c JOIN (SELECT ${DEAL_COLUMNS} FROM deals) d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`
+        : `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id WHERE c.id = ANY($1::text[])`,
+      [ids],
+    );
+    if (dealRead) {
+      const deals = new Map(rows.map(({ deal }) => [deal?.id, deal]));
+      for (const deal of deals.values()) if (deal) dealRead(toDeal(deal));
+    }
+    const byId = new Map(rows.map((row) => [row.id, toCredit({ ...row, credited_at: new Date(row.credited_at) })]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async isCreditedOn(dealId: string, employeeId: string): Promise<boolean> {
+    const rows = await this.sql.query(`SELECT 1 FROM credits WHERE deal_id = $1 AND contributor_id = $2 LIMIT 1`, [dealId, employeeId]);
+    return rows.length > 0;
+  }
+
+  /** A page of the deals an employee owns (optionally of one status), in OWNED_DEALS_ORDER, and how many there are. */
+  async dealsOwnedBy(
+    ownerId: string,
+    status: Deal['status'] | undefined,
+    page: { offset: number; limit: number },
+  ): Promise<{ nodes: Deal[]; totalCount: number }> {
+    const statuses = status ? [status] : ALL_STATUSES;
+    const rows = await this.sql.query<DealRow>(
+      `SELECT ${DEAL_COLUMNS} FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])
+        ORDER BY ${OWNED_DEALS_ORDER} OFFSET $3 LIMIT $4`,
+      [ownerId, statuses, page.offset, page.limit],
+    );
+    const [{ total }] = await this.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM deals WHERE owner_id = $1 AND status = ANY($2::text[])`,
+      [ownerId, statuses],
+    );
+    return { nodes: rows.map(toDeal), totalCount: total };
+  }
+
+  /** A page of the credits an employee received or gave, newest last, with a cursor to the next page. */
+  async creditsOf(
+    side: 'contributor_id' | 'credited_by',
+    employeeId: string,
+    first: number,
+    after: string | undefined,
+  ): Promise<CreditConnection> {
+    const cursor = after === undefined ? undefined : decodeCursor(after);
+    const rows = await this.sql.query<CreditRow>(
+      `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id
+        WHERE c.${side} = $1 AND ($2::timestamptz IS NULL OR (c.credited_at, c.id) > ($2::timestamptz, $3::text))
+        ORDER BY c.credited_at, c.id LIMIT $4`,
+      [employeeId, cursor?.[0] ?? null, cursor?.[1] ?? null, first + 1],
+    );
+    const [{ total }] = await this.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM credits WHERE ${side} = $1`, [employeeId]);
+    const nodes = rows.slice(0, first).map(toCredit);
+    return {
+      nodes,
+      totalCount: total,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]) : null },
+    };
+  }
+}
