@@ -88,7 +88,7 @@ export class EmployeeCreditsResolver {
   }
 
   private async page(actor: Actor, employee: Employee, side: 'contributor_id' | 'credited_by', requested: number | null, after?: string) {
-    if (!canReadCreditsOf(actor, employee.id) && !(await this.directory.manages(actor, employee.id))) {
+    if (!canReadCreditsOf(actor, employee.id, { managesThem: await this.directory.manages(actor, employee.id) })) {
       throw new GraphQLError(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
     return this.queries.creditsOf(side, employee.id, pageSize(requested), after);

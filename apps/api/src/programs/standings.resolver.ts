@@ -1,6 +1,6 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { CommandRejected, checkCriteria, hasRole, type Actor } from '@club-ledger/domain';
+import { CommandRejected, canReadPerson, checkCriteria, readsEverything, type Actor } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
@@ -11,8 +11,8 @@ import { AwardProgram, CriteriaInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection } from './standing.types';
 
-/** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own. */
-const readsEveryStanding = (actor: Actor) => hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
+/** HR, EXECUTIVE and ADMIN read every standing; anyone else reads their own and their reports'. */
+const readsEveryStanding = readsEverything;
 const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
   ...(asOf && { asOf: new Date(asOf) }),
@@ -83,7 +83,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEveryStanding(actor) && !(await this.directory.manages(actor, employeeId))) {
+    if (!canReadPerson(actor, employeeId, { managesThem: await this.directory.manages(actor, employeeId) })) {
       throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
     }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
@@ -94,7 +94,8 @@ export class ProgramStandingsResolver {
   async winners(@Parent() program: ProgramRecord) {
     if (program.status !== 'FINALIZED' || !program.finalizedAt || !program.winnerIds) return null;
     const then = await this.standings.standings(program, { knownAt: program.finalizedAt });
-    return program.winnerIds.flatMap((id) => then.filter((standing) => standing.employeeId === id));
+    // Marked as winners: their names and ranks are public, their figures follow the rule for standings.
+    return program.winnerIds.flatMap((id) => then.filter((standing) => standing.employeeId === id)).map((standing) => ({ ...standing, winner: true }));
   }
 
   @Query(() => CriteriaPreview, { description: "What would this criteria change do? Replays the program's real history; records nothing." })
