@@ -2,6 +2,7 @@ export * from './shared';
 export * from './people/employee.events';
 export * from './people/employee.evolve';
 export * from './people/employee.decide';
+export * from './people/email-reservation';
 export * from './deals/deal.events';
 export * from './deals/deal.evolve';
 export * from './deals/deal.decide';
