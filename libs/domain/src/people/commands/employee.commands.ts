@@ -71,11 +71,11 @@ abstract class PeopleHandler<Command extends PeopleCommand> {
     const stream = emailReservationStream(email);
     const { holder } = await this.runner.current(stream, emailReservations);
     const staleHolder = holder !== null && holder !== employeeId && !(await this.usesEmail(holder, email)) ? holder : null;
-    return this.runner.run(stream, emailReservations, { type: 'ReserveEmail', email, employeeId, staleHolder }, context);
+    return this.runner.run(stream, emailReservations, { type: 'ReserveEmail', email, employeeId, staleHolder }, withoutKey(context));
   }
 
   private release(email: string, employeeId: string, context: CommandContext) {
-    return this.runner.run(emailReservationStream(email), emailReservations, { type: 'ReleaseEmail', email, employeeId }, context);
+    return this.runner.run(emailReservationStream(email), emailReservations, { type: 'ReleaseEmail', email, employeeId }, withoutKey(context));
   }
 
   /**
@@ -103,6 +103,12 @@ abstract class PeopleHandler<Command extends PeopleCommand> {
     return { emailTaken: false, managerExists: manager === undefined || manager.registered };
   }
 }
+
+/**
+ * A reservation's events never take their ids from the command's idempotency key: the employee's event does, and two
+ * events with one id would read as a retry. A retried command finds the email already its own and appends nothing.
+ */
+const withoutKey = ({ idempotencyKey: _key, ...context }: CommandContext): CommandContext => context;
 
 @CommandHandler(RegisterEmployee)
 export class RegisterEmployeeHandler extends PeopleHandler<RegisterEmployee> {}
