@@ -29,7 +29,7 @@ type Caller = keyof typeof CALLERS;
 const READS_EVERYTHING: Caller[] = ['hr', 'executive', 'admin'];
 
 /** SPEC.md's answer, written out for this ledger: may `caller` read `field` of this object of `type`? */
-function entitled(caller: Caller, type: string, field: string, object: Record<string, unknown>, standingOf?: string): boolean {
+function entitled(caller: Caller, type: string, field: string, object: Record<string, unknown>, standingOf?: string, leaf = true): boolean {
   const everything = READS_EVERYTHING.includes(caller);
   const service = caller === 'integration';
   const idsAndStatuses = ['id', 'status', 'active', 'totalCount', 'hasNextPage', 'endCursor', '__typename'].includes(field);
@@ -44,7 +44,7 @@ function entitled(caller: Caller, type: string, field: string, object: Record<st
       if (!['data', 'summary'].includes(field)) return !service || idsAndStatuses;
       return everything || (String(object.stream).startsWith('deal-') && (caller === 'owner' || caller === 'contributor'));
     default:
-      return !service || idsAndStatuses || ['Health', 'ProjectionHealth'].includes(type);
+      return !service || idsAndStatuses || !leaf || ['Health', 'ProjectionHealth'].includes(type);
   }
 }
 
@@ -71,18 +71,19 @@ function leavesOf(type: GraphQLNamedType): string {
 }
 
 /**
- * Every path from a root field through object fields, to `depth`, each object type at most twice on a path (cycles
- * are walked once round): one query each, so a refused field never hides what its siblings answer.
+ * Every path from a root field through object fields, to `depth`, each object type once on a path (a type reached
+ * again is walked from where it was first reached): one query each, so a refused field never hides its siblings.
  */
 function pathsFrom(root: GraphQLField<unknown, unknown>, depth: number): string[] {
   const queries: string[] = [];
   const visit = (steps: string[], type: GraphQLNamedType, seen: string[]) => {
-    const open = steps.map((step) => `${step} { `).join('');
+    // A standing says whose it is on every path through it: the answer it owes depends on that.
+    const open = steps.map((step, n) => `${step} { ${seen[n] === 'Standing' && n < steps.length - 1 ? 'employee { id } ' : ''}`).join('');
     queries.push(`{ ${open}${leavesOf(type)}${' }'.repeat(steps.length)} }`);
     if (!isObjectType(type) || steps.length >= depth) return;
     for (const field of Object.values(type.getFields())) {
       const named = getNamedType(field.type);
-      if (isLeafType(named) || seen.filter((name) => name === named.name).length >= 2) continue;
+      if (isLeafType(named) || seen.includes(named.name)) continue;
       visit([...steps, `${field.name}${argumentsOf(field)}`], named, [...seen, named.name]);
     }
   };
@@ -107,7 +108,8 @@ function violations(caller: Caller, schema: GraphQLSchema, value: unknown, type:
     if (child === null || field === '__typename' || !isObjectType(concrete)) continue;
     const definition = concrete.getFields()[field];
     const marked = { ...object, __winner: path.includes('winners') };
-    if (!entitled(caller, typeName, field, marked, owner)) found.push({ caller, path: `${path}.${field}`, type: typeName, field });
+    const leaf = definition === undefined || isLeafType(getNamedType(definition.type));
+    if (!entitled(caller, typeName, field, marked, owner, leaf)) found.push({ caller, path: `${path}.${field}`, type: typeName, field });
     else if (definition) found.push(...violations(caller, schema, child, getNamedType(definition.type), `${path}.${field}`, owner));
     if (typeof child === 'string' && SENTINELS.includes(child) && !entitled(caller, typeName, field, marked, owner)) continue;
   }
