@@ -9,6 +9,7 @@ import { SignInModule } from './auth/sign-in.module';
 import { type AppConfig, ConfigModule } from '@club-ledger/kernel';
 import { ClaimsModule } from './claims/claims.module';
 import { graphqlOptions } from './graphql/graphql-options';
+import { ReadPolicyModule } from './graphql/read-policy.module';
 import { HealthModule } from './health/health.module';
 import { LimitsModule } from './limits/limits.module';
 import { requestLogging } from './logging/request-logging';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         LimitsModule.forRoot(config.limits),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        ReadPolicyModule,
         HealthModule,
         MetricsModule,
         PeopleModule,

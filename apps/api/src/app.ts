@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig, Clock } from '@club-ledger/kernel';
-import { refuseOversizedBodies } from './limits/body-limit';
+import { refuseUnreadableBodies } from './limits/body-limit';
 
 /**
  * Builds the API for a configuration; `main.ts` listens on it, tests start it on a random port (silent, `logger: false`),
@@ -21,7 +21,7 @@ export async function createApp(config: AppConfig, options: { logger?: false; cl
   });
   if (logs) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.limits.bodyBytes });
-  app.use(refuseOversizedBodies(config.limits.bodyBytes));
+  app.use(refuseUnreadableBodies(config.limits.bodyBytes));
   app.enableShutdownHooks();
   return app;
 }

@@ -3,6 +3,7 @@ export * from './people/employee.events';
 export * from './people/employee.evolve';
 export * from './people/employee.decide';
 export * from './people/notification-settings';
+export * from './people/email-reservation';
 export * from './deals/deal.events';
 export * from './deals/deal.evolve';
 export * from './deals/deal.decide';

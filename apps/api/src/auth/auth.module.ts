@@ -6,7 +6,7 @@ import { tokenVerifier } from './token-verifier';
 
 @Module({
   providers: [
-    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config.auth) },
+    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config.auth, config.maxTokenLifetimeSeconds) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TOKEN_VERIFIER],

@@ -88,7 +88,7 @@ export class ClaimsResolver {
   async deal(@CurrentActor() actor: Actor, @Parent() claim: Claim, @Context() context: GraphQLContext): Promise<Deal | null> {
     const deal = await perRequestOf(context, 'deals', () => this.deals.deals()).load(claim.dealId);
     if (!deal) return null;
-    const reads = canReadDeal(actor, deal.ownerId, await this.deals.isCreditedOn(deal.id, actor.id));
+    const reads = canReadDeal(actor, deal.ownerId, { credited: await this.deals.isCreditedOn(deal.id, actor.id), managesOwner: await this.directory.manages(actor, deal.ownerId) });
     return reads ? deal : { ...deal, restricted: true };
   }
 

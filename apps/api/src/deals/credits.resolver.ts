@@ -101,7 +101,7 @@ export class EmployeeCreditsResolver {
     after?: string,
     { search, orderBy }: { search?: string | null; orderBy?: CreditOrder | null } = {},
   ) {
-    if (!canReadCreditsOf(actor, employee.id) && !(await this.directory.manages(actor, employee.id))) {
+    if (!canReadCreditsOf(actor, employee.id, { managesThem: await this.directory.manages(actor, employee.id) })) {
       throw new GraphQLError(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
     const size = pageSize(requested);

@@ -34,8 +34,8 @@ export class DealsResolver {
   @Query(() => Deal, { nullable: true })
   async deal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
     const deal = await perRequestOf(context, 'deals', () => this.queries.deals()).load(id);
-    if (deal && !canReadDeal(actor, deal.ownerId, await this.queries.isCreditedOn(id, actor.id))) {
-      throw forbidden('Only the owner, its credited contributors, HR, executives and admins read this deal');
+    if (deal && !canReadDeal(actor, deal.ownerId, { credited: await this.queries.isCreditedOn(id, actor.id), managesOwner: await this.directory.manages(actor, deal.ownerId) })) {
+      throw forbidden('Only the owner and their managers, its credited contributors, HR, executives and admins read this deal');
     }
     return deal;
   }
@@ -47,14 +47,12 @@ export class DealsResolver {
 
   @ResolveField(() => [Credit])
   credits(@Parent() deal: Deal, @Context() context: GraphQLContext) {
-    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its credits are for those who read the deal');
     return perRequestOf(context, 'creditsOfDeals', () => this.queries.creditsOfDeals()).load(deal.id);
   }
 
   /** The audit trail: every event of the deal's stream, as recorded. */
   @ResolveField(() => [AuditEntry])
   async history(@Parent() deal: Deal): Promise<AuditEntry[]> {
-    if (deal.restricted) throw forbidden('Through a claim, only what the deal is: its history is for those who read the deal');
     return auditTrail(this.store, dealStream(deal.id));
   }
 

@@ -1,7 +1,8 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '@club-ledger/kernel';
-import { formatError } from './errors';
+import { errorFormatter } from './errors';
+import { HostileLiteralsRule } from './input-edge';
 import { graphqlContext } from './request-context';
 
 /**
@@ -15,7 +16,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     sortSchema: true,
     context: graphqlContext,
     subscriptions: { 'graphql-ws': true },
-    formatError,
+    formatError: errorFormatter({ hideSchema: !config.introspection }),
+    // Without introspection the schema stays private: no "Did you mean …?" naming its fields in errors either.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    validationRules: [HostileLiteralsRule],
     introspection: config.introspection,
     playground: config.introspection,
     // Apollo's linear count of selections, fragments expanded, stops a fragment bomb before the cost walk

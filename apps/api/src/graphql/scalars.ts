@@ -1,10 +1,13 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { isCalendarDate, isInstant } from './calendar';
 
+/**
+ * A string scalar checked on the way in. Its refusal is a plain Error: graphql-js then reports it with the value's
+ * place in the request, which the error edge turns into the field it names.
+ */
 function stringScalar(name: string, description: string, valid: (value: string) => boolean, problem: string) {
   const parse = (value: unknown) => {
-    if (typeof value !== 'string' || !valid(value)) {
-      throw new GraphQLError(`${name} ${problem}`, { extensions: { code: 'BAD_USER_INPUT' } });
-    }
+    if (typeof value !== 'string' || !valid(value)) throw new TypeError(`${name} ${problem}`);
     return value;
   };
   return new GraphQLScalarType({
@@ -16,18 +19,13 @@ function stringScalar(name: string, description: string, valid: (value: string) 
   });
 }
 
-const isCalendarDate = (value: string) => {
-  const instant = new Date(`${value}T00:00:00.000Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(instant.getTime()) && instant.toISOString().startsWith(value);
-};
-
-export const DateScalar = stringScalar('Date', 'A calendar date, YYYY-MM-DD', isCalendarDate, 'must be a date YYYY-MM-DD');
+export const DateScalar = stringScalar('Date', 'A calendar date, YYYY-MM-DD', isCalendarDate, 'must be a date YYYY-MM-DD that exists in the calendar');
 
 export const DateTimeScalar = stringScalar(
   'DateTime',
-  'An ISO-8601 instant',
-  (value) => value.includes('T') && !Number.isNaN(Date.parse(value)),
-  'must be an ISO-8601 instant',
+  'An ISO-8601 instant with its offset, e.g. 2026-03-31T23:59:59Z',
+  isInstant,
+  'must be an ISO-8601 instant that exists, with its offset (e.g. 2026-03-31T23:59:59Z)',
 );
 
 // Money is validated as a decimal string here and counted in integer cents by the domain, never as a float.

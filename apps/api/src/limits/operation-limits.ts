@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { APP_CONFIG, type AppConfig, type Limits } from '@club-ledger/kernel';
+import { variablesRefusal } from '../graphql/input-edge';
 
 export interface Operation {
   schema: GraphQLSchema;
@@ -24,7 +24,7 @@ const refused = (code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) 
 
 /** Why an operation is refused before it runs, or undefined when it is within the depth and cost limits. */
 export function operationRefusal(limits: Pick<Limits, 'queryDepth' | 'queryCost'>, operation: Operation): GraphQLError | undefined {
-  if (validate(operation.schema, operation.document, [depthLimit(limits.queryDepth)]).length > 0) {
+  if (tooDeep(operation, limits.queryDepth)) {
     return refused('QUERY_TOO_DEEP', `The query nests fields more than ${limits.queryDepth} levels deep (GRAPHQL_MAX_DEPTH)`);
   }
   const cost = costOf(operation);
@@ -37,6 +37,32 @@ export function operationRefusal(limits: Pick<Limits, 'queryDepth' | 'queryCost'
   return undefined;
 }
 
+/**
+ * Whether a field sits more than `limit` fields below an operation's root fields, fragments followed (each measured
+ * once, however often it is spread) and introspection's own fields left out.
+ */
+function tooDeep({ document }: Operation, limit: number): boolean {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const measured = new Map<string, number>();
+  const depthOf = (selections: SelectionSetNode | undefined, visiting: Set<string>): number => {
+    let deepest = 0;
+    for (const selection of selections?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (!selection.name.value.startsWith('__') && selection.selectionSet) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, visiting));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(selection.selectionSet, visiting));
+      } else {
+        const name = selection.name.value;
+        if (!measured.has(name) && !visiting.has(name)) measured.set(name, depthOf(fragments.get(name)?.selectionSet, new Set([...visiting, name])));
+        deepest = Math.max(deepest, measured.get(name) ?? 0);
+      }
+    }
+    return deepest;
+  };
+  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && depthOf(definition.selectionSet, new Set()) > limit);
+}
+
 function costOf({ schema, document, variables, operationName }: Operation): number | undefined {
   try {
     // No node cap of its own: Apollo's recursive-selection limit (see graphql-options.ts) has already bounded the walk.
@@ -47,15 +73,19 @@ function costOf({ schema, document, variables, operationName }: Operation): numb
   }
 }
 
-/** Refuses queries and mutations over the depth or cost limit before any resolver runs. */
+/**
+ * Before any resolver runs: refuses hostile or ill-typed variables, naming the field (literals are checked while the
+ * document is validated, by HostileLiteralsRule), then operations over the depth or cost limit. In this order, so that
+ * the cost walk never coerces variables the edge has already refused.
+ */
 @Plugin()
 export class OperationLimitsPlugin implements ApolloServerPlugin<BaseContext> {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
     return {
-      didResolveOperation: async ({ schema, document, request, operationName }) => {
-        const refusal = operationRefusal(this.config.limits, { schema, document, variables: request.variables, operationName: operationName ?? undefined });
+      didResolveOperation: async ({ schema, document, request, operation, operationName }) => {
+        const refusal = (operation && variablesRefusal(schema, document, operation, request.variables)) ?? operationRefusal(this.config.limits, { schema, document, variables: request.variables, operationName: operationName ?? undefined });
         if (refusal) throw refusal;
       },
     };

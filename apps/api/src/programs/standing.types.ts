@@ -49,6 +49,8 @@ export class Standing {
   employeeId!: string;
   /** Ids of the credits that count, resolved to credits by `evidence`; null when the query did not ask for them. */
   evidenceIds!: string[] | null;
+  /** A finalized program's winner: anyone reads who and at which rank (see the read policy). */
+  winner?: boolean;
 }
 
 @ObjectType()

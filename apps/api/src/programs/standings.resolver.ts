@@ -1,7 +1,7 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import DataLoader from 'dataloader';
-import { CommandRejected, checkCriteria, checkProgramDraft, formatMoney, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
+import { CommandRejected, canReadPerson, checkCriteria, checkProgramDraft, formatMoney, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
 import { ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
@@ -93,7 +93,7 @@ export class ProgramStandingsResolver {
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (actor.id !== employeeId && !readsEverything(actor) && !(await this.directory.manages(actor, employeeId))) {
+    if (!canReadPerson(actor, employeeId, { managesThem: await this.directory.manages(actor, employeeId) })) {
       throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
     }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
@@ -104,7 +104,8 @@ export class ProgramStandingsResolver {
   async winners(@Parent() program: ProgramRecord) {
     if (program.status !== 'FINALIZED' || !program.finalizedAt || !program.winnerIds) return null;
     const then = await this.standings.standings(program, { knownAt: program.finalizedAt });
-    return program.winnerIds.flatMap((id) => then.filter((standing) => standing.employeeId === id));
+    // Marked as winners: their names and ranks are public, their figures follow the rule for standings.
+    return program.winnerIds.flatMap((id) => then.filter((standing) => standing.employeeId === id)).map((standing) => ({ ...standing, winner: true }));
   }
 
   @Query(() => CriteriaPreview, { description: "What would this criteria change do? Replays the program's real history; records nothing." })

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { neutraliseCell } from '@club-ledger/kernel';
 import type { NumberedRow, Rejection } from './importer';
 
 /**
@@ -29,11 +30,14 @@ export async function* readRows(file: string, required: readonly string[], onByt
   }
 }
 
-/** The rejected rows as a CSV to fix and import again: line, code and reason first, then the row as it was. */
+/**
+ * The rejected rows as a CSV to fix and import again: line, code and reason first, then the row as it was, each cell a
+ * spreadsheet would run as a formula neutralised.
+ */
 export async function writeRejections(file: string, rejected: readonly Rejection[]): Promise<void> {
   const columns = [...new Set(rejected.flatMap((rejection) => Object.keys(rejection.row)))];
   const output = createWriteStream(file);
-  const csv = stringify({ header: true, columns: ['line', 'code', 'reason', ...columns] });
+  const csv = stringify({ header: true, columns: ['line', 'code', 'reason', ...columns], cast: { string: neutraliseCell } });
   csv.pipe(output);
   for (const { line, code, reason, row } of rejected) csv.write({ line, code, reason, ...row });
   csv.end();

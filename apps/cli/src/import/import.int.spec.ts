@@ -99,6 +99,15 @@ describe.each(targets)('importing CSV exports on $name', ({ name, config: config
     });
   });
 
+  it('neutralises, in the file of rejected rows, every cell a spreadsheet would run as a formula', async () => {
+    const errors = join(folder, `${randomUUID()}-rejected.csv`);
+    const hostile = file(`${randomUUID()}-hostile.csv`, ['id,name,email,department,title', 'x-1,=HYPERLINK(1),,@Sales,-1+2']);
+    await importFile(config, 'employees', hostile, { errors }, quiet());
+    expect(parse(readFileSync(errors), { columns: true })).toEqual([
+      expect.objectContaining({ name: `'=HYPERLINK(1)`, department: `'@Sales`, title: `'-1+2` }),
+    ]);
+  });
+
   it('appends nothing when the same files are imported again', async () => {
     const head = () => inLedger((_, store) => store.headPosition());
     const before = await head();

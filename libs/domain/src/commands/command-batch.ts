@@ -91,7 +91,7 @@ export class CommandBatch {
   ) {
     const runner = new CommandRunner(streams, domainEvents, now);
     this.handlers = new Map<unknown, Handler>([
-      [EmployeeMessage, new EmployeeHandler(runner, directory)],
+      [EmployeeMessage, new EmployeeHandler(runner)],
       [QuotaMessage, new QuotaHandler(runner)],
       [DealMessage, new DealHandler(runner)],
     ] as Array<[unknown, Handler]>);

@@ -33,7 +33,7 @@ export type DealCommand =
       openedOn: string;
       owner: EmployeeFacts;
     }
-  | { type: 'CloseDeal'; actor: Actor; dealId: string; outcome: 'WON' | 'LOST'; amount?: string; closedOn: string }
+  | { type: 'CloseDeal'; actor: Actor; dealId: string; outcome: 'WON' | 'LOST'; /** Absent or null: the amount the deal was opened with. */ amount?: string | null; closedOn: string }
   | { type: 'ReopenDeal'; actor: Actor; dealId: string; reason: string }
   | {
       type: 'CreditContribution';
@@ -78,7 +78,7 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
       if (command.closedOn < state.openedOn) return badInput('closedOn', `must not be before the open date ${state.openedOn}`);
       if (state.status !== 'OPEN') return new DomainError('INVALID_STATE', `Deal ${state.id} is already ${state.status}`);
       if (command.outcome === 'LOST') return [DealClosedLost({ dealId: state.id, closedOn: command.closedOn })];
-      const amount = command.amount === undefined ? state.amount : moneyOf(command.amount, 'amount');
+      const amount = command.amount === undefined || command.amount === null ? state.amount : moneyOf(command.amount, 'amount');
       if (amount instanceof DomainError) return amount;
       return [DealClosedWon({ dealId: state.id, amount, closedOn: command.closedOn })];
     }

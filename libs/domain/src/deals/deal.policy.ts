@@ -1,4 +1,4 @@
-import { hasRole, readsEverything, type Actor } from '../shared';
+import { hasRole, type Actor } from '../shared';
 import type { Credit, Deal } from './deal.evolve';
 
 type OpenedDeal = Extract<Deal, { opened: true }>;
@@ -19,13 +19,3 @@ export const canBackfill = (actor: Actor): boolean => hasRole(actor, 'ADMIN', 'I
 
 /** The person who gave a credit, HR or ADMIN retracts it. */
 export const canRetract = (actor: Actor, credit: Credit): boolean => actor.id === credit.creditedBy || hasRole(actor, 'HR', 'ADMIN');
-
-/** A deal's owner and its credited contributors read the deal; so do HR, EXECUTIVE and ADMIN. */
-export const canReadDeal = (actor: Actor, ownerId: string, actorIsCredited: boolean): boolean =>
-  actor.id === ownerId || actorIsCredited || readsEverything(actor);
-
-/** Everyone reads their own credits, given and received; HR, EXECUTIVE and ADMIN read anyone's. */
-export const canReadCreditsOf = (actor: Actor, employeeId: string): boolean => actor.id === employeeId || readsEverything(actor);
-
-/** Everyone reads the list of deals they own; HR, EXECUTIVE and ADMIN read anyone's. */
-export const canReadDealsOf = (actor: Actor, ownerId: string): boolean => actor.id === ownerId || readsEverything(actor);

@@ -11,6 +11,9 @@ export interface EmployeeDetails {
   managerId?: string | null;
 }
 
+/** A change names only what changes: null clears the title or the manager, and is refused for what every employee has. */
+export type EmployeeChanges = { [Field in keyof EmployeeDetails]?: EmployeeDetails[Field] | null };
+
 /** Facts from outside this employee's stream, gathered by the handler before deciding. */
 export interface DirectoryFacts {
   /** The email is held by another employee. */
@@ -21,7 +24,7 @@ export interface DirectoryFacts {
 
 export type EmployeeCommand =
   | { type: 'RegisterEmployee'; actor: Actor; id: string; details: EmployeeDetails; facts: DirectoryFacts }
-  | { type: 'ChangeEmployee'; actor: Actor; id: string; changes: Partial<EmployeeDetails>; facts: DirectoryFacts }
+  | { type: 'ChangeEmployee'; actor: Actor; id: string; changes: EmployeeChanges; facts: DirectoryFacts }
   | { type: 'OffboardEmployee'; actor: Actor; id: string; reason: string }
   | { type: 'ChangeNotificationSettings'; actor: Actor; id: string; changes: Partial<NotificationSettings> };
 
@@ -60,9 +63,9 @@ export function decideEmployee(command: EmployeeCommand, state: Employee): Emplo
       if (invalid) return invalid;
       const { name, email, department, title, managerId } = command.changes;
       const changes = {
-        ...(name !== undefined && { name: name.trim() }),
-        ...(email !== undefined && { email: email.trim().toLowerCase() }),
-        ...(department !== undefined && { department: department.trim() }),
+        ...(typeof name === 'string' && { name: name.trim() }),
+        ...(typeof email === 'string' && { email: email.trim().toLowerCase() }),
+        ...(typeof department === 'string' && { department: department.trim() }),
         ...(title !== undefined && { title: title?.trim() || null }),
         ...(managerId !== undefined && { managerId }),
       };
@@ -101,20 +104,24 @@ function changeNotificationSettings(
   return same ? [] : [NotificationSettingsChanged({ employeeId: command.id, ...next })];
 }
 
-function checkDetails(id: string, details: Partial<EmployeeDetails>, facts: DirectoryFacts): DomainError | undefined {
+function checkDetails(id: string, details: EmployeeChanges, facts: DirectoryFacts): DomainError | undefined {
+  for (const field of ['name', 'email', 'department'] as const) {
+    if (details[field] === null) return new DomainError('BAD_USER_INPUT', `${field} cannot be removed`, field);
+  }
   for (const field of ['name', 'department'] as const) {
     const value = details[field];
-    if (value !== undefined && (value.trim().length === 0 || value.length > 200)) {
+    if (typeof value === 'string' && (value.trim().length === 0 || value.length > 200)) {
       return new DomainError('BAD_USER_INPUT', `${field} must be 1-200 characters`, field);
     }
   }
-  if (details.email !== undefined && !EMAIL.test(details.email.trim())) {
+  if (typeof details.email === 'string' && (details.email.length > 254 || !EMAIL.test(details.email.trim()))) {
     return new DomainError('BAD_USER_INPUT', 'email must be an email address', 'email');
   }
-  if (details.email !== undefined && facts.emailTaken) {
+  if (typeof details.email === 'string' && facts.emailTaken) {
     return new DomainError('ALREADY_EXISTS', `Email ${details.email} belongs to another employee`, 'email');
   }
-  if (details.managerId) {
+  if (typeof details.title === 'string' && details.title.length > 200) return new DomainError('BAD_USER_INPUT', 'title must be at most 200 characters', 'title');
+  if (details.managerId !== undefined && details.managerId !== null) {
     const badManager = checkId(details.managerId, 'managerId');
     if (badManager) return badManager;
     if (details.managerId === id) return new DomainError('BAD_USER_INPUT', 'An employee cannot manage themselves', 'managerId');

@@ -172,6 +172,15 @@ export class DealQueries {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /** Which of these deals credit this employee (actively or not): one query for all of them. */
+  async dealsCrediting(employeeId: string, dealIds: readonly string[]): Promise<Set<string>> {
+    const rows = await this.sql.query<{ deal_id: string }>(
+      `SELECT DISTINCT deal_id FROM credits WHERE contributor_id = $1 AND deal_id = ANY($2::text[])`,
+      [employeeId, dealIds],
+    );
+    return new Set(rows.map((row) => row.deal_id));
+  }
+
   async isCreditedOn(dealId: string, employeeId: string): Promise<boolean> {
     const rows = await this.sql.query(`SELECT 1 FROM credits WHERE deal_id = $1 AND contributor_id = $2 LIMIT 1`, [dealId, employeeId]);
     return rows.length > 0;

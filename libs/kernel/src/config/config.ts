@@ -16,6 +16,7 @@ export const CONFIG_VARIABLES = [
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'AUTH_MAX_TOKEN_LIFETIME',
   'NODE_ENV',
   'GRAPHQL_INTROSPECTION',
   'GRAPHQL_MAX_DEPTH',
@@ -23,6 +24,11 @@ export const CONFIG_VARIABLES = [
   'REQUEST_BODY_LIMIT_KB',
   'RATE_LIMIT_MUTATIONS_PER_MINUTE',
   'READY_MAX_LAG',
+  'GRAPHQL_MAX_WORK',
+  'HEAVY_OPERATIONS_PER_CALLER',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'METRICS_TOKEN',
+  'METRICS_PORT',
   'OIDC_AUTHORITY',
   'OIDC_CLIENT_ID',
   'OIDC_SCOPE',
@@ -69,6 +75,20 @@ export interface Limits {
   mutationsPerMinute: number;
   /** Events a projection may lag behind the event store while `/health/ready` still answers 200. */
   readyMaxLag: number;
+  /** Most work one request may ask for: each past moment, preview or near-miss list costs its audience times its facts. */
+  queryWork: number;
+  /** Requests asking for such work that one caller may have running at once. */
+  heavyPerCaller: number;
+  /** Longest a PostgreSQL statement may run before the server cancels it. */
+  statementTimeoutMs: number;
+}
+
+/** Where Prometheus scrapes: the API's port behind a bearer token, its own port, or (outside production) open. */
+export interface MetricsAccess {
+  token: string | null;
+  port: number | null;
+  /** Whether /metrics answers on the API's own port. */
+  onApiPort: boolean;
 }
 
 export interface AppConfig {
@@ -80,7 +100,10 @@ export interface AppConfig {
   /** The least severe level still logged. */
   logLevel: LogLevel;
   auth: AuthConfig;
+  /** The longest lifetime (`exp` − `iat`) a bearer token may claim, in seconds. */
+  maxTokenLifetimeSeconds: number;
   limits: Limits;
+  metrics: MetricsAccess;
   /** Schema introspection and the GraphQL landing page: on in development, off in production unless asked for. */
   introspection: boolean;
   /** The identity provider the web app offers for sign-in, or null when there is none. */
@@ -145,6 +168,11 @@ const schemas = {
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_MAX_TOKEN_LIFETIME: z
+    .string()
+    .regex(/^[1-9]\d{0,8}[smhd]?$/)
+    .default('24h')
+    .transform((text) => Number.parseInt(text, 10) * ({ s: 1, m: 60, h: 3600, d: 86_400 }[text.slice(-1)] ?? 1)),
   NODE_ENV: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
@@ -152,6 +180,11 @@ const schemas = {
   REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
+  GRAPHQL_MAX_WORK: z.coerce.number().int().min(1).default(2_000_000),
+  HEAVY_OPERATIONS_PER_CALLER: z.coerce.number().int().min(1).max(100).default(2),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   OIDC_AUTHORITY: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   // Space-separated scope names, as the authorization request sends them (RFC 6749, section 3.3).
@@ -180,6 +213,7 @@ const expectations: Record<Variable, string> = {
   AUTH_JWKS_URL: 'must be an http(s) URL of the identity provider\'s JSON Web Key Set',
   AUTH_ISSUER: 'must name the token issuer when AUTH_JWKS_URL is set',
   AUTH_AUDIENCE: 'must name the token audience when AUTH_JWKS_URL is set',
+  AUTH_MAX_TOKEN_LIFETIME: 'must be a duration: seconds, or a number with s, m, h or d (e.g. 24h)',
   NODE_ENV: 'must name the environment, e.g. production',
   GRAPHQL_INTROSPECTION: 'must be "true" or "false"',
   GRAPHQL_MAX_DEPTH: 'must be a whole number of levels (1-100)',
@@ -187,6 +221,11 @@ const expectations: Record<Variable, string> = {
   REQUEST_BODY_LIMIT_KB: 'must be a whole number of kilobytes (1-10240)',
   RATE_LIMIT_MUTATIONS_PER_MINUTE: 'must be a whole number of at least 1',
   READY_MAX_LAG: 'must be a whole number of events (0 or more)',
+  GRAPHQL_MAX_WORK: 'must be a whole number of at least 1',
+  HEAVY_OPERATIONS_PER_CALLER: 'must be a whole number (1-100)',
+  DATABASE_STATEMENT_TIMEOUT_MS: 'must be a whole number of milliseconds (at least 100)',
+  METRICS_TOKEN: 'must be at least 16 characters',
+  METRICS_PORT: 'must be a port number (1-65535)',
   OIDC_AUTHORITY: "must be the http(s) URL of the identity provider's issuer, set together with OIDC_CLIENT_ID",
   OIDC_CLIENT_ID: "must name the web app's client at the identity provider, set together with OIDC_AUTHORITY",
   OIDC_SCOPE: 'must be scope names separated by single spaces, e.g. "openid profile email"',
@@ -219,12 +258,17 @@ export function loadConfig(env: Environment): AppConfig {
     projector: read(env, 'PROJECTOR') === 'on',
     logLevel: read(env, 'LOG_LEVEL'),
     auth,
+    maxTokenLifetimeSeconds: read(env, 'AUTH_MAX_TOKEN_LIFETIME'),
+    metrics: metricsAccess(env),
     limits: {
       queryDepth: read(env, 'GRAPHQL_MAX_DEPTH'),
       queryCost: read(env, 'GRAPHQL_MAX_COST'),
       bodyBytes: read(env, 'REQUEST_BODY_LIMIT_KB') * 1024,
       mutationsPerMinute: read(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE'),
       readyMaxLag: read(env, 'READY_MAX_LAG'),
+      queryWork: read(env, 'GRAPHQL_MAX_WORK'),
+      heavyPerCaller: read(env, 'HEAVY_OPERATIONS_PER_CALLER'),
+      statementTimeoutMs: read(env, 'DATABASE_STATEMENT_TIMEOUT_MS'),
     },
     introspection: introspection(env),
     oidc: oidcClient(env),
@@ -254,6 +298,14 @@ function authConfig(env: Environment): AuthConfig {
     return { kind: 'jwks', jwksUrl, issuer, audience };
   }
   return secret ? { kind: 'secret', secret } : { kind: 'none' };
+}
+
+/** In production /metrics is never open to anyone: it needs METRICS_TOKEN on the API's port, or gets a port of its own. */
+function metricsAccess(env: Environment): MetricsAccess {
+  const token = read(env, 'METRICS_TOKEN') ?? null;
+  const port = read(env, 'METRICS_PORT') ?? null;
+  const production = read(env, 'NODE_ENV') === 'production';
+  return { token, port, onApiPort: port === null && (token !== null || !production) };
 }
 
 /** Both or neither: an authority without a client id (or the reverse) is a half-done set-up, not a choice. */

@@ -15,7 +15,12 @@ describe('loadConfig', () => {
       projector: true,
       logLevel: 'info',
       auth: { kind: 'none' },
-      limits: { queryDepth: 10, queryCost: 10_000, bodyBytes: 100 * 1024, mutationsPerMinute: 600, readyMaxLag: 10_000 },
+      maxTokenLifetimeSeconds: 86_400,
+      metrics: { token: null, port: null, onApiPort: true },
+      limits: {
+        queryDepth: 10, queryCost: 10_000, bodyBytes: 100 * 1024, mutationsPerMinute: 600, readyMaxLag: 10_000,
+        queryWork: 2_000_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
+      },
       introspection: true,
       oidc: null,
       devSignIn: false,
@@ -51,6 +56,8 @@ describe('loadConfig', () => {
       projector: false,
       logLevel: 'warn',
       auth: { kind: 'none' },
+      maxTokenLifetimeSeconds: 86_400,
+      metrics: expect.any(Object),
       limits: expect.any(Object),
       introspection: true,
       oidc: null,
@@ -136,7 +143,18 @@ describe('loadConfig', () => {
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '3',
       READY_MAX_LAG: '0',
     });
-    expect(config.limits).toEqual({ queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0 });
+    expect(config.limits).toEqual({
+      queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0, queryWork: 2_000_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
+    });
+  });
+
+  it('reads the token lifetime as a duration, and where /metrics is served', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), AUTH_MAX_TOKEN_LIFETIME: '90m' }).maxTokenLifetimeSeconds).toBe(5_400);
+    expect(loadConfig({ DATA_DIR: dataDir(), AUTH_MAX_TOKEN_LIFETIME: '3600' }).maxTokenLifetimeSeconds).toBe(3_600);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), AUTH_MAX_TOKEN_LIFETIME: 'forever' })).toThrow(ConfigError);
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' }).metrics).toEqual({ token: null, port: null, onApiPort: false });
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', METRICS_TOKEN: 'a-scrape-token-of-16+' }).metrics.onApiPort).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), METRICS_PORT: '9464' }).metrics).toEqual({ token: null, port: 9_464, onApiPort: false });
   });
 
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION asks for it, and on elsewhere unless it forbids it', () => {

@@ -1,7 +1,10 @@
-/** What a spreadsheet would read as the start of a formula (or a command, through DDE). */
-const FORMULA_LEADS = ['=', '+', '-', '@', '\t', '\r'];
+/** What a spreadsheet would run as a formula when a cell starts with it (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** A cell a spreadsheet shows as text, never runs: one that starts like a formula gets a leading `'`. */
+/**
+ * A cell any CSV the product writes can carry safely: one a spreadsheet would read as a formula gets a leading `'`,
+ * which makes it text; every other cell is left as it is.
+ */
 export function neutraliseCell(value: string): string {
-  return FORMULA_LEADS.some((lead) => value.startsWith(lead)) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }

@@ -1,3 +1,4 @@
+import { fdatasyncSync } from 'node:fs';
 import { Mutex, PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -19,9 +20,16 @@ export class PgliteClient implements SqlClient {
    * page cache inside PGlite's WebAssembly memory, which the process holds for good (PostgreSQL's own default, 128 MB,
    * when not given); pages outside it are read from the operating system's file cache.
    */
-  static async open(dataDir?: string, { sharedBuffersMb }: { sharedBuffersMb?: number } = {}): Promise<PgliteClient> {
-    const startParams = sharedBuffersMb === undefined ? undefined : [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`];
-    return new PgliteClient(await PGlite.create(dataDir, { startParams }));
+  static async open(dataDir?: string, { sharedBuffersMb, sync = fdatasyncSync }: { sharedBuffersMb?: number; sync?: (fd: number) => void } = {}): Promise<PgliteClient> {
+    const buffers = sharedBuffersMb === undefined ? [] : ['-c', `shared_buffers=${sharedBuffersMb}MB`];
+    // Durable commits: PGlite starts PostgreSQL with fsync off (-F), and its file system answers fsync without syncing.
+    // With fsync on and WAL synced by fsync(), PostgreSQL syncs the WAL before a commit returns (and the data files at
+    // each checkpoint); the file system's fsync is made to reach the disk below.
+    const durable = dataDir === undefined ? [] : ['-c', 'fsync=on', '-c', 'wal_sync_method=fsync'];
+    const startParams = [...PGlite.defaultStartParams.filter((param) => dataDir === undefined || param !== '-F'), ...durable, ...buffers];
+    const db = await PGlite.create(dataDir, { startParams });
+    if (dataDir !== undefined) syncFilesOf(db, sync);
+    return new PgliteClient(db);
   }
 
   async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
@@ -44,6 +52,20 @@ export class PgliteClient implements SqlClient {
       if (!this.db.closed) await this.db.close();
     });
   }
+}
+
+/** The Emscripten file system under PGlite's data folder (NODEFS), whose files are the operating system's. */
+interface NodeFileSystem {
+  NODEFS: { stream_ops: { fsync?: (stream: { nfd?: number }) => number } };
+}
+
+/** PostgreSQL's fsync() reaches the file on disk: NODEFS has no fsync of its own and would report success untouched. */
+function syncFilesOf(db: PGlite, sync: (fd: number) => void): void {
+  const { NODEFS } = (db as unknown as { Module: NodeFileSystem }).Module;
+  NODEFS.stream_ops.fsync = (stream) => {
+    if (stream.nfd !== undefined) sync(stream.nfd);
+    return 0;
+  };
 }
 
 function wrap(tx: Transaction): SqlExecutor {

@@ -1,7 +1,6 @@
 /**
- * What the people handlers ask of the directory beyond one employee's stream. Email uniqueness spans
- * employees, so it is answered from the directory read model: a registration racing another with the
- * same email within the projection lag is not caught (accepted; HR registers people one at a time).
+ * Who holds an email, as the directory read model shows it (for the sign-in page and imports). Uniqueness itself is
+ * not decided here but by each email's reservation stream (see email-reservation.ts), which holds under races.
  */
 export abstract class Directory {
   /** The id of the employee who holds this email, if any. */

@@ -1,9 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
-import { decideEmployee, type DirectoryFacts, type EmployeeCommand, type EmployeeDetails } from '../employee.decide';
+import { CommandRejected, CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
+import { DomainError } from '../../shared';
+import { emailReservationStream, emailReservations, normalisedEmail } from '../email-reservation';
+import { decideEmployee, type DirectoryFacts, type EmployeeChanges, type EmployeeCommand } from '../employee.decide';
 import { employeeStream } from '../employee.events';
 import { evolveEmployee, noEmployee, type Employee } from '../employee.evolve';
-import { Directory } from './directory.port';
 
 export const employees = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
 
@@ -21,21 +22,41 @@ export class EmployeeMessage {
 /** Gathers the directory facts a people command needs, then runs it on the employee's stream. */
 @CommandHandler(EmployeeMessage)
 export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decision<Employee>> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly directory: Directory,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
+  /**
+   * A command that gives an employee an email first checks itself against the employee as it stands (so a refused
+   * command appends nothing), then takes the email's reservation — where racing registrations meet — and only then
+   * records itself; the email it replaces is released afterwards. Should the record itself then fail (another writer
+   * won the employee's stream), the reservation just taken is released.
+   */
   async execute({ command, context }: EmployeeMessage): Promise<Decision<Employee>> {
-    return this.runner.run(employeeStream(command.id), employees, await this.withFacts(command, context), context);
+    const stream = employeeStream(command.id);
+    const decision = await this.withFacts(command, context);
+    const email = decision.type === 'ChangeEmployee' ? decision.changes.email : decision.type === 'RegisterEmployee' ? decision.details.email : undefined;
+    if (typeof email !== 'string') return this.runner.run(stream, employees, decision, context);
+    const before = await this.runner.current(stream, employees);
+    const refusal = decideEmployee(decision, before);
+    if (refusal instanceof DomainError) throw new CommandRejected(refusal);
+    const previous = before.registered && before.email !== normalisedEmail(email) ? before.email : undefined;
+    if (before.registered && previous === undefined) return this.runner.run(stream, employees, decision, context);
+    const reserved = await this.reserve(email, command.id, context);
+    try {
+      const recorded = await this.runner.run(stream, employees, decision, context);
+      if (previous) await this.release(previous, command.id, context);
+      return recorded;
+    } catch (error) {
+      if (reserved.events.length > 0) await this.release(email, command.id, context);
+      throw error;
+    }
   }
 
   private async withFacts(command: EmployeeCommandSent, { actor }: CommandContext): Promise<EmployeeCommand> {
     switch (command.type) {
       case 'RegisterEmployee':
-        return { ...command, actor, facts: await this.facts(command.id, command.details) };
+        return { ...command, actor, facts: await this.facts(command.details) };
       case 'ChangeEmployee':
-        return { ...command, actor, facts: await this.facts(command.id, command.changes) };
+        return { ...command, actor, facts: await this.facts(command.changes) };
       case 'OffboardEmployee':
       case 'ChangeNotificationSettings':
         return { ...command, actor };
@@ -46,11 +67,38 @@ export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decisio
     }
   }
 
-  private async facts(id: string, details: Partial<EmployeeDetails>): Promise<DirectoryFacts> {
-    const owner = details.email === undefined ? undefined : await this.directory.emailOwner(details.email.trim().toLowerCase());
+  private async reserve(email: string, employeeId: string, context: CommandContext) {
+    const stream = emailReservationStream(email);
+    const { holder } = await this.runner.current(stream, emailReservations);
+    const staleHolder = holder !== null && holder !== employeeId && !(await this.usesEmail(holder, email)) ? holder : null;
+    return this.runner.run(stream, emailReservations, { type: 'ReserveEmail', email, employeeId, staleHolder }, withoutKey(context));
+  }
+
+  private release(email: string, employeeId: string, context: CommandContext) {
+    return this.runner.run(emailReservationStream(email), emailReservations, { type: 'ReleaseEmail', email, employeeId }, withoutKey(context));
+  }
+
+  /**
+   * Whether the holder of a reservation still uses the email: a registered holder whose record has another email lost
+   * its release (a crash between the two appends); a holder not yet registered is taken to be registering now, and a
+   * retry of that registration (the same id) takes the email.
+   */
+  private async usesEmail(employeeId: string, email: string): Promise<boolean> {
+    const holder = await this.runner.current(employeeStream(employeeId), employees);
+    return !holder.registered || holder.email === normalisedEmail(email);
+  }
+
+  /** The email is checked by its reservation (see `execute`); the manager by their own stream. */
+  private async facts(details: EmployeeChanges): Promise<DirectoryFacts> {
     const manager = details.managerId ? await this.runner.current(employeeStream(details.managerId), employees) : undefined;
-    return { emailTaken: owner !== undefined && owner !== id, managerExists: manager === undefined || manager.registered };
+    return { emailTaken: false, managerExists: manager === undefined || manager.registered };
   }
 }
+
+/**
+ * A reservation's events never take their ids from the command's idempotency key: the employee's event does, and two
+ * events with one id would read as a retry. A retried command finds the email already its own and appends nothing.
+ */
+const withoutKey = ({ idempotencyKey: _key, ...context }: CommandContext): CommandContext => context;
 
 export const peopleHandlers = [EmployeeHandler];
