@@ -28,8 +28,5 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // No cache hints are given: Apollo's cache control would otherwise wrap every field's resolver to collect them
     // (a standings answer has tens of thousands of fields).
     plugins: [ApolloServerPluginCacheControlDisabled()],
-    // The web app sends the queries a page starts with together, as one array: a phone on a slow network pays its
-    // latency once per page, not once per section. The body limit bounds a batch as it bounds a single query.
-    allowBatchedHttpRequests: true,
   };
 }

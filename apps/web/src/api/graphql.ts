@@ -19,25 +19,13 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
-interface Pending {
-  query: string;
-  variables: Record<string, unknown>;
-  resolve: (body: GraphQLResponse<unknown>) => void;
-  reject: (error: ApiError) => void;
-}
-
-/** The operations asked for in the same turn of the event loop, sent together when it ends. */
-let queued: Pending[] = [];
-
 /**
- * Sends an operation to /graphql with the signed-in user's token; the first error becomes an ApiError. Operations a
- * page asks for at once (its sections mounting together) travel as one batch, one round trip instead of several.
+ * Sends an operation to /graphql with the signed-in user's token; the first error becomes an ApiError. The API takes
+ * one operation a request (an array of them is refused as malformed), so the operations a page starts with go out
+ * side by side, each on its own request.
  */
 export async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = (await new Promise<GraphQLResponse<unknown>>((resolve, reject) => {
-    queued.push({ query, variables, resolve, reject });
-    if (queued.length === 1) setTimeout(sendQueued, 0);
-  })) as GraphQLResponse<T> & { status?: number };
+  const body = (await send(query, variables)) as GraphQLResponse<T>;
   const [error] = body.errors ?? [];
   if (error) {
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
@@ -48,26 +36,20 @@ export async function request<T>(query: string, variables: Record<string, unknow
   return body.data;
 }
 
-async function sendQueued(): Promise<void> {
-  const batch = queued;
-  queued = [];
+async function send(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<unknown>> {
   const token = currentToken();
-  const single = batch.length === 1;
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify(single ? { query: batch[0].query, variables: batch[0].variables } : batch.map(({ query, variables }) => ({ query, variables }))),
+      body: JSON.stringify({ query, variables }),
     });
   } catch {
-    batch.forEach((pending) => pending.reject(new ApiError('The server cannot be reached. Check your connection and try again.', 'NETWORK')));
-    return;
+    throw new ApiError('The server cannot be reached. Check your connection and try again.', 'NETWORK');
   }
-  const answer = (await response.json().catch(() => ({}))) as GraphQLResponse<unknown> | GraphQLResponse<unknown>[];
-  // A refusal of the whole request (401, 413) answers every operation in it alike.
-  const bodies = Array.isArray(answer) ? answer : batch.map(() => answer);
-  batch.forEach((pending, index) => pending.resolve({ ...(bodies[index] ?? {}), ...(!response.ok && { status: response.status }) }));
+  const answer = (await response.json().catch(() => ({}))) as GraphQLResponse<unknown>;
+  return { ...answer, ...(!response.ok && { status: response.status }) };
 }
 
 let socket: Client | undefined;
