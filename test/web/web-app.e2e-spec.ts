@@ -266,7 +266,7 @@ describeInBrowser('the web app in a browser', () => {
     it('updates the qualifier list of an executive live when a contributor crosses the line', async () => {
       const ceo = await signedInAs('Executive');
       // The dashboard loads in three requests: who is signed in, the program, then every section's query together.
-      await ceo.waitForLoadState('networkidle');
+      await ceo.getByRole('link', { name: /Cross-functional award/ }).first().waitFor();
       let requests = 0;
       ceo.on('request', (sent) => {
         if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/graphql') requests += 1;
