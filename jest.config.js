@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 // Suites by suffix (see STYLE.md): unit beside the code, int against real stores, e2e against the running app.
 const shared = {
   testEnvironment: 'node',
@@ -28,6 +30,9 @@ const shared = {
 };
 
 module.exports = {
+  // Jest keeps a core for its main process by default, which on a two-core machine leaves one worker while the main
+  // process mostly idles.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // Every temporary folder of a run under one, removed at its end.
   globalSetup: '<rootDir>/test/support/temporary-folder.setup.ts',
   globalTeardown: '<rootDir>/test/support/temporary-folder.teardown.ts',

@@ -32,7 +32,8 @@ export function targetsOf(store: string, figures: Figures): Target[] {
   const { pastMomentMb: _pastMoment, ...before } = apiMemory;
   const peakAsideMb = Math.max(...Object.values(before).map((memory) => Math.max(memory.peakRssMb, memory.hwmMb)));
   return [
-    { phase: 'ingest', figure: 'events/s through the importer', value: ingest.eventsPerSecond, unit: 'events/s', target: '—', met: null },
+    { phase: 'ingest', figure: 'events/s until the read models include everything', value: ingest.eventsPerSecond, unit: 'events/s', target: '—', met: null },
+    ...(ingest.importEventsPerSecond === undefined ? [] : [{ phase: 'ingest', figure: 'events/s through the bulk importer (appended)', value: ingest.importEventsPerSecond, unit: 'events/s', target: embedded ? '≥ 10,000' : '≥ 20,000', met: ingest.importEventsPerSecond >= (embedded ? 10_000 : 20_000) }]),
     { phase: 'ingest', figure: 'events appended', value: ingest.events, unit: 'events', target: '—', met: null },
     { phase: 'command path', figure: 'creditContribution throughput (8 clients)', value: commands.creditsPerSecond, unit: 'credits/s', target: embedded ? '≥ 500' : '— (embedded only)', met: embedded ? commands.creditsPerSecond >= 500 : null },
     { phase: 'command path', figure: 'creditContribution p50', value: commands.p50Ms, unit: 'ms', target: '—', met: null },

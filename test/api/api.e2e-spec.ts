@@ -37,7 +37,7 @@ describe.each(targets)('the API on $name', ({ env, eventStore, readModels, name 
           status: 'ok',
           eventStore,
           readModels,
-          projections: ['ledger', 'claims'].map((projection) => ({ name: projection, position: expect.any(String) })),
+          projections: ['ledger', 'claims', 'notifications'].map((projection) => ({ name: projection, position: expect.any(String) })),
         },
       },
     });

@@ -27,6 +27,11 @@ describe('the served schema', () => {
     expect(contractGaps(join(__dirname, 'awards.contract.graphql'), served)).toEqual([]);
   });
 
+  it('contains every type, field, argument and enum value of the explanations contract', () => {
+    const served = app.get(GraphQLSchemaHost).schema;
+    expect(contractGaps(join(__dirname, 'explanations.contract.graphql'), served)).toEqual([]);
+  });
+
   it('contains every type, field, argument and enum value of the claims and disputes contract', () => {
     const served = app.get(GraphQLSchemaHost).schema;
     expect(contractGaps(join(__dirname, 'claims.contract.graphql'), served)).toEqual([]);

@@ -78,6 +78,8 @@ describeInBrowser('a claim for credit in the browser', () => {
     await shot(engineer, 'claims-01-asked');
 
     const rep = await signedInAs('Riley Rep');
+    await rep.getByRole('link', { name: 'Notifications, 1 unread' }).click();
+    await rep.getByRole('link', { name: 'Sam Engineer asks for credit for POC support on Acme platform' }).waitFor();
     await rep.getByRole('link', { name: 'Claims' }).click();
     await rep.getByRole('heading', { name: 'Waiting for me (1)' }).waitFor();
     await rep.getByText('Ran the proof of concept over a weekend').waitFor();
@@ -85,11 +87,38 @@ describeInBrowser('a claim for credit in the browser', () => {
     await rep.getByRole('button', { name: 'Approve' }).click();
     await rep.getByRole('heading', { name: 'Waiting for me (0)' }).waitFor();
 
+    // The engineer's page has stayed open: the decision and the credit reach its bell as they are recorded.
+    await engineer.getByRole('link', { name: 'Notifications, 2 unread' }).waitFor();
     await engineer.getByRole('link', { name: 'My recognition' }).click();
     await engineer.getByRole('heading', { name: 'Credits I received' }).waitFor();
     const credit = engineer.getByRole('row').filter({ hasText: 'Ran the proof of concept over a weekend' });
     await credit.waitFor();
     expect(await credit.textContent()).toContain('Riley Rep');
     await shot(engineer, 'claims-03-credited');
+
+    await engineer.getByRole('link', { name: 'Notifications, 2 unread' }).click();
+    await engineer.getByRole('link', { name: 'Riley Rep approved your claim for POC support on Acme platform' }).waitFor();
+    await engineer.getByRole('link', { name: 'Riley Rep credited you for POC support on Acme platform' }).waitFor();
+    expect(await engineer.evaluate(LAYOUT_PROBLEMS)).toEqual({ overflow: 0, unlabelled: [] });
+    await shot(engineer, 'claims-04-notifications');
+    await engineer.getByRole('button', { name: 'Mark all read' }).click();
+    await engineer.getByText('0 unread of 2.').waitFor();
+    await engineer.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  });
+
+  it('keeps a person\'s choice of how they are told', async () => {
+    const engineer = await signedInAs('Sam Engineer');
+    await engineer.goto(`${base}/notifications/settings`);
+    await engineer.getByLabel('In chat').uncheck();
+    await engineer.getByLabel('I am close to qualifying').check();
+    expect(await engineer.evaluate(LAYOUT_PROBLEMS)).toEqual({ overflow: 0, unlabelled: [] });
+    await engineer.getByRole('button', { name: 'Save' }).click();
+    await engineer.getByText('Saved.').waitFor();
+    await engineer.reload();
+    await engineer.getByLabel('By email').waitFor();
+    expect(await engineer.getByLabel('In chat').isChecked()).toBe(false);
+    expect(await engineer.getByLabel('By email').isChecked()).toBe(true);
+    expect(await engineer.getByLabel('I am close to qualifying').isChecked()).toBe(true);
+    await shot(engineer, 'claims-05-notification-settings');
   });
 });

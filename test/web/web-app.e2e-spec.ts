@@ -314,6 +314,48 @@ describeInBrowser('the web app in a browser', () => {
       await shot(ceo, '06-standing-evidence');
     });
 
+    it("explains a seller's standing with their won deals and quota, a rank row against the cutoff, and a comparison of two moments", async () => {
+      for (const [id, quota] of [['rep-1', '400000'], ['rep-2', '150000']]) {
+        await hr(`mutation { setQuota(input: { employeeId: "${id}", periodStart: "2026-01-01", periodEnd: "2026-12-31", amount: "${quota}" }) { id } }`);
+      }
+      await hr(`mutation { draftAwardProgram(input: { id: "pc-2026", name: "President's Club", periodStart: "2026-01-01", periodEnd: "2026-12-31",
+        audienceDepartments: ["Sales"], criteria: { thresholds: [{ metric: QUOTA_ATTAINMENT, atLeast: 1 }], rankBy: QUOTA_ATTAINMENT, maxWinners: 1 } }) { id } }`);
+      for (const deal of ['acme', 'globex']) {
+        await gql('rep-1', [], `mutation { creditContribution(input: { dealId: "${deal}", contributorId: "se-1", kind: ESCALATION, note: "Calmed the escalation" }) { id } }`);
+      }
+      const ceo = await signedInAs('Executive');
+
+      await ceo.goto(`${base}/programs/pc-2026/people/rep-1`);
+      const won = ceo.getByRole('region', { name: 'Won deals: 2 deals count' });
+      await won.getByRole('link', { name: 'Acme platform' }).waitFor();
+      await won.getByRole('link', { name: 'Globex renewal' }).waitFor();
+      await won.getByRole('cell', { name: 'Mar 31, 2026' }).first().waitFor();
+      await won.getByText(/quota of \$400,000/).waitFor();
+      await ceo.getByText('#1 — within the top 1').waitFor();
+      await shot(ceo, 'explain-seller-evidence');
+
+      await ceo.goto(`${base}/programs/pc-2026/people/rep-2`);
+      await ceo.getByText(/^#2 — 66\.7 points of quota behind #1$/).waitFor();
+      await ceo.getByText('Not yet').first().waitFor();
+      // Every threshold met, and still not green: the cutoff decides.
+      expect(await ceo.locator('.progress-fill.complete').count()).toBe(0);
+      await shot(ceo, 'explain-rank-row');
+
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      await ceo.goto(`${base}/programs/xf-2026?knownAt=${yesterday}`);
+      await ceo.getByText(/The ledger had no record of this program on .+ \(first recorded .+\)/).waitFor();
+      await ceo.goto(`${base}/programs/xf-2026`);
+      const compare = ceo.getByRole('region', { name: 'Compare two moments' });
+      await compare.getByText('Compare two moments').click();
+      await compare.getByRole('group', { name: 'From' }).getByLabel('Known at').fill(yesterday);
+      await compare.getByRole('button', { name: 'Compare' }).click();
+      const gained = compare.getByRole('region', { name: 'Gained' });
+      await gained.getByRole('link', { name: 'Sam Engineer', exact: true }).waitFor();
+      await gained.getByRole('link', { name: 'Riley Rep credited Sam Engineer for handling an escalation on Acme platform', exact: true }).waitFor();
+      await gained.getByText('The program was drafted (criteria version 1)').first().waitFor();
+      await shot(ceo, 'explain-compare-moments');
+    });
+
     it('lets HR preview a criteria change, then save it with a reason', async () => {
       const people = await signedInAs('HR');
       await people.getByRole('link', { name: /Edit.*Cross-functional award/ }).click();

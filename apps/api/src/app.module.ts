@@ -14,6 +14,7 @@ import { LimitsModule } from './limits/limits.module';
 import { requestLogging } from './logging/request-logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { DealsModule } from './deals/deals.module';
+import { ExportsModule } from './exports/exports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleModule } from './people/people.module';
 import { ProgramsModule } from './programs/programs.module';
@@ -40,6 +41,7 @@ export class AppModule {
         PeopleModule,
         DealsModule,
         ProgramsModule,
+        ExportsModule,
         ClaimsModule,
         NotificationsModule,
         SignInModule.forConfig(config),

@@ -32,3 +32,4 @@ export * from './claims/commands/claim.commands';
 export * from './claims/commands/dispute.commands';
 export * from './claims/commands/credit-locator.port';
 export * from './claims/commands/claim-escalation';
+export * from './commands/command-batch';

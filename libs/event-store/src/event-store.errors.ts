@@ -1,4 +1,5 @@
-import type { ExpectedRevision } from './event-store.port';
+/** What an append expects of the stream it writes to. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 /** The stream was not at the revision the append expected. */
 export class WrongExpectedRevisionError extends Error {

@@ -1,3 +1,7 @@
+import type { ExpectedRevision, WrongExpectedRevisionError } from './event-store.errors';
+
+export type { ExpectedRevision };
+
 /**
  * The EventStore port: what the domain and the projector need from an event store, and nothing more.
  * Adapters: SQL (PGlite or PostgreSQL) and EventStoreDB. Both pass `testing/event-store.contract.ts`.
@@ -6,9 +10,6 @@
  * global feed); they are bigints because EventStoreDB's position is a (commit, prepare) pair of
  * 64-bit numbers, which the EventStoreDB adapter packs into one order-preserving bigint.
  */
-
-/** What an append expects of the stream it writes to. */
-export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
 export type EventMetadata = {
   /** Who caused the event: an employee id or a service name. */
@@ -47,6 +48,12 @@ export interface AppendResult {
 
 export interface AppendOptions {
   expectedRevision: ExpectedRevision;
+}
+
+/** One stream's share of `appendMany`. */
+export interface StreamAppend extends AppendOptions {
+  stream: string;
+  events: NewEvent[];
 }
 
 export interface ReadStreamOptions {
@@ -94,6 +101,13 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to many streams at once (a bulk import): each append is decided as if it ran alone, and a refused one
+   * (a `WrongExpectedRevisionError` in its place) refuses only itself. The SQL store writes them in the order given,
+   * in as few transactions as its group commit takes; EventStoreDB stream by stream, many in flight at once, so
+   * their positions may interleave.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<Array<AppendResult | WrongExpectedRevisionError>>;
   /** Pages through the stream lazily; a stream that does not exist reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Pages through the global feed lazily, in position order. */

@@ -3,3 +3,4 @@ export * from './config/config';
 export * from './config/config.provider';
 export * from './auth/dev-token';
 export * from './clock';
+export * from './csv/neutralise';

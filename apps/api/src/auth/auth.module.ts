@@ -9,5 +9,6 @@ import { tokenVerifier } from './token-verifier';
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => tokenVerifier(config.auth) },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  exports: [TOKEN_VERIFIER],
 })
 export class AuthModule {}

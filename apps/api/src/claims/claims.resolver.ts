@@ -13,6 +13,7 @@ import {
   type Decision,
 } from '@club-ledger/domain';
 import { ClaimQueries, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
+import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Credit, Deal, Employee } from '../deals/deal.types';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
@@ -28,6 +29,7 @@ export class ClaimsResolver {
     private readonly deals: DealQueries,
     private readonly directory: DirectoryQueries,
     private readonly projector: Projector,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => ClaimConnection, { description: 'Mine as claimant, owner or approver, and my team\'s; HR and ADMIN all.' })
@@ -121,13 +123,12 @@ export class ClaimsResolver {
     const state = decision.state;
     if (!state.claimed) throw new Error('The command left no claim');
     const claim = await this.queries.claimsLoader().load(state.id);
-    return claim ? toClaim(claim) : claimOf(state);
+    return claim ? toClaim(claim) : claimOf(state, this.clock.now());
   }
 }
 
 /** A claim as its aggregate knows it: what a mutation answers when the read model is still catching up (its times are the answer's). */
-function claimOf(state: Extract<ClaimState, { claimed: true }>): Claim {
-  const now = new Date();
+function claimOf(state: Extract<ClaimState, { claimed: true }>, now: Date): Claim {
   const decided = state.status !== 'PENDING';
   return {
     ...state, claimedAt: now, escalatedAt: state.escalated ? now : null, decidedAt: decided ? now : null, decidedBy: null, reason: null,

@@ -131,6 +131,8 @@ export class CreditContributionInput {
   @Field(() => ContributionKind) kind!: Kind;
   @Field() note!: string;
   @Field(() => String, { nullable: true }) idempotencyKey?: string;
+  @Field(() => DateScalar, { nullable: true, description: 'ADMIN/INTEGRATION only: the original date of a backfilled credit (flag BACKFILLED)' })
+  creditedOn?: string | null;
 }
 
 @InputType()

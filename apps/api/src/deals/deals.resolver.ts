@@ -12,6 +12,7 @@ import {
   type Decision,
 } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
@@ -27,6 +28,7 @@ export class DealsResolver {
     private readonly directory: DirectoryQueries,
     private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
   ) {}
 
   @Query(() => Deal, { nullable: true })
@@ -85,8 +87,13 @@ export class DealsResolver {
 
   @Mutation(() => Credit)
   async creditContribution(@CurrentActor() actor: Actor, @Args('input') input: CreditContributionInput, @Context() context: GraphQLContext) {
-    const { idempotencyKey, ...rest } = input;
-    const decision: DealDecision = await this.commands.execute(new DealMessage({ type: 'CreditContribution', ...rest }, commandContext(context, actor, idempotencyKey)));
+    const { idempotencyKey, creditedOn, ...rest } = input;
+    // A backfilled credit happened on its original date: its creditedAt, and what lateness is judged by.
+    const backfill = creditedOn ? { creditedOn } : {};
+    const occurred = creditedOn ? { occurredAt: `${creditedOn}T00:00:00.000Z` } : {};
+    const decision: DealDecision = await this.commands.execute(
+      new DealMessage({ type: 'CreditContribution', ...rest, ...backfill }, { ...commandContext(context, actor, idempotencyKey), ...occurred }),
+    );
     if (decision.creditId === undefined) throw new Error('A credit was given without an id');
     return this.creditAfter(decision, decision.creditId);
   }
@@ -115,7 +122,7 @@ export class DealsResolver {
 
   private async creditAfter(decision: Decision<DealState>, creditId: string): Promise<Credit> {
     await readYourWrites(this.projector, decision);
-    return (await this.queries.credit(creditId)) ?? creditOf(decision.state, creditId);
+    return (await this.queries.credit(creditId)) ?? creditOf(decision.state, creditId, this.clock.now());
   }
 }
 

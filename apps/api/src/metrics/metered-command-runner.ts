@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRejected, CommandRunner, type CommandContext, type Decider, type Decision } from '@club-ledger/domain';
-import { EventStoreUnavailableError, type DomainEvent, type EventCatalog, type EventStore } from '@club-ledger/event-store';
+import { EventStoreUnavailableError, type DomainEvent, type EventCatalog, type EventStore, type StreamStore } from '@club-ledger/event-store';
 import { MeteredCommands } from '@club-ledger/eligibility';
 import { Metrics } from './metrics';
 
@@ -62,7 +62,7 @@ function outcomeOf(error: unknown): string {
 }
 
 /** The store, counting what is appended only once the append has succeeded (a conflict appends nothing). */
-function countingAppends(store: EventStore, metrics: Metrics): EventStore {
+function countingAppends(store: EventStore, metrics: Metrics): StreamStore {
   return {
     append: async (stream, events, options) => {
       const result = await store.append(stream, events, options);
@@ -70,9 +70,5 @@ function countingAppends(store: EventStore, metrics: Metrics): EventStore {
       return result;
     },
     readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribeToAll: (options) => store.subscribeToAll(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
   };
 }

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { WinnerRanking, programHandlers } from '@club-ledger/domain';
 import { DealsModule } from '../deals/deals.module';
+import { ExplainModule } from '../explain/explain.module';
 import { PeopleModule } from '../people/people.module';
 import { EngineWinnerRanking, ProgramQueries, StandingsService } from '@club-ledger/eligibility';
 import { ProgramsResolver } from './programs.resolver';
 import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } from './standings.resolver';
+import { ChangeCauseResolver, StandingChangeResolver, StandingChangesResolver } from './standing-changes.resolver';
 
 @Module({
-  imports: [PeopleModule, DealsModule],
+  imports: [PeopleModule, DealsModule, ExplainModule],
   providers: [
     ProgramQueries,
     StandingsService,
@@ -18,7 +20,10 @@ import { StandingChangedResolver, StandingResolver, ProgramStandingsResolver } f
     ProgramStandingsResolver,
     StandingResolver,
     StandingChangedResolver,
+    StandingChangesResolver,
+    StandingChangeResolver,
+    ChangeCauseResolver,
   ],
-  exports: [ProgramQueries],
+  exports: [ProgramQueries, StandingsService],
 })
 export class ProgramsModule {}

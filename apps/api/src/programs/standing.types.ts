@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { Metric as MetricName, ContributionKind as Kind } from '@club-ledger/domain';
+import type { Metric as MetricName, ContributionKind as Kind, CriteriaRules } from '@club-ledger/domain';
 import { ContributionKind, Credit, PageInfo } from '../deals/deal.types';
 import { OrderDirection } from '../graphql/ordering';
 import { DateTimeScalar } from '../graphql/scalars';
@@ -21,6 +21,13 @@ export class ThresholdResult {
   @Field(() => Float) progress!: number;
 }
 
+@ObjectType({ description: 'The last winning place of a capped program, its rank-metric value, and how far this standing is behind it.' })
+export class Cutoff {
+  @Field(() => Int) rank!: number;
+  @Field(() => Float) value!: number;
+  @Field(() => Float, { description: '0 when within the cap' }) behind!: number;
+}
+
 @ObjectType()
 export class Standing {
   @Field(() => Int) criteriaVersion!: number;
@@ -32,7 +39,13 @@ export class Standing {
   @Field(() => [ThresholdResult]) thresholds!: ThresholdResult[];
   @Field(() => DateTimeScalar) asOf!: Date;
   @Field(() => DateTimeScalar) knownAt!: Date;
+  @Field(() => Cutoff, { nullable: true, description: 'null without a cap, or when the cap admits everyone ranked' }) cutoff!: Cutoff | null;
   programId!: string;
+  /** The program's period and audience, and the criteria this standing was judged by (for its won deals and quota). */
+  program!: { periodStart: string; periodEnd: string; audienceDepartments: readonly string[] };
+  rules!: CriteriaRules;
+  /** The won deals and quota, when they were computed with the standing; null to read them from the read model. */
+  own!: { wonDealIds: string[]; quota: bigint | null } | null;
   employeeId!: string;
   /** Ids of the credits that count, resolved to credits by `evidence`; null when the query did not ask for them. */
   evidenceIds!: string[] | null;

@@ -1,13 +1,18 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { CommandRejected, checkCriteria, checkProgramDraft, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
+import DataLoader from 'dataloader';
+import { CommandRejected, checkCriteria, checkProgramDraft, formatMoney, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
+import { ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
+import { Clock, type SqlClient } from '@club-ledger/kernel';
+import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, StandingChanges, StandingsService } from '@club-ledger/eligibility';
+import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
-import { DateTimeScalar } from '../graphql/scalars';
+import { DateTimeScalar, MoneyScalar } from '../graphql/scalars';
 import { OrderDirection } from '../graphql/ordering';
+import { Deal } from '../deals/deal.types';
 import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
@@ -24,6 +29,7 @@ export class ProgramStandingsResolver {
     private readonly standings: StandingsService,
     private readonly programs: ProgramQueries,
     private readonly directory: DirectoryQueries,
+    private readonly clock: Clock,
   ) {}
 
   @ResolveField(() => StandingConnection, { name: 'standings' })
@@ -116,7 +122,7 @@ export class ProgramStandingsResolver {
     // The same checks as a revision: a preview of criteria that could never be saved would only mislead.
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
-    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: new Date().toISOString() };
+    const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: this.clock.now().toISOString() };
     const before = await this.standings.qualifiers(program, {}, false);
     return this.previewOf(program, proposed, before, context, info);
   }
@@ -138,7 +144,7 @@ export class ProgramStandingsResolver {
       id: ' preview', name: input.name, description: input.description ?? null, status: 'DRAFT',
       periodStart: input.periodStart, periodEnd: input.periodEnd, audienceDepartments, criteriaVersion: 0, winnerIds: null, finalizedAt: null,
     };
-    const proposed = { ...rules, version: 1, reason: null, revisedAt: new Date().toISOString() };
+    const proposed = { ...rules, version: 1, reason: null, revisedAt: this.clock.now().toISOString() };
     return this.previewOf(program, proposed, [], context, info);
   }
 
@@ -167,10 +173,35 @@ export class StandingResolver {
     private readonly programs: ProgramQueries,
     private readonly directory: DirectoryQueries,
     private readonly deals: DealQueries,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
 
-  @ResolveField(() => AwardProgram)
-  program(@Parent() standing: Standing) {
+  @ResolveField(() => [Deal], { description: 'The won deals they own that count (WON_AMOUNT, QUOTA_ATTAINMENT); [] otherwise.' })
+  async wonDeals(@Parent() standing: Standing, @Context() context: GraphQLContext) {
+    const { wonDeals } = await this.own(standing, context);
+    const deals = await perRequestOf(context, 'deals', () => this.deals.deals()).loadMany(wonDeals);
+    return deals.filter((deal): deal is Deal => deal !== null && !(deal instanceof Error));
+  }
+
+  @ResolveField(() => MoneyScalar, { nullable: true, description: 'The quota the attainment is measured against, when the criteria use it.' })
+  async quota(@Parent() standing: Standing, @Context() context: GraphQLContext) {
+    const { quotaCents } = await this.own(standing, context);
+    return quotaCents === null ? null : formatMoney(quotaCents);
+  }
+
+  /** Computed with the standing, or read from the read model for standings kept or judged there (batched per request). */
+  private async own(standing: Standing, context: GraphQLContext): Promise<OwnDeals> {
+    if (standing.own) return { wonDeals: standing.own.wonDealIds, quotaCents: standing.own.quota };
+    const key = `own:${standing.programId}:${JSON.stringify(standing.rules)}`;
+    const loader = perRequestOf(context, key, () => new DataLoader(async (ids: readonly string[]) => {
+      const own = await ownDealsOf(this.sql, standing.program, standing.rules, ids);
+      return ids.map((id) => own.get(id) ?? { wonDeals: [], quotaCents: null });
+    }));
+    return loader.load(standing.employeeId);
+  }
+
+  @ResolveField(() => AwardProgram, { name: 'program' })
+  programOf(@Parent() standing: Standing) {
     return this.programs.program(standing.programId);
   }
 

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
-import { CommandBus } from '@nestjs/cqrs';
+import { BulkCommands, Directory } from '@club-ledger/domain';
+import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
-import type { AppConfig } from '@club-ledger/kernel';
+import { Clock, type AppConfig } from '@club-ledger/kernel';
 import { openLedger } from '../ledger';
 import { progressOf } from '../progress';
 import { readRows, writeRejections } from './csv';
@@ -23,14 +24,14 @@ export async function importFile(
     let bytes = 0;
     const progress = progressOf(`import ${kind}`, size);
     const started = Date.now();
-    const importer = new Importer(ledger.get(CommandBus), ledger.get(Projector));
+    const importer = new Importer({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE), ledger.get(Directory), () => ledger.get(Clock).now()) }, ledger.get(Projector));
     const rows = readRows(file, COLUMNS[kind as ImportKind].required, (read) => (bytes = read));
     const summary = await importer.run(kind as ImportKind, rows, (sofar) =>
       progress.update(bytes, `${sofar.rows} rows, ${sofar.rejected.length} rejected, ${Math.round(sofar.rows / ((Date.now() - started) / 1000 || 1))} rows/s`),
     );
     progress.stop();
     for (const rejection of summary.rejected) out.write(`line ${rejection.line}: ${rejection.code} ${rejection.reason}\n`);
-    out.write(`${summary.rows} rows read, ${summary.accepted} accepted, ${summary.rejected.length} rejected\n`);
+    out.write(`${summary.rows} rows read: ${summary.added} new, ${summary.alreadyRecorded} already recorded, ${summary.rejected.length} rejected\n`);
     if (options.errors && summary.rejected.length > 0) {
       await writeRejections(options.errors, summary.rejected);
       out.write(`rejected rows written to ${options.errors}\n`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import { CommandRejected, type Decision } from '@club-ledger/domain';
+import { CommandRejected, streamOf, type BulkCommand, type BulkCommands, type Decision, type DomainError } from '@club-ledger/domain';
 import type { Projector } from '@club-ledger/eligibility';
 import { commandsOf, type ImportKind, type Row } from './rows';
 
@@ -17,34 +17,73 @@ export interface Rejection extends NumberedRow {
 
 export interface ImportSummary {
   rows: number;
-  accepted: number;
+  /** Rows that recorded something. */
+  added: number;
+  /** Rows whose facts were recorded before (the same file imported again): nothing appended. */
+  alreadyRecorded: number;
   rejected: Rejection[];
 }
 
+/**
+ * How the rows' commands are decided: one at a time through the command bus, each read, decided and appended on
+ * its own, or in memory a batch at a time (`BulkCommands`), each batch written at once. The rules and the
+ * outcomes are the same; the second does not wait for the read models between batches.
+ */
+export type ImportPath = { rowByRow: CommandBus } | { bulk: BulkCommands };
+
 /** The column naming the stream a row's commands write to. */
 const STREAM_COLUMN: Record<ImportKind, string> = { employees: 'id', deals: 'id', credits: 'dealId', quotas: 'employeeId' };
-
 /** How long a batch waits for the read models to include it before the next batch is checked against them. */
 const CATCH_UP_MS = 60_000;
+/** How long a bulk import waits, at its start and its end, for the read models to include the store. */
+const SETTLE_MS = 30 * 60_000;
+/** How many times a bulk batch is decided again when another writer moved one of its streams meanwhile. */
+const BULK_ATTEMPTS = 5;
+
+type Outcome = Rejection | { added: boolean; position?: bigint };
+
+interface Executor {
+  execute(command: BulkCommand): Promise<Decision<unknown>>;
+}
 
 /**
- * Runs rows through the command bus in batches: the rows of a batch concurrently, each row's commands in
- * order. A rejected row is set aside with its reason and never stops the import; rows rejected in a batch
- * get one more try once the batch is in (a manager listed a few rows below their report). Any other
+ * Runs rows through the domain's command handlers in batches: the rows of a batch concurrently, each row's
+ * commands in order. A rejected row is set aside with its reason and never stops the import; rows rejected in a
+ * batch get one more try once the batch is in (a manager listed a few rows below their report). Any other
  * failure (the database is gone) ends the import.
  */
 export class Importer {
+  private readonly batchSize: number;
+  private readonly settles: boolean;
+
+  /**
+   * `settle: false` leaves a bulk import's read models to catch up in their own time, for a caller that imports
+   * several files and waits once at the end (an email check then sees only the files before the first).
+   */
   constructor(
-    private readonly commands: CommandBus,
+    private readonly path: ImportPath,
     private readonly projector: Projector,
-    private readonly batchSize = 500,
-  ) {}
+    { batchSize, settle }: { batchSize?: number; settle?: boolean } = {},
+  ) {
+    this.batchSize = batchSize ?? ('bulk' in path ? 2_000 : 500);
+    this.settles = settle ?? true;
+  }
 
   async run(kind: ImportKind, rows: AsyncIterable<NumberedRow> | Iterable<NumberedRow>, onBatch: (summary: ImportSummary) => void = () => undefined): Promise<ImportSummary> {
-    const summary: ImportSummary = { rows: 0, accepted: 0, rejected: [] };
+    const summary: ImportSummary = { rows: 0, added: 0, alreadyRecorded: 0, rejected: [] };
+    // The directory read model answers whether an email is taken: it must include what came before this import.
+    if ('bulk' in this.path && this.settles) await this.projector.waitUntilPassed(await this.path.bulk.headPosition(), SETTLE_MS);
+    let last: bigint | undefined;
     let batch: NumberedRow[] = [];
     const flush = async () => {
-      await this.runBatch(kind, batch, summary);
+      const outcomes = 'bulk' in this.path ? await this.bulkBatch(this.path.bulk, kind, batch) : await this.rowBatch(this.path.rowByRow, kind, batch);
+      summary.rows += batch.length;
+      for (const outcome of outcomes) {
+        if (isRejection(outcome)) summary.rejected.push(outcome);
+        else if (outcome.added) summary.added += 1;
+        else summary.alreadyRecorded += 1;
+        if (!isRejection(outcome) && outcome.position !== undefined && (last === undefined || outcome.position > last)) last = outcome.position;
+      }
       batch = [];
       onBatch(summary);
     };
@@ -53,63 +92,103 @@ export class Importer {
       if (batch.length >= this.batchSize) await flush();
     }
     if (batch.length > 0) await flush();
+    if ('bulk' in this.path && this.settles && last !== undefined) await this.projector.waitUntilPassed(last, SETTLE_MS);
     return summary;
   }
 
-  private async runBatch(kind: ImportKind, batch: NumberedRow[], summary: ImportSummary): Promise<void> {
-    const correlationId = randomUUID();
-    const first = await this.runConcurrently(kind, batch, correlationId);
+  /** One command at a time through the bus; each pass waits for the read models before the next is checked. */
+  private async rowBatch(commands: CommandBus, kind: ImportKind, batch: NumberedRow[]): Promise<Outcome[]> {
+    const rows = prepared(kind, batch);
+    const executor: Executor = { execute: (command) => commands.execute(command) };
+    const first = await this.runConcurrently(executor, kind, rows);
     await this.catchUp(first);
-    const retried: Array<Rejection | bigint | undefined> = [];
-    for (const outcome of first) retried.push(isRejection(outcome) ? await this.runRow(kind, outcome, correlationId) : outcome);
+    const retried: Outcome[] = [];
+    for (const [n, outcome] of first.entries()) retried.push(isRejection(outcome) ? await this.runRow(executor, rows[n]) : outcome);
     await this.catchUp(retried);
-    summary.rows += batch.length;
-    for (const outcome of retried) {
-      if (isRejection(outcome)) summary.rejected.push(outcome);
-      else summary.accepted += 1;
+    return retried;
+  }
+
+  /**
+   * Decided in memory and written at once. A stream another writer moved meanwhile is refused whole: the rows on
+   * it are decided again, on the stream as it now stands, in a batch of their own.
+   */
+  private async bulkBatch(bulk: BulkCommands, kind: ImportKind, batch: NumberedRow[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = new Array(batch.length);
+    let pending = batch.map((_, index) => index);
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      if (attempt > BULK_ATTEMPTS) throw new Error(`the ${kind} import kept meeting other writers on the same streams; run it again`);
+      const commands = bulk.batch();
+      const rows = prepared(kind, pending.map((index) => batch[index]));
+      await commands.prefetch(rows.flatMap((row) => (Array.isArray(row.commands) ? row.commands : [])));
+      const first = await this.runConcurrently(commands, kind, rows);
+      const decided: Outcome[] = [];
+      for (const [n, outcome] of first.entries()) decided.push(isRejection(outcome) ? await this.runRow(commands, rows[n]) : outcome);
+      const { refused, position } = await commands.flush();
+      const again: number[] = [];
+      pending.forEach((index, n) => {
+        const outcome = decided[n];
+        const written = rows[n].commands;
+        if (Array.isArray(written) && written.length > 0 && refused.has(streamOf(written[0]))) again.push(index);
+        else outcomes[index] = isRejection(outcome) || !outcome.added ? outcome : { added: true, position };
+      });
+      pending = again;
     }
+    return outcomes;
   }
 
   /**
    * Rows on different streams run concurrently; rows on the same one (a deal's credits, listed together) in
    * file order, so they do not race each other for the stream's next revision. Outcomes come back in row order.
    */
-  private async runConcurrently(kind: ImportKind, batch: NumberedRow[], correlationId: string): Promise<Array<Rejection | bigint | undefined>> {
-    const outcomes: Array<Rejection | bigint | undefined> = new Array(batch.length);
+  private async runConcurrently(executor: Executor, kind: ImportKind, rows: readonly Prepared[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = new Array(rows.length);
     const byStream = new Map<string, number[]>();
-    batch.forEach(({ row }, index) => {
+    rows.forEach(({ row }, index) => {
       const key = row[STREAM_COLUMN[kind]] ?? `row:${index}`;
-      byStream.set(key, [...(byStream.get(key) ?? []), index]);
+      const indexes = byStream.get(key);
+      if (indexes) indexes.push(index);
+      else byStream.set(key, [index]);
     });
     await Promise.all(
       [...byStream.values()].map(async (indexes) => {
-        for (const index of indexes) outcomes[index] = await this.runRow(kind, batch[index], correlationId);
+        for (const index of indexes) outcomes[index] = await this.runRow(executor, rows[index]);
       }),
     );
     return outcomes;
   }
 
-  /** The position the row's last command reached, or why it was rejected. */
-  private async runRow(kind: ImportKind, { line, row }: NumberedRow, correlationId: string): Promise<Rejection | bigint | undefined> {
-    const commands = commandsOf(kind, row, correlationId);
+  /** Whether the row recorded anything and the position its last command reached, or why it was rejected. */
+  private async runRow(executor: Executor, { line, row, commands }: Prepared): Promise<Outcome> {
     if (!Array.isArray(commands)) return { line, row, code: commands.code, reason: commands.message };
     let position: bigint | undefined;
+    let added = false;
     for (const command of commands) {
       try {
-        const decision: Decision<unknown> = await this.commands.execute(command);
+        const decision = await executor.execute(command);
         position = decision.position ?? position;
+        added ||= decision.events.length > 0 && !decision.replayed;
       } catch (error) {
         if (error instanceof CommandRejected) return { line, row, code: error.error.code, reason: error.error.message };
         throw error;
       }
     }
-    return position;
+    return { added, position };
   }
 
-  private async catchUp(outcomes: ReadonlyArray<Rejection | bigint | undefined>): Promise<void> {
-    const positions = outcomes.filter((outcome): outcome is bigint => typeof outcome === 'bigint');
+  private async catchUp(outcomes: readonly Outcome[]): Promise<void> {
+    const positions = outcomes.flatMap((outcome) => (isRejection(outcome) || outcome.position === undefined ? [] : [outcome.position]));
     if (positions.length > 0) await this.projector.waitUntilPassed(positions.reduce((a, b) => (a > b ? a : b)), CATCH_UP_MS);
   }
 }
 
-const isRejection = (outcome: Rejection | bigint | undefined): outcome is Rejection => typeof outcome === 'object';
+/** A row and the commands it stands for (or why it cannot become any), under one correlation id per batch. */
+interface Prepared extends NumberedRow {
+  commands: BulkCommand[] | DomainError;
+}
+
+function prepared(kind: ImportKind, rows: readonly NumberedRow[]): Prepared[] {
+  const correlationId = randomUUID();
+  return rows.map(({ line, row }) => ({ line, row, commands: commandsOf(kind, row, correlationId) }));
+}
+
+const isRejection = (outcome: Outcome): outcome is Rejection => 'code' in outcome;

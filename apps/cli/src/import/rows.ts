@@ -1,6 +1,6 @@
 import {
   CONTRIBUTION_KINDS, DEAL_TYPES, DealMessage, DomainError, EmployeeMessage, QuotaMessage,
-  decideDeal, evolveDeal, noDeal, type Actor, type CommandContext, type ContributionKind, type DealType,
+  decideDeal, evolveDeal, noDeal, type Actor, type BulkCommand, type CommandContext, type ContributionKind, type DealType,
 } from '@club-ledger/domain';
 
 export const IMPORT_KINDS = ['employees', 'deals', 'credits', 'quotas'] as const;
@@ -11,7 +11,7 @@ export type Row = Record<string, string | undefined>;
 export const COLUMNS: Record<ImportKind, { required: readonly string[]; optional: readonly string[] }> = {
   employees: { required: ['id', 'name', 'email', 'department'], optional: ['title', 'managerId'] },
   deals: { required: ['id', 'name', 'account', 'ownerId', 'type', 'amount', 'openedOn'], optional: ['products', 'outcome', 'closedOn', 'closedAmount'] },
-  credits: { required: ['dealId', 'contributorId', 'kind', 'note', 'creditedBy'], optional: [] },
+  credits: { required: ['dealId', 'contributorId', 'kind', 'note', 'creditedBy'], optional: ['creditedOn'] },
   quotas: { required: ['employeeId', 'periodStart', 'periodEnd', 'amount'], optional: [] },
 };
 
@@ -26,7 +26,7 @@ const integration: Actor = { id: 'import', roles: ['INTEGRATION'] };
  * The commands one row stands for, each with an idempotency key derived from the row, so importing the
  * same file twice appends nothing new. Returns a DomainError for a row that cannot become commands.
  */
-export function commandsOf(kind: ImportKind, row: Row, correlationId: string): object[] | DomainError {
+export function commandsOf(kind: ImportKind, row: Row, correlationId: string): BulkCommand[] | DomainError {
   const missing = COLUMNS[kind].required.find((column) => !row[column]?.trim());
   if (missing) return new DomainError('BAD_USER_INPUT', `${missing} is missing`, missing);
   const value = (column: string) => (row[column] ?? '').trim();
@@ -44,9 +44,12 @@ export function commandsOf(kind: ImportKind, row: Row, correlationId: string): o
     case 'credits': {
       const kindOf = value('kind').toUpperCase();
       if (!(CONTRIBUTION_KINDS as readonly string[]).includes(kindOf)) return new DomainError('BAD_USER_INPUT', `kind must be one of ${CONTRIBUTION_KINDS.join(', ')}`, 'kind');
-      const input = { dealId: value('dealId'), contributorId: value('contributorId'), kind: kindOf as ContributionKind, note: value('note') };
-      const creditor: Actor = { id: value('creditedBy'), roles: [] };
-      return [new DealMessage({ type: 'CreditContribution', ...input }, { actor: creditor, correlationId, idempotencyKey: creditKey(input.dealId, input.contributorId, input.kind) })];
+      const creditedOn = value('creditedOn');
+      const input = { dealId: value('dealId'), contributorId: value('contributorId'), kind: kindOf as ContributionKind, note: value('note'), ...(creditedOn && { creditedOn }) };
+      // A credit with its original date is history carried over: the import feeds it as an integration would.
+      const creditor: Actor = { id: value('creditedBy'), roles: creditedOn ? ['INTEGRATION'] : [] };
+      const backfilled = creditedOn ? { occurredAt: `${creditedOn}T00:00:00.000Z` } : {};
+      return [new DealMessage({ type: 'CreditContribution', ...input }, { actor: creditor, correlationId, idempotencyKey: creditKey(input.dealId, input.contributorId, input.kind), ...backfilled })];
     }
     case 'deals':
       return dealCommands(value, context);
@@ -61,7 +64,7 @@ export function commandsOf(kind: ImportKind, row: Row, correlationId: string): o
  * Opening and closing a deal are two commands; the close is decided in advance on the deal as the open
  * would leave it, so a row whose close breaks a rule writes nothing rather than half a deal.
  */
-function dealCommands(value: (column: string) => string, context: (key: string) => CommandContext): object[] | DomainError {
+function dealCommands(value: (column: string) => string, context: (key: string) => CommandContext): BulkCommand[] | DomainError {
   const type = value('type').toUpperCase();
   if (!(DEAL_TYPES as readonly string[]).includes(type)) return new DomainError('BAD_USER_INPUT', `type must be one of ${DEAL_TYPES.join(', ')}`, 'type');
   const open = {
@@ -69,7 +72,7 @@ function dealCommands(value: (column: string) => string, context: (key: string) 
     amount: value('amount'), products: value('products').split(';').map((product) => product.trim()).filter(Boolean), openedOn: value('openedOn'),
   };
   // Keyed by the whole row: the same row again is a no-op, a different row for the same deal is refused.
-  const commands: object[] = [new DealMessage({ type: 'OpenDeal', ...open }, context(JSON.stringify(['open', open])))];
+  const commands: BulkCommand[] = [new DealMessage({ type: 'OpenDeal', ...open }, context(JSON.stringify(['open', open])))];
   const outcome = value('outcome').toUpperCase();
   if (!outcome) return commands;
   if (outcome !== 'WON' && outcome !== 'LOST') return new DomainError('BAD_USER_INPUT', 'outcome must be WON, LOST or empty', 'outcome');

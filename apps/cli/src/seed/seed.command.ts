@@ -27,7 +27,7 @@ export class SeedCommand extends CliCommand {
         if (summary.rows === total) bar.stop();
       });
       for (const [kind, summary] of Object.entries(summaries)) {
-        process.stdout.write(`${kind}: ${summary.accepted} accepted, ${summary.rejected.length} rejected\n`);
+        process.stdout.write(`${kind}: ${summary.added} new, ${summary.alreadyRecorded} already recorded, ${summary.rejected.length} rejected\n`);
       }
     } finally {
       await ledger.close();

@@ -7,6 +7,8 @@ export interface AuditEntry {
   occurredAt: string;
   recordedAt: string;
   actor: string;
+  /** The event as a sentence with people's names. */
+  summary: string;
   data?: unknown;
 }
 
@@ -14,7 +16,10 @@ export interface AuditEntry {
 export const describeEventType = (type: string) =>
   type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ ([A-Z])/g, (_, letter: string) => ` ${letter.toLowerCase()}`);
 
-/** Events oldest first, with both times: "occurred" is business time, "recorded" when the ledger learned it. */
+/**
+ * Events oldest first, each as a sentence with people's names and both times: "occurred" is business time,
+ * "recorded" when the ledger learned it. The event as recorded is one click away.
+ */
 export function AuditTrailTable({ entries, labelledBy }: { entries: AuditEntry[]; labelledBy: string }) {
   const withData = entries.some((entry) => entry.data !== undefined);
   return (
@@ -28,10 +33,9 @@ export function AuditTrailTable({ entries, labelledBy }: { entries: AuditEntry[]
             <th scope="col" className="hide-narrow">
               Recorded
             </th>
-            <th scope="col">Actor</th>
             {withData && (
-              <th scope="col" className="hide-narrow">
-                Details
+              <th scope="col">
+                Recorded event
               </th>
             )}
           </tr>
@@ -39,17 +43,23 @@ export function AuditTrailTable({ entries, labelledBy }: { entries: AuditEntry[]
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.position}>
-              <th scope="row">{describeEventType(entry.type)}</th>
+              <th scope="row" className="audit-summary">
+                {entry.summary}
+              </th>
               <td>
                 <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time>
               </td>
               <td className="hide-narrow">
                 <time dateTime={entry.recordedAt}>{formatInstant(entry.recordedAt)}</time>
               </td>
-              <td>{entry.actor}</td>
               {withData && (
-                <td className="hide-narrow">
-                  <code className="audit-data">{JSON.stringify(entry.data)}</code>
+                <td>
+                  <details>
+                    <summary>
+                      {describeEventType(entry.type)} by {entry.actor}
+                    </summary>
+                    <pre className="audit-data">{JSON.stringify({ position: entry.position, type: entry.type, actor: entry.actor, data: entry.data }, null, 2)}</pre>
+                  </details>
                 </td>
               )}
             </tr>

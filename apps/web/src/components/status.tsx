@@ -30,11 +30,12 @@ export function Async<T>({ state, children }: { state: { data?: T; error?: ApiEr
   return <>{children(state.data)}</>;
 }
 
-export function ProgressBar({ value, label }: { value: number; label: string }) {
+/** A bar of progress; full, it turns green only when `settled` (someone who does not qualify is never shown green). */
+export function ProgressBar({ value, label, settled = true }: { value: number; label: string; settled?: boolean }) {
   const percent = Math.round(Math.max(0, Math.min(1, value)) * 100);
   return (
     <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-      <div className={`progress-fill${percent >= 100 ? ' complete' : ''}`} style={{ width: `${percent}%` }} />
+      <div className={`progress-fill${percent >= 100 && settled ? ' complete' : ''}`} style={{ width: `${percent}%` }} />
     </div>
   );
 }

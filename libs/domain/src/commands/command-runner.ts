@@ -6,8 +6,8 @@ import {
   eventIdFor,
   type DomainEvent,
   type EventCatalog,
-  type EventStore,
   type RecordedEvent,
+  type StreamStore,
 } from '@club-ledger/event-store';
 import { DomainError, type Actor } from '../shared';
 
@@ -41,6 +41,8 @@ export interface Decision<State> {
   state: State;
   /** The global position to wait for before reading one's own write; undefined when nothing changed. */
   position?: bigint;
+  /** True when the command had already been recorded (a retry): `events` are the first attempt's. */
+  replayed?: boolean;
 }
 
 type RecordedEventOf = Pick<RecordedEvent, 'id' | 'type' | 'data' | 'position'>;
@@ -80,7 +82,7 @@ export class CommandRunner {
   private readonly loaded = new LRUCache<string, Loaded<unknown>>({ max: CACHED_STREAMS });
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: StreamStore,
     private readonly catalog: EventCatalog,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -132,7 +134,7 @@ export class CommandRunner {
     const kept = this.loaded.get(stream) as Loaded<State> | undefined;
     const retried = key !== undefined && kept?.ids.has(eventIdFor(key, 0));
     const { state, revision, ids, earlier } = kept && !retried ? { ...kept, earlier: [] } : await this.read(stream, decider, undefined, key);
-    if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position };
+    if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position, replayed: true };
     const outcome = decider.decide(command, state);
     if (outcome instanceof DomainError) throw new CommandRejected(outcome);
     if (outcome.length === 0) return { events: [], state };
@@ -142,7 +144,9 @@ export class CommandRunner {
         expectedRevision: revision === undefined ? 'no_stream' : revision,
       });
       const after = outcome.reduce(decider.evolve, state);
-      this.loaded.set(stream, { state: after, revision: result.nextRevision, ids: new Set([...ids, ...recorded.map((event) => event.id)]) });
+      // The ids are this stream's own set (kept or just read), which a failed append drops with the rest.
+      for (const event of recorded) ids.add(event.id);
+      this.loaded.set(stream, { state: after, revision: result.nextRevision, ids });
       const events = recorded.map((event) => ({ ...event, position: result.position }));
       return { events, state: after, position: result.position };
     } catch (error) {

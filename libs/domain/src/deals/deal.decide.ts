@@ -14,7 +14,7 @@ import {
   type DealType,
 } from './deal.events';
 import type { Deal } from './deal.evolve';
-import { canCreditOn, canOpenOrClose, canReopen, canRetract } from './deal.policy';
+import { canBackfill, canCreditOn, canOpenOrClose, canReopen, canRetract } from './deal.policy';
 
 /** What the handler knows of an employee named by a command, from that employee's stream. */
 export type EmployeeFacts = { registered: false } | { registered: true; active: boolean };
@@ -44,6 +44,8 @@ export type DealCommand =
       kind: ContributionKind;
       note: string;
       contributor: EmployeeFacts;
+      /** The original date of a credit carried over from an earlier system of record. */
+      creditedOn?: string;
     }
   | { type: 'RetractCredit'; actor: Actor; dealId: string; creditId: string; reason: string }
   /** A claim approved (or a dispute over its decline won): the owner's credit, as the claim asked; the claim decided who may. */
@@ -92,7 +94,12 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
       if (!(CONTRIBUTION_KINDS as readonly string[]).includes(command.kind)) return badInput('kind', 'is not a contribution kind');
       const note = command.note.trim();
       if (note.length === 0 || command.note.length > MAX_NOTE) return badInput('note', `must say what they did in 1-${MAX_NOTE} characters`);
-      if (!canCreditOn(command.actor, state)) return forbidden('credit on this deal');
+      if (!canCreditOn(command.actor, state, command.creditedOn !== undefined)) return forbidden('credit on this deal');
+      if (command.creditedOn !== undefined) {
+        if (!canBackfill(command.actor)) return new DomainError('FORBIDDEN', 'Only ADMIN and INTEGRATION give a credit its original date', 'creditedOn');
+        const badDay = checkDate(command.creditedOn, 'creditedOn');
+        if (badDay) return badDay;
+      }
       if (!command.contributor.registered) return new DomainError('NOT_FOUND', `No employee ${command.contributorId}`, 'contributorId');
       const refused = refusedCredit(state, command);
       if (refused) return refused;
@@ -104,6 +111,7 @@ export function decideDeal(command: DealCommand, state: Deal): DealEvent[] | Dom
           kind: command.kind,
           note,
           creditedBy: command.actor.id,
+          ...(command.creditedOn !== undefined && { creditedOn: command.creditedOn }),
         }),
       ];
     }

@@ -100,6 +100,14 @@ describe('crediting contributors', () => {
     given(opened, won).when(credit({ actor: admin })).then(ContributionCredited({ ...credited.data, creditedBy: 'root' }));
   });
 
+  it('carries a credit over with its original date for ADMIN and INTEGRATION only', () => {
+    const backfilled = ContributionCredited({ ...credited.data, creditedOn: '2025-11-02' });
+    given(opened, won).when(credit({ actor: admin, creditedOn: '2025-11-02' })).then(ContributionCredited({ ...backfilled.data, creditedBy: 'root' }));
+    given(opened, won).when(credit({ actor: integration, creditedOn: '2025-11-02' })).then(ContributionCredited({ ...backfilled.data, creditedBy: 'crm' }));
+    given(opened, won).when(credit({ creditedOn: '2025-11-02' })).thenRejects('FORBIDDEN', 'creditedOn');
+    given(opened, won).when(credit({ actor: admin, creditedOn: '2025-02-30' })).thenRejects('BAD_USER_INPUT', 'creditedOn');
+  });
+
   it('refuses a credit on a deal that is not won', () => {
     given(opened).when(credit()).thenRejects('DEAL_NOT_WON');
     given(opened, DealClosedLost({ dealId: 'd-1', closedOn: '2026-03-31' })).when(credit()).thenRejects('DEAL_NOT_WON');

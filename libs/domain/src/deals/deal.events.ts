@@ -47,8 +47,9 @@ export const DealReopened = defineEvent('DealReopened', {
   schema: z.object({ dealId: id, reason: z.string().min(1) }),
 });
 
+/** v2: a credit carried over from an earlier system of record names its original date (`creditedOn`, BACKFILLED). */
 export const ContributionCredited = defineEvent('ContributionCredited', {
-  version: 1,
+  version: 2,
   schema: z.object({
     dealId: id,
     creditId: z.string().min(1),
@@ -56,7 +57,10 @@ export const ContributionCredited = defineEvent('ContributionCredited', {
     kind: z.enum(CONTRIBUTION_KINDS),
     note: z.string().min(1).max(2000),
     creditedBy: z.string().min(1),
+    creditedOn: date.optional(),
   }),
+  // Every v1 credit was recorded when it was given.
+  upcasters: { 1: (older) => older },
 });
 
 export const CreditRetracted = defineEvent('CreditRetracted', {

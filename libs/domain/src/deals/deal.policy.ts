@@ -10,8 +10,12 @@ export const canOpenOrClose = (actor: Actor, ownerId: string): boolean =>
 /** Only ADMIN and INTEGRATION reopen (a clawback). */
 export const canReopen = (actor: Actor): boolean => hasRole(actor, 'ADMIN', 'INTEGRATION');
 
-/** Only the deal's owner, or ADMIN, credits. */
-export const canCreditOn = (actor: Actor, deal: OpenedDeal): boolean => actor.id === deal.ownerId || hasRole(actor, 'ADMIN');
+/** Only the deal's owner, or ADMIN, credits; INTEGRATION too when it carries a credit over with its original date. */
+export const canCreditOn = (actor: Actor, deal: OpenedDeal, backfilled = false): boolean =>
+  actor.id === deal.ownerId || hasRole(actor, 'ADMIN') || (backfilled && canBackfill(actor));
+
+/** Only ADMIN and INTEGRATION carry a credit over from an earlier system with its original date. */
+export const canBackfill = (actor: Actor): boolean => hasRole(actor, 'ADMIN', 'INTEGRATION');
 
 /** The person who gave a credit, HR or ADMIN retracts it. */
 export const canRetract = (actor: Actor, credit: Credit): boolean => actor.id === credit.creditedBy || hasRole(actor, 'HR', 'ADMIN');

@@ -1,8 +1,49 @@
 import { CONTRIBUTION_KINDS, type DealEvent, type EmployeeEvent, type QuotaEvent } from '@club-ledger/domain';
 import { cents, type ProgramFacts } from './facts';
 
-/** A recorded fact: a domain event with the instant it happened (the caller picks the facts recorded by a moment). */
-export type Fact = (EmployeeEvent | DealEvent | QuotaEvent) & { occurredAt: string };
+/** A recorded fact: a domain event with its place in the ledger, the instant it happened and the instant it was recorded. */
+export type Fact = (EmployeeEvent | DealEvent | QuotaEvent) & { position: string; occurredAt: string; recordedAt: string };
+
+/** A moment of the ledger: `asOf` business time, `knownAt` record time. */
+export interface FactMoment {
+  asOf: Date;
+  knownAt: Date;
+}
+
+/**
+ * Whether a fact holds at a moment: recorded by `knownAt`, and by `asOf` for what has a business time of its own — a
+ * close by its close date, a reopening when it happened. An offboarding or a change of department has none: it holds
+ * from when it was recorded, on both axes. Credits, retractions and quotas hold once recorded, whatever the `asOf`.
+ */
+export function inEffectAt({ asOf, knownAt }: FactMoment): (fact: Fact) => boolean {
+  const asOfDay = asOf.toISOString().slice(0, 10);
+  return (fact) => {
+    const recorded = Date.parse(fact.recordedAt);
+    if (recorded > knownAt.getTime()) return false;
+    switch (fact.type) {
+      case 'DealClosedWon':
+      case 'DealClosedLost':
+        return fact.data.closedOn <= asOfDay;
+      case 'DealReopened':
+        return Date.parse(fact.occurredAt) <= asOf.getTime();
+      case 'EmployeeChanged':
+      case 'EmployeeOffboarded':
+        return recorded <= asOf.getTime();
+      case 'EmployeeRegistered':
+      case 'DealOpened':
+      case 'ContributionCredited':
+      case 'CreditRetracted':
+      case 'CreditRestored':
+      case 'QuotaSet':
+      case 'NotificationSettingsChanged':
+        return true;
+      default: {
+        const unknown: never = fact;
+        throw new Error(`Unhandled fact ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+}
 
 export const FACT_TYPES = [
   'EmployeeRegistered',
@@ -22,37 +63,35 @@ type Deal = { -readonly [K in keyof ProgramFacts['deals'][number]]: ProgramFacts
 type Credit = { -readonly [K in keyof ProgramFacts['credits'][number]]: ProgramFacts['credits'][number][K] };
 
 /**
- * Folds facts, in ledger order, into what was true at `asOf` (business time): deals closed, lost or
- * reopened by then, people as they were then. Credits count whenever they were recorded (the caller
- * passes only facts recorded by `knownAt`). Quotas keep the whole program period: attainment as of a
- * date compares what was won by then with the year's quota. The facts come in pages, each folded as it
- * comes, so that a large year's need not all be held at once.
+ * Folds the facts that are in effect (`inEffectAt` a moment, or any other choice of them), in ledger order, into
+ * what was true then: deals closed, lost or reopened, people as they were. Quotas keep the whole program period:
+ * attainment as of a date compares what was won by then with the year's quota. The facts come in pages, each folded
+ * as it comes, so that a large year's need not all be held at once.
  */
 export async function foldFacts(
   pages: Iterable<readonly Fact[]> | AsyncIterable<readonly Fact[]>,
   program: { periodStart: string; periodEnd: string; audienceDepartments: readonly string[] },
-  asOf: Date,
+  inEffect: (fact: Fact) => boolean,
 ): Promise<ProgramFacts> {
-  const asOfDay = asOf.toISOString().slice(0, 10);
-  const happened = (fact: Fact) => Date.parse(fact.occurredAt) <= asOf.getTime();
   const employees = new Map<string, { id: string; department: string; active: boolean }>();
   const deals = new Map<string, Deal>();
   const credits = new Map<string, Credit>();
   const quotas = new Map<string, ProgramFacts['quotas'][number]>();
   const personId = (id: string) => employees.get(id)?.id ?? id;
   const apply = (fact: Fact): void => {
+    if (!inEffect(fact)) return;
     switch (fact.type) {
       case 'EmployeeRegistered':
         employees.set(fact.data.employeeId, { id: fact.data.employeeId, department: fact.data.department, active: true });
         break;
       case 'EmployeeChanged': {
         const employee = employees.get(fact.data.employeeId);
-        if (employee && fact.data.department !== undefined && happened(fact)) employee.department = fact.data.department;
+        if (employee && fact.data.department !== undefined) employee.department = fact.data.department;
         break;
       }
       case 'EmployeeOffboarded': {
         const employee = employees.get(fact.data.employeeId);
-        if (employee && happened(fact)) employee.active = false;
+        if (employee) employee.active = false;
         break;
       }
       case 'DealOpened': {
@@ -62,17 +101,17 @@ export async function foldFacts(
       }
       case 'DealClosedWon': {
         const deal = deals.get(fact.data.dealId);
-        if (deal && fact.data.closedOn <= asOfDay) Object.assign(deal, { status: 'CLOSED_WON', closedOn: fact.data.closedOn, amountCents: cents(fact.data.amount) });
+        if (deal) Object.assign(deal, { status: 'CLOSED_WON', closedOn: fact.data.closedOn, amountCents: cents(fact.data.amount) });
         break;
       }
       case 'DealClosedLost': {
         const deal = deals.get(fact.data.dealId);
-        if (deal && fact.data.closedOn <= asOfDay) Object.assign(deal, { status: 'CLOSED_LOST', closedOn: fact.data.closedOn });
+        if (deal) Object.assign(deal, { status: 'CLOSED_LOST', closedOn: fact.data.closedOn });
         break;
       }
       case 'DealReopened': {
         const deal = deals.get(fact.data.dealId);
-        if (deal && happened(fact)) Object.assign(deal, { status: 'OPEN', closedOn: null });
+        if (deal) Object.assign(deal, { status: 'OPEN', closedOn: null });
         break;
       }
       case 'ContributionCredited': {

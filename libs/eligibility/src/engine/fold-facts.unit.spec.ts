@@ -1,7 +1,9 @@
 import { ContributionCredited, CreditRestored, CreditRetracted, DealClosedWon, DealOpened, EmployeeRegistered } from '@club-ledger/domain';
-import { foldFacts, type Fact } from './fold-facts';
+import { foldFacts, inEffectAt, type Fact } from './fold-facts';
 
-const at = (occurredAt: string) => <E extends Omit<Fact, 'occurredAt'>>(event: E) => ({ ...event, occurredAt }) as Fact;
+let position = 0;
+const at = (occurredAt: string) => <E extends Omit<Fact, 'occurredAt' | 'position' | 'recordedAt'>>(event: E) =>
+  ({ ...event, occurredAt, recordedAt: occurredAt, position: String((position += 1)) }) as Fact;
 const program = { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: [] };
 const history: Fact[] = [
   at('2026-01-01T00:00:00.000Z')(EmployeeRegistered({ employeeId: 'pm-1', name: 'Priya', email: 'p@example.com', department: 'PM', title: null, managerId: null })),
@@ -10,7 +12,7 @@ const history: Fact[] = [
   at('2026-04-01T00:00:00.000Z')(ContributionCredited({ dealId: 'd-1', creditId: 'c-1', contributorId: 'pm-1', kind: 'POC_SUPPORT', note: 'POC', creditedBy: 'rep-1' })),
   at('2026-04-02T00:00:00.000Z')(CreditRetracted({ dealId: 'd-1', creditId: 'c-1', reason: 'wrong person', retractedBy: 'rep-1' })),
 ];
-const activeOf = async (facts: Fact[]) => (await foldFacts([facts], program, new Date('2026-12-31T23:59:59.999Z'))).credits.map((credit) => credit.active);
+const activeOf = async (facts: Fact[]) => (await foldFacts([facts], program, inEffectAt({ asOf: new Date('2026-12-31T23:59:59.999Z'), knownAt: new Date('2026-12-31T23:59:59.999Z') }))).credits.map((credit) => credit.active);
 
 describe('folding credits restored by a dispute', () => {
   it('counts a retracted credit again once a dispute restores it', async () => {

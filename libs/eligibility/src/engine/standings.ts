@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Criteria, CriteriaRules, Metric } from '@club-ledger/domain';
 import type { CreditFact, ProgramFacts } from './facts';
+import { cutoffFor, lastWinningPlace, type Cutoff } from './cutoff';
 import { countedKinds, countingFacts, metricsOf, type MetricValue } from './metrics';
 
 export interface ThresholdResult {
@@ -23,13 +24,33 @@ export interface Standing {
   thresholds: ThresholdResult[];
   /** The ids of the credits that count for this employee. */
   evidence: string[];
+  /** In the audience and active if the criteria require it: could still qualify. */
+  contending: boolean;
+  /** The last winning place and how far behind it this standing is; null without a cap that bites. */
+  cutoff: Cutoff | null;
+  /** The won deals they own that count, and the quota attainment is measured against, when the criteria use them. */
+  own?: OwnDeals;
 }
+
+/** A seller's evidence: the ids of the won deals they own that count (by close date), and their quota in cents. */
+export interface OwnDeals {
+  wonDeals: string[];
+  quotaCents: bigint | null;
+}
+
+/** Whether the criteria count deals one owns (a threshold or the rank metric), and whether they measure a quota. */
+export const usesOwnDeals = (criteria: Pick<CriteriaRules, 'thresholds' | 'rankBy'>) =>
+  [criteria.rankBy, ...criteria.thresholds.map((threshold) => threshold.metric)].some((metric) => metric === 'WON_AMOUNT' || metric === 'QUOTA_ATTAINMENT');
+export const usesQuota = (criteria: Pick<CriteriaRules, 'thresholds' | 'rankBy'>) =>
+  [criteria.rankBy, ...criteria.thresholds.map((threshold) => threshold.metric)].includes('QUOTA_ATTAINMENT');
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const valueOf = (metrics: MetricValue[], metric: Metric, kind: string | null = null) =>
   metrics.find((entry) => entry.metric === metric && entry.kind === kind)?.value ?? 0;
 
 /** A standing before ranking: whether it is eligible for a rank, and what orders it among the eligible. */
-export interface Assessment extends Omit<Standing, 'rank' | 'qualifies'> {
+export interface Assessment extends Omit<Standing, 'rank' | 'qualifies' | 'cutoff'> {
   eligible: boolean;
   /** Breaks ties in the rank metric: INFLUENCED_AMOUNT + WON_AMOUNT. */
   tieBreak: number;
@@ -52,9 +73,19 @@ export function assessStandings(facts: ProgramFacts, criteria: Criteria, reading
   const audience = facts.employees.filter(
     (employee) => facts.audienceDepartments.length === 0 || facts.audienceDepartments.includes(employee.department),
   );
-  return audience.map((employee) =>
-    judge(employee, metricsOf(employee.id, counting, criteria), reading.evidence ? oldestFirst(counting.creditsOf.get(employee.id) ?? []) : [], criteria),
-  );
+  const wonBy = new Map<string, string[]>();
+  if (usesOwnDeals(criteria)) {
+    const byCloseDate = [...counting.deals.values()].sort((a, b) => byText(`${a.closedOn} ${a.id}`, `${b.closedOn} ${b.id}`));
+    for (const deal of byCloseDate) wonBy.set(deal.ownerId, [...(wonBy.get(deal.ownerId) ?? []), deal.id]);
+  }
+  const own = (employeeId: string): OwnDeals => ({
+    wonDeals: wonBy.get(employeeId) ?? [],
+    quotaCents: usesQuota(criteria) ? (counting.quotaOf.get(employeeId) ?? null) : null,
+  });
+  return audience.map((employee) => ({
+    ...judge(employee, metricsOf(employee.id, counting, criteria), reading.evidence ? oldestFirst(counting.creditsOf.get(employee.id) ?? []) : [], criteria),
+    own: own(employee.id),
+  }));
 }
 
 /** One audience member judged by the criteria on their metrics: thresholds, progress, score, eligibility for a rank. */
@@ -69,10 +100,12 @@ export function judge(
     const progress = threshold.atLeast === 0 ? 1 : Math.min(actual / threshold.atLeast, 1);
     return { threshold, actual, met: actual >= threshold.atLeast, progress };
   });
+  const contending = !criteria.requireActive || employee.active;
   return {
     employeeId: employee.id,
     criteriaVersion: criteria.version,
-    eligible: thresholds.every((result) => result.met) && (!criteria.requireActive || employee.active),
+    eligible: thresholds.every((result) => result.met) && contending,
+    contending,
     progress: Math.min(...thresholds.map((result) => result.progress)),
     score: valueOf(metrics, criteria.rankBy),
     tieBreak: valueOf(metrics, 'INFLUENCED_AMOUNT') + valueOf(metrics, 'WON_AMOUNT'),
@@ -125,20 +158,19 @@ function oldestFirst(credits: readonly CreditFact[]): string[] {
     .map((credit) => credit.id);
 }
 
-/** Rank among the eligible by score, then tie-break, then id; qualifies when ranked within the cap. */
+/**
+ * Rank among the eligible by score, then tie-break, then id; qualifies when ranked within the cap; each standing
+ * measured against the last winning place when the cap admits fewer than are ranked.
+ */
 export function rankAssessments(assessments: readonly Assessment[], maxWinners: number | null): Standing[] {
   const ranked = assessments
     .filter((standing) => standing.eligible)
     .sort((a, b) => b.score - a.score || b.tieBreak - a.tieBreak || (a.employeeId < b.employeeId ? -1 : 1));
   const rankOf = new Map(ranked.map((standing, index) => [standing.employeeId, index + 1]));
+  const place = lastWinningPlace(maxWinners, maxWinners !== null && ranked.length > maxWinners, maxWinners === null ? null : (ranked[maxWinners - 1]?.score ?? null));
   return assessments.map(({ eligible: _eligible, tieBreak: _tieBreak, ...standing }) => {
     const rank = rankOf.get(standing.employeeId) ?? null;
     const qualifies = rank !== null && (maxWinners === null || rank <= maxWinners);
-    return { ...standing, rank, qualifies };
+    return { ...standing, rank, qualifies, cutoff: cutoffFor(place, standing.score) };
   });
-}
-
-/** Those who do not qualify but are within `within` of the line: progress ≥ 1 − within. */
-export function nearMisses<S extends Pick<Standing, 'qualifies' | 'progress'>>(standings: readonly S[], within: number): S[] {
-  return standings.filter((standing) => !standing.qualifies && standing.progress >= 1 - within);
 }

@@ -1,6 +1,7 @@
 import type { Criteria } from '@club-ledger/domain';
 import type { ProgramFacts } from './facts';
-import { computeStandings, countsAsKept, nearMisses, weighsAsKept, type Standing } from './standings';
+import { nearMisses } from './cutoff';
+import { computeStandings, countsAsKept, weighsAsKept, type Standing } from './standings';
 
 const criteria = (overrides: Partial<Criteria> = {}): Criteria => ({
   version: 1,
@@ -152,13 +153,14 @@ describe('the criteria engine', () => {
     expect([pointsOf(credits), pointsOf([...credits].reverse())]).toEqual([7.84, 7.84]);
   });
 
-  it('qualifies only as many as the cap, in rank order; the next one is a near miss', () => {
+  it('qualifies only as many as the cap, in rank order; the next one is a near miss within half the cutoff', () => {
     const standings = computeStandings(
       facts({ deals: [deal('d-1'), deal('d-2')], credits: [credit('d-1', 'pm-1'), credit('d-2', 'pm-1'), credit('d-1', 'se-1')] }),
       criteria({ maxWinners: 1 }),
     );
     expect(standings.filter((standing) => standing.qualifies).map((standing) => standing.employeeId)).toEqual(['pm-1']);
-    expect(nearMisses(standings, 0.1).map((standing) => standing.employeeId)).toEqual(['se-1']);
+    expect(nearMisses(standings, 0.1)).toEqual([]);
+    expect(nearMisses(standings, 0.5).map((standing) => standing.employeeId)).toEqual(['se-1']);
   });
 
   it('measures progress as the least of the thresholds, and near misses against it', () => {

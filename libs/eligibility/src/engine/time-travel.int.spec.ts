@@ -21,7 +21,7 @@ import { Projector } from '../projector';
 import { factsKnownAt } from '../queries/facts-at';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections } from '../projections';
-import { FACT_TYPES, foldFacts, type Fact } from './fold-facts';
+import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from './fold-facts';
 import { computeStandings } from './standings';
 
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
@@ -84,7 +84,7 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type) || recorded.recordedAt.getTime() > knownAt.getTime()) continue;
       const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as Fact);
+      facts.push({ type: event.type, data: event.data, position: recorded.position.toString(), occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt.toISOString() } as Fact);
     }
     return facts;
   }
@@ -97,8 +97,8 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
     ['2026-12-31', 'now'],
   ])('answers as of %s, as known %s, exactly as a replay of the log would', async (asOfDay, known) => {
     const asOf = new Date(`${asOfDay}T23:59:59.999Z`);
-    const fromReadModel = await foldFacts(factsKnownAt(sql, moments[known]), program, asOf);
-    expect(fromReadModel).toEqual(await foldFacts([await replay(moments[known])], program, asOf));
+    const fromReadModel = await foldFacts(factsKnownAt(sql, moments[known]), program, inEffectAt({ asOf, knownAt: moments[known] }));
+    expect(fromReadModel).toEqual(await foldFacts([await replay(moments[known])], program, inEffectAt({ asOf, knownAt: moments[known] })));
   });
 
   it('reads the facts a page at a time to the same answer', async () => {
@@ -112,11 +112,11 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
       expect(pages.flat()).toEqual(replayed);
       expect(pages[0]).toHaveLength(perStatement);
     }
-    expect(await foldFacts(factsKnownAt(sql, moments.now, 2), program, asOf)).toEqual(await foldFacts([replayed], program, asOf));
+    expect(await foldFacts(factsKnownAt(sql, moments.now, 2), program, inEffectAt({ asOf, knownAt: moments.now }))).toEqual(await foldFacts([replayed], program, inEffectAt({ asOf, knownAt: moments.now })));
   });
 
   const creditsOf = async (asOfDay: string, known: string) => {
-    const facts = await foldFacts(factsKnownAt(sql, moments[known]), program, new Date(`${asOfDay}T23:59:59.999Z`));
+    const facts = await foldFacts(factsKnownAt(sql, moments[known]), program, inEffectAt({ asOf: new Date(`${asOfDay}T23:59:59.999Z`), knownAt: moments[known] }));
     return Object.fromEntries(computeStandings(facts, criteria).map((standing) => [standing.employeeId, standing.metrics[0].value]));
   };
 

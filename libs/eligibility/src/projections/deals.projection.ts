@@ -13,7 +13,7 @@ interface DealRow {
 interface DealChange { id: string; status: string; closed_on: string | null; amount?: string }
 interface CreditRow {
   id: string; deal_id: string; contributor_id: string; credited_by: string; kind: string; note: string; credited_at: string;
-  status: string; retracted_reason: string | null; retracted_at: string | null;
+  status: string; retracted_reason: string | null; retracted_at: string | null; backfilled: boolean;
 }
 /** A credit retracted, or restored (a dispute decided for its contributor): the last of a batch's for a credit holds. */
 interface Retraction { id: string; status: 'ACTIVE' | 'RETRACTED'; retracted_reason: string | null; retracted_at: string | null }
@@ -60,10 +60,10 @@ function foldBatch(events: readonly Projected[]) {
         change(event.data.dealId, 'OPEN', null);
         break;
       case 'ContributionCredited': {
-        const { creditId, dealId, contributorId, creditedBy, kind, note } = event.data;
+        const { creditId, dealId, contributorId, creditedBy, kind, note, creditedOn } = event.data;
         credited.set(creditId, {
           id: creditId, deal_id: dealId, contributor_id: contributorId, credited_by: creditedBy, kind, note,
-          credited_at: event.metadata.occurredAt, status: 'ACTIVE', retracted_reason: null, retracted_at: null,
+          credited_at: event.metadata.occurredAt, status: 'ACTIVE', retracted_reason: null, retracted_at: null, backfilled: creditedOn !== undefined,
         });
         break;
       }
@@ -107,10 +107,10 @@ async function writeBatch({ opened, changed, credited, retracted }: ReturnType<t
   }
   if (credited.length > 0) {
     await tx.query(
-      `INSERT INTO credits (id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at)
-       SELECT id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at
+      `INSERT INTO credits (id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at, backfilled)
+       SELECT id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at, backfilled
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, deal_id text, contributor_id text, credited_by text, kind text,
-              note text, credited_at timestamptz, status text, retracted_reason text, retracted_at timestamptz)`,
+              note text, credited_at timestamptz, status text, retracted_reason text, retracted_at timestamptz, backfilled boolean)`,
       [JSON.stringify(credited)],
     );
   }

@@ -24,13 +24,13 @@ async function applyOne(event: Projected, tx: SqlExecutor): Promise<void> {
          VALUES ($1, $2, $3, 'DRAFT', $4::date, $5::date, $6::jsonb, 1)`,
         [programId, name, description, periodStart, periodEnd, JSON.stringify(audienceDepartments)],
       );
-      await insertCriteria(tx, programId, 1, null, criteria, event.recordedAt);
+      await insertCriteria(tx, programId, 1, null, criteria, event);
       return;
     }
     case 'CriteriaRevised': {
       const { programId, version, reason, criteria } = event.data;
       await tx.query(`UPDATE award_programs SET criteria_version = $2 WHERE id = $1`, [programId, version]);
-      await insertCriteria(tx, programId, version, reason, criteria, event.recordedAt);
+      await insertCriteria(tx, programId, version, reason, criteria, event);
       return;
     }
     case 'AwardProgramOpened':
@@ -51,9 +51,9 @@ async function applyOne(event: Projected, tx: SqlExecutor): Promise<void> {
 }
 
 /** A version is in force from when it was recorded: that is what `knownAt` asks about. */
-function insertCriteria(tx: SqlExecutor, programId: string, version: number, reason: string | null, rules: unknown, recordedAt: Date) {
+function insertCriteria(tx: SqlExecutor, programId: string, version: number, reason: string | null, rules: unknown, { recordedAt, position }: Projected) {
   return tx.query(
-    `INSERT INTO program_criteria (program_id, version, reason, rules, revised_at) VALUES ($1, $2, $3, $4::jsonb, $5::timestamptz)`,
-    [programId, version, reason, JSON.stringify(rules), recordedAt.toISOString()],
+    `INSERT INTO program_criteria (program_id, version, reason, rules, revised_at, position) VALUES ($1, $2, $3, $4::jsonb, $5::timestamptz, $6::numeric)`,
+    [programId, version, reason, JSON.stringify(rules), recordedAt.toISOString(), position.toString()],
   );
 }

@@ -7,10 +7,11 @@ import {
   evolveProgram, evolveQuotas, noDeal, noEmployee, noProgram, noQuotas, programStream, quotaStream, type Actor, type Criteria, type CriteriaRules,
 } from '@club-ledger/domain';
 import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
-import { FACT_TYPES, foldFacts, type Fact } from '../engine/fold-facts';
+import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from '../engine/fold-facts';
 import { computeStandings, rankAssessments, type Assessment } from '../engine/standings';
+import { nearMisses } from '../engine/cutoff';
 import { Projector } from '../projector';
-import { countedStandings } from '../queries/counted-standings';
+import { countedStandings, ownDealsOf } from '../queries/counted-standings';
 import { judgeKeptStandings, readCurrentStandings } from '../queries/current-standings';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections, type StandingsChanged } from '.';
@@ -77,17 +78,20 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
 
   /** The yardstick: every standing computed from a replay of the whole log, under the criteria in force or `proposed`. */
   async function replayed(programId: string, proposed?: Criteria) {
+    return (await replayedWithOwnDeals(programId, proposed)).map(({ own: _own, ...standing }) => standing);
+  }
+  async function replayedWithOwnDeals(programId: string, proposed?: Criteria) {
     const facts: Fact[] = [];
     for await (const recorded of store.readAll()) {
       if (!factTypes.has(recorded.type)) continue;
       const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, occurredAt: event.metadata.occurredAt } as Fact);
+      facts.push({ type: event.type, data: event.data, position: recorded.position.toString(), occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt.toISOString() } as Fact);
     }
     const [program] = await sql.query<{ audience_departments: string[]; version: number; rules: CriteriaRules }>(
       `SELECT audience_departments, c.version, c.rules FROM award_programs p JOIN program_criteria c ON c.program_id = p.id AND c.version = p.criteria_version WHERE p.id = $1`,
       [programId],
     );
-    const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, new Date());
+    const folded = await foldFacts([facts], { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audience_departments }, inEffectAt({ asOf: new Date(), knownAt: new Date() }));
     const criteria = proposed ?? { ...program.rules, version: program.version, reason: null, revisedAt: '' };
     return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   }
@@ -101,6 +105,22 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     expect(expected.some((standing) => standing.qualifies)).toBe(true);
     expect(expected.some((standing) => !standing.qualifies)).toBe(true);
     expect(await kept(programId)).toEqual(expected);
+  });
+
+  it.each(programs.map((program) => program.programId))('reads the near misses of %s as the engine finds them in a replay, in the same order', async (programId) => {
+    const replay = await replayed(programId);
+    for (const within of [0.1, 0.5, 1]) {
+      const kept = (await readCurrentStandings(sql, programId, { nearMissWithin: within })).standings.map((standing) => standing.employeeId);
+      expect(kept).toEqual(nearMisses(replay, within).map((standing) => standing.employeeId));
+    }
+  });
+
+  it.each(programs.map((program) => program.programId))("finds each seller's won deals and quota in %s as a replay does", async (programId) => {
+    const program = programs.find((candidate) => candidate.programId === programId) as (typeof programs)[number];
+    const expected = await replayedWithOwnDeals(programId);
+    const window = { periodStart: '2026-01-01', periodEnd: '2026-12-31', audienceDepartments: program.audienceDepartments };
+    const own = await ownDealsOf(sql, window, program.criteria, expected.map((standing) => standing.employeeId));
+    expect(expected.map((standing) => [standing.employeeId, own.get(standing.employeeId)])).toEqual(expected.map((standing) => [standing.employeeId, standing.own]));
   });
 
   it('judges proposed weights on the kept metrics as a replay weighs the credits, flagged deals and late credits included', async () => {

@@ -218,7 +218,7 @@ async function revisedWhole(tx: SqlExecutor, program: ProgramInForce, concerned:
   return [...new Set([...changed, ...(await recomputePeople(tx, program, concerned, at)).changed])];
 }
 
-type Kept = Omit<Assessment, 'employeeId'>;
+type Kept = Omit<Assessment, 'employeeId' | 'contending' | 'own'>;
 
 /**
  * Writes the assessments of `employeeIds` and drops those of them no longer in the audience;
@@ -265,7 +265,7 @@ async function recompute(
       return (eligible || was?.eligible) && (was?.eligible !== eligible || was.score !== score || was.tieBreak !== tieBreak);
     }) || [...before].some(([employeeId, was]) => was.eligible && !keptIds.has(employeeId));
   const changed = assessments
-    .filter(({ employeeId, ...now }) => !isDeepStrictEqual(before.get(employeeId), now))
+    .filter(({ employeeId, contending: _contending, own: _own, ...now }) => !isDeepStrictEqual(before.get(employeeId), now))
     .map((assessment) => assessment.employeeId);
   return { changed, rankingMoved };
 }
@@ -274,7 +274,7 @@ async function recompute(
 async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
   // One read of the program's standings ranks them and keeps the rows whose place moved; those alone are then updated
   // by key. Done in one statement, the update was planned to join them against every standing of the program read
-  // again (three reads of 4,000 rows a batch at large).
+  // again (three reads of every standing of the program a batch).
   const moved = await tx.query<{ employee_id: string; rank: number | null; qualifies: boolean }>(
     `SELECT employee_id, rank, qualifies FROM (
        SELECT employee_id, was_ranked, was_qualified, rank, eligible AND ($2::int IS NULL OR rank <= $2::int) AS qualifies

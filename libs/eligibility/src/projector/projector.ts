@@ -10,7 +10,10 @@ const LOCK_RETRY_MS = 250;
 const STALL_MS = 30_000;
 /** How often an API without its own projector looks at the standalone projector's checkpoints (read-your-writes). */
 const CHECKPOINT_POLL_MS = 25;
-/** Medium command path, 8 clients: 0 ms -> 98 credits/s, 2 ms -> 106, 3 ms -> 116, 8 ms -> 100. */
+/**
+ * Long enough for concurrent commands to share a batch (one commit for several), short enough not to hold back
+ * read-your-writes; chosen with the benchmark's command path (see bench/results).
+ */
 const BATCH_LINGER_MS = 3;
 
 export interface ProjectorOptions {

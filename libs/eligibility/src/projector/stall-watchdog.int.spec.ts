@@ -26,6 +26,7 @@ class SilentStore implements EventStore {
   ) {}
 
   append: EventStore['append'] = (...args) => this.inner.append(...args);
+  appendMany: EventStore['appendMany'] = (...args) => this.inner.appendMany(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   close = async () => undefined;
 

@@ -4,15 +4,14 @@ import { quoted, type SqlClient } from '@club-ledger/kernel';
 const AT_LEAST_EVENTS = 1_000n;
 /**
  * While following the feed live, vacuum this often: every credit rewrites a standing (a table of one row per person),
- * and autovacuum would take a table of 4,000 rows after 850 dead versions. Left for a fifth of a large feed, 5,000
- * credits left 4,000 standings on 8,655 pages, and a whole-program preview took twice as long as after a vacuum.
+ * and autovacuum waits for a fifth of a table to be dead, by which time a whole-program read crosses pages of dead
+ * versions.
  */
 const VACUUM_EVERY_EVENTS = 2_000n;
 /**
- * Tables most batches rewrite many rows of are vacuumed this often: a credit moves its contributor's rank, and about
- * 400 standings with it at 4,000 people a program, so 2,000 events left 8,000 standings spread over 27 MB of pages
- * (64 MB over a longer run) and every rerank crossed them. Every 250 events they stay within about 14 MB, for a vacuum
- * of some 20 ms.
+ * Tables most batches rewrite many rows of are vacuumed more often: a credit moves its contributor's rank, and the
+ * standings of everyone ranked near them with it, so dead rows pile up fast and every rerank would cross them. A short
+ * interval keeps the table near its live size at the cost of small, frequent vacuums.
  */
 const VACUUM_REWRITTEN_EVERY_EVENTS = 250n;
 /** Smaller tables are read whole at little cost, planned or not. */

@@ -62,8 +62,13 @@ export interface CriteriaVersion extends CriteriaRules {
   revisedAt: Date;
 }
 
-export interface Standing extends Pick<Computed, 'employeeId' | 'criteriaVersion' | 'qualifies' | 'rank' | 'progress' | 'score' | 'metrics' | 'thresholds'> {
+export interface Standing extends Pick<Computed, 'employeeId' | 'criteriaVersion' | 'qualifies' | 'rank' | 'progress' | 'score' | 'metrics' | 'thresholds' | 'cutoff'> {
   programId: string;
+  /** The program's period and audience, and the criteria this standing was judged by (for its won deals and quota). */
+  program: { periodStart: string; periodEnd: string; audienceDepartments: readonly string[] };
+  rules: CriteriaRules;
+  /** The won deals and quota, when they were computed with the standing; null to read them from the read model. */
+  own: { wonDealIds: string[]; quota: bigint | null } | null;
   /** Ids of the credits that count; null when the query did not ask for them. */
   evidenceIds: string[] | null;
   asOf: Date;

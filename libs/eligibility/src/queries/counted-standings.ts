@@ -5,7 +5,7 @@ import { countedKinds, metricValues, toPointsPrecision } from '../engine/metrics
 import { LATE_CREDIT_SPAN, lateCreditSql } from '../rules/late-credit';
 import { WEIGHT_SQL, WEIGHT_TABLES_SQL, dealMultipliersSql, weightParameters } from '../rules/points-weight';
 import { openedAndClosedSameDaySql } from '../rules/same-day';
-import { judge, type Assessment } from '../engine/standings';
+import { judge, usesOwnDeals, usesQuota, type Assessment, type OwnDeals } from '../engine/standings';
 
 type CountedTuple = [
   employeeId: string, active: boolean, credits: number, creditedDeals: number, influenced: string, creditors: number,
@@ -30,8 +30,8 @@ const byKind = (kinds: readonly ContributionKind[]) =>
  * first, then by id in byte order, as the engine sorts them.
  *
  * One statement answering one JSON document (with the evidence, one per chunk of the audience), each person's credits
- * read from the index on their contributor and counted on their own: the facts path read the audience's every credit into JavaScript (a million at large, 5.8 s
- * for a preview on a machine where this takes 1.5 s); one grouped pass over every credit sorted them all on disk.
+ * read from the index on their contributor and counted on their own: folding the facts would carry every credit of the
+ * audience into JavaScript, and one grouped pass over every credit would sort them all on disk.
  */
 export async function countedStandings(
   sql: SqlExecutor,
@@ -68,9 +68,8 @@ export type ProgramWindow = Pick<ProgramFacts, 'periodStart' | 'periodEnd' | 'au
 
 /**
  * People whose standings with their evidence one statement counts. PGlite's memory grows to hold the largest value it
- * builds or parses and never gives it back: at large, a thousand people a statement (with the upsert of their
- * standings) kept 86 MB more of it for good, five hundred none, in about the same time (10.1 s for two programs,
- * against 9.3 s; 13.6 s with 250, as each statement works out the counting deals again).
+ * builds or parses and never gives it back, so a statement's document stays small; fewer people a statement would
+ * cost time, as each statement works out the counting deals again.
  */
 export const EVIDENCE_PER_STATEMENT = 500;
 
@@ -99,9 +98,8 @@ const readDeals = (some: boolean) =>
     : 'deals';
 
 /**
- * Up to how many people a count reads only their own deals. At large, for people of the audience (~170 credits each):
- * 8 people 46 ms against 424 ms reading every deal, 50 95 ms against 196, 200 312 ms against 296, and 500 about 3 s
- * against 0.3 s (both programs' audiences, 65 s against 5-8 s), as the deals probed one by one approach the year's.
+ * Up to how many people a count reads only their own deals, each probed by its key: for a few people that is far less
+ * than every deal of the year, but the probes grow with the people until one scan of every deal is cheaper.
  */
 const DEALS_BY_KEY_UP_TO = 50;
 
@@ -181,4 +179,28 @@ async function countedAmong(
     );
     return judge({ id: employeeId, active }, metrics, evidence ?? [], criteria);
   });
+}
+
+/**
+ * The won deals each of `employees` owns that count under `rules` (by close date, then id), and the quota their
+ * attainment is measured against (null when none is set within the period), as `assessStandings` finds them in the
+ * facts; each only when the rules use it (`usesOwnDeals`, `usesQuota`).
+ */
+export async function ownDealsOf(sql: SqlExecutor, program: ProgramWindow, rules: CriteriaRules, employees: readonly string[]): Promise<Map<string, OwnDeals>> {
+  const rows = await sql.query<{ id: string; won_deals: string[] | null; quota: string | null }>(
+    `WITH ${counting(true)}
+     SELECT a.id,
+            (SELECT array_agg(counting.id ORDER BY counting.closed_on, counting.id COLLATE "C") FROM counting WHERE counting.owner_id = a.id) AS won_deals,
+            (SELECT sum(amount)::text FROM quotas q WHERE q.employee_id = a.id AND q.period_start >= $2::date AND q.period_end <= $3::date) AS quota
+       FROM (SELECT unnest($12::text[]) AS id) a
+       -- No credit is judged late here: $11 is named all the same, or PostgreSQL could not tell its type.
+      WHERE $11::interval IS NOT NULL`,
+    countingParameters(program, rules, employees),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { wonDeals: usesOwnDeals(rules) ? (row.won_deals ?? []) : [], quotaCents: usesQuota(rules) && row.quota !== null ? cents(row.quota) : null },
+    ]),
+  );
 }

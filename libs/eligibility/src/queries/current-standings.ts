@@ -1,12 +1,13 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { Criteria, CriteriaRules } from '@club-ledger/domain';
 import { countsAsKept, judgeKept, weighsAsKept, type Assessment, type Standing } from '../engine/standings';
+import { cutoffFor, lastWinningPlace, nearMisses, type Cutoff } from '../engine/cutoff';
 import { pointsCountedBy, type ProgramWindow } from './counted-standings';
 import { peopleMatchingParams, peopleMatchingSql, standingOrderSql, type PeopleFilter, type StandingOrder } from './standing-order';
 
 export interface CurrentStandingsFilter extends PeopleFilter {
   onlyQualified?: boolean;
-  /** Near misses: not qualifying, progress ≥ 1 − within. */
+  /** Near misses (see `missedBy`), those who miss by least first. */
   nearMissWithin?: number;
   employeeId?: string;
   offset?: number;
@@ -17,17 +18,21 @@ export interface CurrentStandingsFilter extends PeopleFilter {
 }
 
 /** A standing as kept, with its evidence when it was asked for, else null. */
-export type KeptStanding = Omit<Standing, 'evidence'> & { evidence: string[] | null };
+export type KeptStanding = Omit<Standing, 'evidence' | 'own'> & { evidence: string[] | null };
 
+/**
+ * Near misses are read as their candidates, every one who does not qualify with progress ≥ 1 − within and, meeting
+ * every threshold, a score ≥ cutoff × (1 − within) (`$8`); `nearMisses` then applies the rule itself and orders them.
+ */
 const MATCHING = `program_id = $1
         AND (NOT $2::boolean OR qualifies)
-        AND ($3::float8 IS NULL OR (NOT qualifies AND progress >= 1 - $3::float8))
+        AND ($3::float8 IS NULL OR (NOT qualifies AND progress >= 1 - $3::float8 AND (progress < 1 OR $10::float8 IS NULL OR score >= $10::float8 * (1 - $3::float8))))
         AND ($4::text IS NULL OR employee_id = $4::text)
         AND ${peopleMatchingSql(5, 6)}`;
 
 type StandingTuple = [
   employeeId: string, criteriaVersion: number, qualifies: boolean, rank: number | null, progress: number, score: number,
-  metrics: Standing['metrics'], thresholds: Standing['thresholds'], evidence: string[] | null,
+  metrics: Standing['metrics'], thresholds: Standing['thresholds'], evidence: string[] | null, active: boolean,
 ];
 
 /**
@@ -40,34 +45,63 @@ export async function readCurrentStandings(
   programId: string,
   filter: CurrentStandingsFilter = {},
 ): Promise<{ standings: KeptStanding[]; totalCount: number }> {
+  const { place, requireActive } = await readKeptCutoff(sql, programId);
   const matching = [programId, filter.onlyQualified ?? false, filter.nearMissWithin ?? null, filter.employeeId ?? null, ...peopleMatchingParams(filter)];
   const order = standingOrderSql(filter.order);
-  const offset = filter.offset ?? 0;
+  const nearMissing = filter.nearMissWithin !== undefined;
+  const offset = nearMissing ? 0 : (filter.offset ?? 0);
+  const limit = nearMissing ? null : (filter.limit ?? null);
   const [{ page }] = await sql.query<{ page: string }>(
-    `SELECT coalesce(json_agg(json_build_array(employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds, evidence)
+    `SELECT coalesce(json_agg(json_build_array(employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds, evidence, active)
                               ORDER BY ${order}), '[]')::text AS page
        FROM (SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds,
-                    CASE WHEN $9::boolean THEN evidence END AS evidence
+                    CASE WHEN $9::boolean THEN evidence END AS evidence,
+                    (SELECT active FROM employees e WHERE e.id = standings.employee_id) AS active
                FROM standings WHERE ${MATCHING}
               ORDER BY ${order}
              OFFSET $7 LIMIT $8) s`,
-    [...matching, offset, filter.limit ?? null, filter.withEvidence ?? true],
+    [...matching, offset, limit, filter.withEvidence ?? true, place?.value ?? null],
   );
   const tuples = JSON.parse(page) as StandingTuple[];
+  const standings = tuples.map(([employeeId, criteriaVersion, qualifies, rank, progress, score, metrics, thresholds, evidence, active]) => ({
+    employeeId, criteriaVersion, qualifies, rank, progress, score, metrics, thresholds, evidence,
+    contending: !requireActive || active, cutoff: cutoffFor(place, score),
+  }));
+  if (nearMissing) {
+    const missing = nearMisses(standings, filter.nearMissWithin as number);
+    return { standings: missing.slice(filter.offset ?? 0, filter.limit === undefined ? undefined : (filter.offset ?? 0) + filter.limit), totalCount: missing.length };
+  }
   // A page that holds the rest has the count at hand; otherwise counting on its own reads narrow values, where
   // count(*) OVER () would hold every matching row, metrics and all, until the last.
   const whole = offset === 0 && (filter.limit === undefined || tuples.length < filter.limit);
-  const totalCount = whole ? tuples.length : await countStandings(sql, matching);
-  return {
-    totalCount,
-    standings: tuples.map(([employeeId, criteriaVersion, qualifies, rank, progress, score, metrics, thresholds, evidence]) => ({
-      employeeId, criteriaVersion, qualifies, rank, progress, score, metrics, thresholds, evidence,
-    })),
-  };
+  const totalCount = whole ? tuples.length : await countStandings(sql, [...matching, place?.value ?? null]);
+  return { totalCount, standings };
+}
+
+/**
+ * The last winning place of the kept standings, under the criteria version they were judged by: the score of whoever
+ * is ranked at the cap, when someone is ranked past it; and whether those criteria require active status.
+ */
+export async function readKeptCutoff(sql: SqlExecutor, programId: string): Promise<{ place: Omit<Cutoff, 'behind'> | null; requireActive: boolean }> {
+  const [row] = await sql.query<{ max_winners: number | null; require_active: boolean; value: number | null; beyond: boolean }>(
+    `WITH kept AS (SELECT (rules->>'maxWinners')::int AS max_winners, coalesce((rules->>'requireActive')::boolean, true) AS require_active
+                     FROM program_criteria
+                    WHERE program_id = $1 AND version = (SELECT criteria_version FROM standings WHERE program_id = $1 LIMIT 1))
+     SELECT max_winners, require_active,
+            (SELECT score FROM standings WHERE program_id = $1 AND rank = max_winners) AS value,
+            EXISTS (SELECT 1 FROM standings WHERE program_id = $1 AND rank = max_winners + 1) AS beyond
+       FROM kept`,
+    [programId],
+  );
+  if (!row) return { place: null, requireActive: true };
+  return { place: lastWinningPlace(row.max_winners, row.beyond, row.value), requireActive: row.require_active };
 }
 
 async function countStandings(sql: SqlExecutor, matching: unknown[]): Promise<number> {
-  const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM standings WHERE ${MATCHING}`, matching);
+  const [{ total }] = await sql.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM standings WHERE ${MATCHING.replaceAll('$10', '$7')}`,
+    matching,
+  );
   return total;
 }
 

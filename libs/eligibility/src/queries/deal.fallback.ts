@@ -27,7 +27,8 @@ export function dealOf(state: DealState): Deal {
   };
 }
 
-export function creditOf(state: DealState, creditId: string): Credit {
+/** A credit as its aggregate knows it, given at `now` (the read model, still catching up, has not recorded when). */
+export function creditOf(state: DealState, creditId: string, now: Date): Credit {
   const deal = opened(state);
   const credit = deal.credits.find((candidate) => candidate.id === creditId);
   if (!credit) throw new Error(`The command left no credit ${creditId}`);
@@ -38,7 +39,7 @@ export function creditOf(state: DealState, creditId: string): Credit {
     creditedById: credit.creditedBy,
     kind: credit.kind,
     note: credit.note,
-    creditedAt: new Date(),
+    creditedAt: now,
     status: credit.active ? 'ACTIVE' : 'RETRACTED',
     retractedReason: credit.retractedReason,
     flags: [],

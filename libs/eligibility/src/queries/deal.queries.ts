@@ -26,6 +26,7 @@ interface CreditRow {
   contributor_id: string;
   credited_by: string;
   kind: Credit['kind'];
+  backfilled: boolean;
   note: string;
   credited_at: Date;
   status: Credit['status'];
@@ -41,7 +42,7 @@ const ALL_STATUSES: readonly Deal['status'][] = ['OPEN', 'CLOSED_WON', 'CLOSED_L
 const DEAL_COLUMNS = `id, name, account, owner_id, deal_type, amount::text AS amount, products, status,
   opened_on::text AS opened_on, closed_on::text AS closed_on`;
 const CREDIT_COLUMNS = `c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.note, c.credited_at, c.status,
-  c.retracted_reason, d.closed_on::text AS deal_closed_on`;
+  c.retracted_reason, c.backfilled, d.closed_on::text AS deal_closed_on`;
 
 /** Flags are shown, not enforced: a deal opened and closed the same day. */
 export function toDeal(row: DealRow): Deal {
@@ -71,14 +72,14 @@ function toCredit(row: CreditRow): Credit {
     creditedAt: row.credited_at,
     status: row.status,
     retractedReason: row.retracted_reason,
-    flags: creditFlags({ creditedAt: row.credited_at }, { closedOn: row.deal_closed_on }),
+    flags: [...creditFlags({ creditedAt: row.credited_at }, { closedOn: row.deal_closed_on }), ...(row.backfilled ? ['BACKFILLED'] : [])],
   };
 }
 
 /**
  * The rows of `select` as one JSON document, each an object keyed by its column names (a timestamptz as its ISO text):
- * PGlite hands a result to JavaScript row by row at a cost that, for a standing's ~200 pieces of evidence and their
- * deals, was most of the answer.
+ * PGlite hands a result to JavaScript row by row at a cost that, for a standing's evidence and their deals, outweighs
+ * the query itself.
  */
 async function rowsAsOneDocument<Row>(sql: SqlClient, select: string, params: readonly unknown[]): Promise<Row[]> {
   const [{ rows }] = await sql.query<{ rows: string }>(`SELECT coalesce(json_agg(r), '[]')::text AS rows FROM (${select}) r`, params);

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient } from '@club-ledger/kernel';
+import { Clock, type SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
-import { computeStandings, foldFacts, nearMisses, rankAssessments, type Standing as Computed } from '../engine';
+import { computeStandings, criteriaAt, foldFacts, inEffectAt, nearMisses, rankAssessments, standingChanges, type ChangesAsked, type Fact, type Standing as Computed } from '../engine';
 import { countedStandings } from './counted-standings';
-import { readCriteriaAt } from './criteria-at';
+import { readCriteriaAt, readCriteriaRecorded } from './criteria-at';
 import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
 import { factsKnownAt } from './facts-at';
 import { findAndOrder, type PeopleFilter, type Person, type StandingOrder } from './standing-order';
@@ -24,7 +24,10 @@ export interface Moment {
  */
 @Injectable()
 export class StandingsService {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    private readonly clock: Clock,
+  ) {}
 
   async page(
     program: ProgramRecord,
@@ -51,7 +54,9 @@ export class StandingsService {
 
   async nearMisses(program: ProgramRecord, moment: Moment, within: number, withEvidence = true): Promise<Standing[]> {
     const kept = await this.kept(program, moment, { nearMissWithin: within, withEvidence });
-    return kept ? kept.nodes : nearMisses(await this.standings(program, moment, { withEvidence }), within);
+    if (kept) return kept.nodes;
+    const computed = await this.computed(program, moment, { withEvidence });
+    return computed ? nearMisses(computed.standings, within).map(computed.toStanding) : [];
   }
 
   async standing(program: ProgramRecord, moment: Moment, employeeId: string, withEvidence = true): Promise<Standing | null> {
@@ -64,15 +69,45 @@ export class StandingsService {
    * Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview), with the
    * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
    */
-  async standings(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
-    const knownAt = moment.knownAt ?? new Date();
+  async standings(program: ProgramRecord, moment: Moment, options: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
+    const computed = await this.computed(program, moment, options);
+    return computed ? computed.standings.sort(byRankThenProgress).map(computed.toStanding) : [];
+  }
+
+  /** The standings of a moment as the engine computes them from the facts, and how each becomes the API's; none before the program's first criteria. */
+  private async computed(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean }) {
+    const knownAt = moment.knownAt ?? this.clock.now();
     const asOf = moment.asOf ?? knownAt;
     const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
-    if (!criteria) return [];
-    const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, asOf);
-    return computeStandings(facts, criteria, { evidence: withEvidence })
-      .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt));
+    if (!criteria) return undefined;
+    const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, inEffectAt({ asOf, knownAt }));
+    return {
+      standings: computeStandings(facts, criteria, { evidence: withEvidence }),
+      toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
+    };
+  }
+
+  /**
+   * Who changed between two moments and why (see `standingChanges`), their standings as at each moment: the facts
+   * recorded by the later of the two, in memory, as two past moments are.
+   */
+  async changes(program: ProgramRecord, from: Moment, to: Moment, asked: ChangesAsked) {
+    const now = this.clock.now();
+    const [a, b] = [from, to].map((moment) => {
+      const knownAt = moment.knownAt ?? now;
+      return { knownAt, asOf: moment.asOf ?? knownAt };
+    });
+    const facts: Fact[] = [];
+    for await (const page of factsKnownAt(this.sql, new Date(Math.max(a.knownAt.getTime(), b.knownAt.getTime())))) facts.push(...page);
+    const history = await readCriteriaRecorded(this.sql, program.id);
+    const changes = await standingChanges(facts, program, history, a, b, asked);
+    const [criteriaFrom, criteriaTo] = [criteriaAt(history, a.knownAt)?.criteria, criteriaAt(history, b.knownAt)?.criteria];
+    return changes.map((change) => ({
+      employeeId: change.employeeId,
+      before: change.before && criteriaFrom ? toStanding(program, criteriaFrom, change.before, a.asOf, a.knownAt) : null,
+      after: change.after && criteriaTo ? toStanding(program, criteriaTo, change.after, b.asOf, b.knownAt) : null,
+      causes: change.causes,
+    }));
   }
 
   /**
@@ -82,13 +117,13 @@ export class StandingsService {
    * weighs otherwise; else every metric counted anew in the database. With a fact dated later, folded from the facts.
    */
   async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
-    const now = new Date();
+    const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
     const assessments = (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence));
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
-      .map((standing) => toStanding(program.id, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
+      .map((standing) => toStanding(program, proposed, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
   }
 
   /**
@@ -97,11 +132,13 @@ export class StandingsService {
    */
   private async kept(program: ProgramRecord, moment: Moment, filter: CurrentStandingsFilter) {
     if (moment.asOf || moment.knownAt) return undefined;
-    const now = new Date();
+    const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return undefined;
+    const criteria = await readCriteriaAt(this.sql, program.id, now);
+    if (!criteria) return { nodes: [], totalCount: 0 };
     const { standings, totalCount } = await readCurrentStandings(this.sql, program.id, filter);
-    return { nodes: standings.map((standing) => toStanding(program.id, standing, now, now)), totalCount };
+    return { nodes: standings.map((standing) => toStanding(program, criteria, standing, now, now)), totalCount };
   }
 }
 
@@ -110,9 +147,11 @@ function byRankThenProgress(a: Computed, b: Computed): number {
   return b.progress - a.progress || (a.employeeId < b.employeeId ? -1 : 1);
 }
 
-function toStanding(programId: string, standing: Computed | KeptStanding, asOf: Date, knownAt: Date): Standing {
+function toStanding(program: ProgramRecord, criteria: Criteria, standing: Computed | KeptStanding, asOf: Date, knownAt: Date): Standing {
   return {
-    programId,
+    programId: program.id,
+    program,
+    rules: criteria,
     employeeId: standing.employeeId,
     criteriaVersion: standing.criteriaVersion,
     qualifies: standing.qualifies,
@@ -122,6 +161,8 @@ function toStanding(programId: string, standing: Computed | KeptStanding, asOf: 
     metrics: standing.metrics,
     thresholds: standing.thresholds,
     evidenceIds: standing.evidence,
+    cutoff: standing.cutoff,
+    own: 'own' in standing && standing.own ? { wonDealIds: standing.own.wonDeals, quota: standing.own.quotaCents } : null,
     asOf,
     knownAt,
   };

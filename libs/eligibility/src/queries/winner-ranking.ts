@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WinnerRanking, type CriteriaRules, type Winner } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
+import { Clock } from '@club-ledger/kernel';
 import { Projector } from '../projector';
 import { ProgramQueries } from './program.queries';
 import { StandingsService } from './standings.service';
@@ -16,6 +17,7 @@ export class EngineWinnerRanking extends WinnerRanking {
     private readonly projector: Projector,
     private readonly programs: ProgramQueries,
     private readonly standings: StandingsService,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -24,7 +26,7 @@ export class EngineWinnerRanking extends WinnerRanking {
     await this.projector.waitUntilPassed(await this.store.headPosition(), CATCH_UP_MS);
     const program = await this.programs.program(programId);
     if (!program) return [];
-    const inForce = { ...criteria, version: criteriaVersion, reason: null, revisedAt: new Date().toISOString() };
+    const inForce = { ...criteria, version: criteriaVersion, reason: null, revisedAt: this.clock.now().toISOString() };
     return (await this.standings.standings(program, {}, { proposed: inForce, withEvidence: false }))
       .filter((standing) => standing.qualifies)
       .map(({ employeeId, rank, score }) => ({ employeeId, rank: rank as number, score }));

@@ -28,13 +28,18 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { WrongExpectedRevisionError } from '../event-store.errors';
 import { toPortError } from './esdb-errors';
 import { packPosition, unpackPosition } from './esdb-position';
 import { toRecorded } from './esdb-recorded';
 import { EsdbSubscription } from './esdb-subscription';
+
+/** Enough appends in flight to keep the connection busy without queueing thousands of gRPC calls. */
+const APPENDS_IN_FLIGHT = 64;
 
 /** The EventStore port on EventStoreDB/KurrentDB, through `@eventstore/db-client`. */
 export class EsdbEventStore implements EventStore {
@@ -64,6 +69,21 @@ export class EsdbEventStore implements EventStore {
       return { nextRevision, position: event.position };
     }
     throw new Error(`EventStoreDB reported no position for the append to ${stream}`);
+  }
+
+  /** EventStoreDB appends one stream per call: the calls go out `APPENDS_IN_FLIGHT` at a time, in the order given. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<Array<AppendResult | WrongExpectedRevisionError>> {
+    const outcomes: Array<AppendResult | WrongExpectedRevisionError> = [];
+    for (let from = 0; from < appends.length; from += APPENDS_IN_FLIGHT) {
+      const wave = appends.slice(from, from + APPENDS_IN_FLIGHT);
+      const settled = await Promise.allSettled(wave.map(({ stream, events, expectedRevision }) => this.append(stream, events, { expectedRevision })));
+      for (const outcome of settled) {
+        if (outcome.status === 'fulfilled') outcomes.push(outcome.value);
+        else if (outcome.reason instanceof WrongExpectedRevisionError) outcomes.push(outcome.reason);
+        else throw outcome.reason;
+      }
+    }
+    return outcomes;
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -186,6 +186,35 @@ export function runEventStoreContract(target: ContractTarget): void {
       });
     });
 
+    describe('appending to many streams at once', () => {
+      it('appends each stream at its expected revision, refusing only a stale one', async () => {
+        const [kept, stale, fresh] = [stream('many-kept'), stream('many-stale'), stream('many-fresh')];
+        await store.append(kept, [newEvent()], { expectedRevision: 'no_stream' });
+        await store.append(stale, numbered(2), { expectedRevision: 'no_stream' });
+        const outcomes = await store.appendMany([
+          { stream: kept, events: numbered(2), expectedRevision: 0n },
+          { stream: stale, events: [newEvent('Late')], expectedRevision: 0n },
+          ...Array.from({ length: 200 }, (_, n) => ({ stream: `${fresh}-${n}`, events: numbered(3), expectedRevision: 'no_stream' as const })),
+        ]);
+        expect(outcomes[1]).toBeInstanceOf(WrongExpectedRevisionError);
+        const appended = outcomes.filter((outcome) => !(outcome instanceof WrongExpectedRevisionError));
+        expect(appended.map((outcome) => 'nextRevision' in outcome && outcome.nextRevision)).toEqual(Array(201).fill(2n));
+        expect(new Set(appended.map((outcome) => 'position' in outcome && outcome.position)).size).toBe(201);
+        expect((await collect(store.readStream(stale))).map((event) => event.type)).toEqual(['ThingHappened', 'ThingHappened']);
+        expect(await collect(store.readStream(kept))).toHaveLength(3);
+        for (let n = 0; n < 200; n++) expect((await collect(store.readStream(`${fresh}-${n}`))).map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+      });
+
+      it('answers a retried append with its first result and appends nothing', async () => {
+        const name = stream('many-retried');
+        const events = numbered(2);
+        const [first] = await store.appendMany([{ stream: name, events, expectedRevision: 'no_stream' }]);
+        const [again] = await store.appendMany([{ stream: name, events, expectedRevision: 'no_stream' }]);
+        expect(again).toEqual(first);
+        expect(await collect(store.readStream(name))).toHaveLength(2);
+      });
+    });
+
     describe('idempotent appends', () => {
       it('appends nothing when the same events are appended again at the same revision', async () => {
         const name = stream('retry');

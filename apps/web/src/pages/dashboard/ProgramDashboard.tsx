@@ -12,6 +12,8 @@ import { useLiveStandings, type LiveStatus } from './live';
 import { describeMoment, isNow, useMoment, type Moment } from './moment';
 import { NearMisses, Qualifiers, useQualifiers } from './qualifiers';
 import { Standings } from './standings';
+import { CompareMoments } from './compare';
+import { formatDate } from '../../format';
 import './dashboard.css';
 
 const PROGRAM = /* GraphQL */ `
@@ -23,6 +25,7 @@ const PROGRAM = /* GraphQL */ `
       }
       criteriaHistory {
         ...CriteriaSummary
+        revisedAt
       }
     }
   }
@@ -84,15 +87,28 @@ function ProgramView({ program }: { program: Program }) {
     <div className="dashboard">
       <ProgramHeader program={program} moment={moment} qualifying={qualifiers.data?.awardProgram?.qualifiers.length} />
       <MomentPicker moment={moment} onChange={changeMoment} live={live} />
+      <BeforeFirstRecord program={program} moment={moment} />
       {program.status === 'FINALIZED' && <Winners programId={program.id} rankBy={rankBy} />}
       <Qualifiers state={qualifiers} criteria={program.criteria} programId={program.id} moment={moment} />
       <div className="grid-2">
-        <NearMisses programId={program.id} moment={moment} revision={revision} maxWinners={maxWinners} />
+        <NearMisses programId={program.id} moment={moment} revision={revision} maxWinners={maxWinners} rankBy={rankBy} />
         <ProgressChart programId={program.id} moment={moment} revision={revision} />
       </div>
       <Standings programId={program.id} moment={moment} revision={revision} rankBy={rankBy} maxWinners={maxWinners} audience={program.audienceDepartments} />
+      <CompareMoments programId={program.id} />
       <AuditTrail programId={program.id} />
     </div>
+  );
+}
+
+/** A known-at day before the ledger first recorded the program: said plainly, not as an empty program. */
+function BeforeFirstRecord({ program, moment }: { program: Program; moment: Moment }) {
+  const first = program.criteriaHistory[0]?.revisedAt;
+  if (!first || !moment.knownAt || moment.knownAt >= first.slice(0, 10)) return null;
+  return (
+    <p className="notice" role="status">
+      The ledger had no record of this program on {formatDate(moment.knownAt)} (first recorded {formatDate(first.slice(0, 10))}).
+    </p>
   );
 }
 

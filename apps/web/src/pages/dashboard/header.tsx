@@ -11,6 +11,8 @@ export interface Criteria {
   thresholds: Threshold[];
   rankBy: string;
   maxWinners: number | null;
+  /** When the ledger recorded this version (asked for where the page needs it). */
+  revisedAt?: string;
 }
 
 export interface Program {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from '../../api/use-query';
 import { AuditTrailTable, type AuditEntry } from '../../components/AuditTrailTable';
+import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { Async } from '../../components/status';
 import { formatNumber } from '../../format';
 import { formatMetric } from './metrics';
@@ -16,6 +17,7 @@ const PROGRAM_HISTORY = /* GraphQL */ `
         occurredAt
         recordedAt
         actor
+        summary
         data
       }
     }
@@ -58,7 +60,12 @@ export function AuditTrail({ programId }: { programId: string }) {
           {(data) => {
             const history = data.awardProgram?.history ?? [];
             if (history.length === 0) return <p>Nothing recorded yet.</p>;
-            return <AuditTrailTable entries={history} labelledBy="audit-heading" />;
+            return (
+              <>
+                <ExportCsvButton path="/exports/audit.csv" filename="audit.csv" label="Export the ledger's audit trail CSV" />
+                <AuditTrailTable entries={history} labelledBy="audit-heading" />
+              </>
+            );
           }}
         </Async>
       </details>

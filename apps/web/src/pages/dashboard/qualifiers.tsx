@@ -8,6 +8,7 @@ import type { Criteria } from './header';
 import { useRefetchOn } from './live';
 import { formatMetric, metricName, scoreHeading, shortfall, type EmployeeRef, type Threshold, type ThresholdResult } from './metrics';
 import { momentSearch, momentVariables, type Moment } from './moment';
+import { rankRow, type Cutoff, type Metric } from '../standing/words';
 
 const QUALIFIERS = /* GraphQL */ `
   query DashboardQualifiers($id: ID!, $asOf: DateTime, $knownAt: DateTime) {
@@ -35,6 +36,13 @@ const NEAR_MISSES = /* GraphQL */ `
       id
       nearMisses(within: $within, asOf: $asOf, knownAt: $knownAt) {
         progress
+        rank
+        qualifies
+        cutoff {
+          rank
+          value
+          behind
+        }
         employee {
           id
           name
@@ -59,6 +67,9 @@ export type QualifiersAnswer = { awardProgram: { qualifiers: Qualifier[] } | nul
 
 interface NearMiss {
   progress: number;
+  rank: number | null;
+  qualifies: boolean;
+  cutoff: Cutoff | null;
   employee: EmployeeRef;
   thresholds: ThresholdResult[];
 }
@@ -141,7 +152,8 @@ export function Qualifiers({ state, criteria, programId, moment }: { state: Quer
   );
 }
 
-export function NearMisses({ programId, moment, revision, maxWinners }: { programId: string; moment: Moment; revision: number; maxWinners: number | null }) {
+/** Near misses as the API orders them, those who miss by least first: a threshold nearly met, or the cutoff nearly reached. */
+export function NearMisses({ programId, moment, revision, maxWinners, rankBy }: { programId: string; moment: Moment; revision: number; maxWinners: number | null; rankBy: string }) {
   const [within, setWithin] = useState(WITHIN_CHOICES[0]);
   const [showAll, setShowAll] = useState(false);
   const withinId = useId();
@@ -179,8 +191,8 @@ export function NearMisses({ programId, moment, revision, maxWinners }: { progra
                       <Link to={personLink(programId, miss.employee.id, moment)}>{miss.employee.name}</Link>
                       <span>{formatPercent(miss.progress)}</span>
                     </div>
-                    <ProgressBar value={miss.progress} label={`${miss.employee.name}'s progress`} />
-                    <small className="hint">{shortfall(miss.thresholds, maxWinners)}</small>
+                    <ProgressBar value={miss.progress} label={`${miss.employee.name}'s progress`} settled={false} />
+                    <small className="hint">{miss.thresholds.every((result) => result.met) ? rankRow(miss, rankBy as Metric) : shortfall(miss.thresholds, maxWinners)}</small>
                   </li>
                 ))}
               </ul>

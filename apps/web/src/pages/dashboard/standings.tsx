@@ -10,6 +10,7 @@ import { useRefetchOn } from './live';
 import { formatMetric, scoreHeading, shortfall, type EmployeeRef, type ThresholdResult } from './metrics';
 import { momentVariables, type Moment } from './moment';
 import { personLink } from './qualifiers';
+import { ExportCsvButton } from '../../components/ExportCsvButton';
 
 const STANDINGS_PAGE = /* GraphQL */ `
   query DashboardStandings(
@@ -84,6 +85,12 @@ interface Props {
   maxWinners: number | null;
 }
 
+/** The moment as an export's query string: the same instants the dashboard asks the API about. */
+export function exportSearch(moment: Moment): string {
+  const search = new URLSearchParams(momentVariables(moment)).toString();
+  return search ? `?${search}` : '';
+}
+
 export function Standings(props: Props & { audience: string[] }) {
   const [onlyQualified, setOnlyQualified] = useState(false);
   const [view, changeView] = useListView(ORDERS);
@@ -96,6 +103,8 @@ export function Standings(props: Props & { audience: string[] }) {
     <section aria-labelledby="standings-heading">
       <div className="dashboard-section-head">
         <h2 id="standings-heading">Standings</h2>
+        <ExportCsvButton path={`/exports/programs/${encodeURIComponent(props.programId)}/standings.csv${exportSearch(moment)}`} filename={`${props.programId}-standings.csv`} label="Export standings CSV" />
+        <ExportCsvButton path={`/exports/programs/${encodeURIComponent(props.programId)}/evidence.csv${exportSearch(moment)}`} filename={`${props.programId}-evidence.csv`} label="Export evidence CSV" />
         <div className="dashboard-check">
           <input id={checkboxId} type="checkbox" checked={onlyQualified} onChange={(event) => setOnlyQualified(event.target.checked)} />
           <label htmlFor={checkboxId}>Only qualified</label>

@@ -13,6 +13,8 @@ const DEAL_HISTORY = /* GraphQL */ `
         occurredAt
         recordedAt
         actor
+        summary
+        data
       }
     }
   }

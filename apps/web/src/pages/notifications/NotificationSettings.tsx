@@ -88,17 +88,17 @@ function SettingsForm({ saved }: { saved: Settings }) {
     <form onSubmit={(event) => void save(event)} className="notification-settings">
       <fieldset>
         <legend>Tell me outside the app</legend>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={settings.email} onChange={(event) => setSettings({ ...settings, email: event.target.checked })} /> By email
         </label>
-        <label>
+        <label className="check">
           <input type="checkbox" checked={settings.chat} onChange={(event) => setSettings({ ...settings, chat: event.target.checked })} /> In chat
         </label>
       </fieldset>
       <fieldset>
         <legend>Only in the app, never by email or chat</legend>
         {KINDS.map(([kind, label]) => (
-          <label key={kind}>
+          <label key={kind} className="check">
             <input type="checkbox" checked={settings.muted.includes(kind)} onChange={(event) => toggleMuted(kind, event.target.checked)} /> {label}
           </label>
         ))}

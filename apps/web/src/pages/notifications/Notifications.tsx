@@ -62,7 +62,7 @@ export function Notifications() {
         <h1 id="notifications-title">Notifications</h1>
         <Link to="/notifications/settings">Settings</Link>
       </div>
-      <label className="inline">
+      <label className="check">
         <input type="checkbox" checked={unreadOnly} onChange={(event) => setUnreadOnly(event.target.checked)} /> Unread only
       </label>
       {problem && <ErrorMessage error={problem} />}

@@ -3,11 +3,14 @@ import { useQuery, type QueryState } from '../../api/use-query';
 import { hasRole } from '../../auth/session';
 import { useViewer } from '../../auth/use-viewer';
 import { ErrorMessage, Loading } from '../../components/status';
-import { formatNumber } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import { METRIC_VALUES, THRESHOLD_RESULTS } from '../../api/fragments';
 import { MomentForm, MomentSummary, useMoment, type Moment } from './moment';
-import { EvidenceTable, MetricTable, MissingSentence, OverallProgress, StandingBadge, ThresholdList, type EvidenceCredit, type MetricValue, type ThresholdResult } from './parts';
-import { formatMetricValue, metricLabel, type Metric } from './words';
+import {
+  EvidenceTable, MetricTable, MissingSentence, OverallProgress, StandingBadge, ThresholdList, WonDealsTable,
+  type EvidenceCredit, type MetricValue, type ThresholdResult, type WonDeal,
+} from './parts';
+import { formatMetricValue, metricLabel, rankRow, type Cutoff, type Metric, type Weights } from './words';
 import '../recognition/recognition.css';
 
 const STANDING_DETAIL = /* GraphQL */ `
@@ -32,6 +35,15 @@ const STANDING_DETAIL = /* GraphQL */ `
         rankBy
         maxWinners
         requireActive
+        revisedAt
+        kindPoints {
+          kind
+          points
+        }
+        dealTypeMultipliers {
+          type
+          multiplier
+        }
       }
       standing(employeeId: $employeeId, asOf: $asOf, knownAt: $knownAt) {
         employee {
@@ -48,6 +60,20 @@ const STANDING_DETAIL = /* GraphQL */ `
         criteriaVersion
         asOf
         knownAt
+        cutoff {
+          rank
+          value
+          behind
+        }
+        quota
+        wonDeals {
+          id
+          name
+          account
+          amount
+          closedOn
+          type
+        }
         ...ThresholdResults
         ...MetricValues
         evidence {
@@ -84,11 +110,12 @@ interface Person {
   active: boolean;
 }
 
-interface CriteriaVersion {
+interface CriteriaVersion extends Weights {
   version: number;
   rankBy: Metric;
   maxWinners: number | null;
   requireActive: boolean;
+  revisedAt: string;
 }
 
 interface Standing {
@@ -103,6 +130,9 @@ interface Standing {
   thresholds: ThresholdResult[];
   metrics: MetricValue[];
   evidence: EvidenceCredit[];
+  cutoff: Cutoff | null;
+  quota: string | null;
+  wonDeals: WonDeal[];
 }
 
 interface Program {
@@ -194,12 +224,19 @@ function NoStanding({ person, program, moment }: { person: Person; program: Prog
           </p>
         </>
       ) : moment.knownAtDate ? (
-        <p>The ledger had not recorded this program or this person&rsquo;s place in it by the end of that day.</p>
+        <p>{unknownYet(program, moment.knownAtDate)}</p>
       ) : (
         <p>{person.name} has no standing in {program.name}.</p>
       )}
     </section>
   );
+}
+
+/** "The ledger had no record of this program on Dec 1 (first recorded Dec 3)", or of this person's place in it. */
+function unknownYet(program: Program, knownAtDate: string): string {
+  const first = program.criteriaHistory[0]?.revisedAt;
+  if (first && first.slice(0, 10) > knownAtDate) return `The ledger had no record of this program on ${formatDate(knownAtDate)} (first recorded ${formatDate(first.slice(0, 10))}).`;
+  return `The ledger had not recorded this person’s place in this program by the end of ${formatDate(knownAtDate)}.`;
 }
 
 function StandingReport({ standing, program, moment, own }: { standing: Standing; program: Program; moment: Moment; own: boolean }) {
@@ -218,23 +255,32 @@ function StandingReport({ standing, program, moment, own }: { standing: Standing
         {program.status === 'FINALIZED' && <p className="notice">This program is finalized: its recorded winners no longer change, whatever this standing says now.</p>}
         <p className="standing-summary">
           <StandingBadge standing={standing} finalized={program.status === 'FINALIZED'} />
-          {standing.rank !== null && !standing.qualifies && <span>Rank {standing.rank}</span>}
+          {standing.rank !== null && !standing.qualifies && !standing.cutoff && <span>Rank {standing.rank}</span>}
           <span>
             Score {criteria ? formatMetricValue(criteria.rankBy, standing.score) : formatNumber(standing.score)}
             {criteria && ` (${metricLabel(criteria.rankBy).toLowerCase()})`}
           </span>
         </p>
-        <OverallProgress progress={standing.progress} />
+        {criteria && rankRow(standing, criteria.rankBy, criteria) && <p className="rank-row">{rankRow(standing, criteria.rankBy, criteria)}</p>}
+        <OverallProgress progress={standing.progress} qualifies={standing.qualifies} />
         <MissingSentence standing={standing} rules={{ ...criteria, active: person.active }} reader={own ? 'self' : 'other'} />
       </section>
       <section className="standing-section" aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">Thresholds</h2>
-        <ThresholdList thresholds={standing.thresholds} />
+        <ThresholdList thresholds={standing.thresholds} qualifies={standing.qualifies} />
       </section>
       <section className="standing-section" aria-labelledby="metrics-title">
         <h2 id="metrics-title">Metrics</h2>
         <MetricTable metrics={standing.metrics} rankBy={criteria?.rankBy} />
       </section>
+      {(standing.wonDeals.length > 0 || standing.quota !== null) && (
+        <section className="standing-section" aria-labelledby="won-deals-title">
+          <h2 id="won-deals-title">
+            Won deals: {standing.wonDeals.length} {standing.wonDeals.length === 1 ? 'deal counts' : 'deals count'}
+          </h2>
+          <WonDealsTable deals={standing.wonDeals} quota={standing.quota} caption={`Won deals that count for ${person.name}`} />
+        </section>
+      )}
       <section className="standing-section" aria-labelledby="evidence-title">
         <h2 id="evidence-title">
           Evidence: {standing.evidence.length} {standing.evidence.length === 1 ? 'credit counts' : 'credits count'}

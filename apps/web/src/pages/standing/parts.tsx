@@ -39,18 +39,21 @@ export function StandingBadge({ standing, finalized = false }: { standing: { qua
 }
 
 /** The standing's progress: the least of its thresholds', so the bar shows the furthest gap. */
-export function OverallProgress({ progress }: { progress: number }) {
+export function OverallProgress({ progress, qualifies = true }: { progress: number; qualifies?: boolean }) {
   return (
     <div className="overall-progress">
       <span className="threshold-name">Overall progress</span>
       <span className="threshold-figures">{formatPercent(progress)}</span>
-      <ProgressBar value={progress} label="Overall progress" />
+      <ProgressBar value={progress} label="Overall progress" settled={qualifies} />
     </div>
   );
 }
 
-/** One bar per threshold, labelled "actual of required", with met / not met said in words. */
-export function ThresholdList({ thresholds }: { thresholds: ThresholdResult[] }) {
+/**
+ * One bar per threshold, labelled "actual of required", with met / not met said in words. For someone who does not
+ * qualify, a met threshold is not shown green: with a cap, meeting it is not enough.
+ */
+export function ThresholdList({ thresholds, qualifies = true }: { thresholds: ThresholdResult[]; qualifies?: boolean }) {
   if (thresholds.length === 0) return <p className="hint">This program has no thresholds: everyone in its audience is ranked.</p>;
   return (
     <ul className="threshold-list">
@@ -63,9 +66,9 @@ export function ThresholdList({ thresholds }: { thresholds: ThresholdResult[] })
             <div className="threshold-head">
               <span className="threshold-name">{name}</span>
               <span className="threshold-figures">{figures}</span>
-              <span className={`badge ${result.met ? 'good' : 'warning'}`}>{result.met ? 'Met' : 'Not met'}</span>
+              <span className={`badge ${result.met ? (qualifies ? 'good' : '') : 'warning'}`}>{result.met ? 'Met' : 'Not met'}</span>
             </div>
-            <ProgressBar value={result.progress} label={`${name}: ${figures}`} />
+            <ProgressBar value={result.progress} label={`${name}: ${figures}`} settled={qualifies} />
           </li>
         );
       })}
@@ -237,5 +240,55 @@ export function MetricTable({ metrics, rankBy }: { metrics: MetricValue[]; rankB
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A won deal a seller owns that counts toward their standing. */
+export interface WonDeal {
+  id: string;
+  name: string;
+  account: string;
+  amount: string;
+  closedOn: string | null;
+  type: string;
+}
+
+/** A seller's evidence: the won deals that count, with their close dates, and the quota they are measured against. */
+export function WonDealsTable({ deals, quota, caption }: { deals: WonDeal[]; quota: string | null; caption: string }) {
+  return (
+    <>
+      {quota !== null && (
+        <p className="quota">
+          Measured against a quota of <strong>{formatMoney(quota)}</strong> for the program&rsquo;s period.
+        </p>
+      )}
+      {deals.length === 0 ? (
+        <p className="hint">No won deal counts toward this standing.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="credit-table">
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Deal</th>
+                <th scope="col">Closed</th>
+                <th scope="col" className="number">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {deals.map((deal) => (
+                <tr key={deal.id}>
+                  <DealCell deal={deal} />
+                  <td>{formatDate(deal.closedOn)}</td>
+                  <td className="number">{formatMoney(deal.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }

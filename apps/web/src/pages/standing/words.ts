@@ -107,3 +107,50 @@ export function beyondThresholds(
   }
   return 'Every threshold is met, but the standing does not qualify yet.';
 }
+
+export interface Cutoff {
+  rank: number;
+  value: number;
+  behind: number;
+}
+
+/** What the points of one credit are worth under the criteria: kind points × deal-type multiplier. */
+export interface Weights {
+  kindPoints: { kind: ContributionKind; points: number }[];
+  dealTypeMultipliers: { type: string; multiplier: number }[];
+}
+
+/**
+ * A standing's place against the last winning one, when a cap bites: "#18 — 0.75 points behind #15, about one POC
+ * support credit on a new business deal", or "#3 — within the top 15".
+ */
+export function rankRow(standing: { rank: number | null; qualifies: boolean; cutoff: Cutoff | null }, rankBy: Metric, weights?: Weights): string | null {
+  const { cutoff } = standing;
+  if (!cutoff) return null;
+  const place = standing.rank === null ? 'Not ranked' : `#${formatNumber(standing.rank)}`;
+  if (standing.qualifies) return `${place} — within the top ${formatNumber(cutoff.rank)}`;
+  const behind = cutoff.behind === 0 ? `tied with #${formatNumber(cutoff.rank)}, placed after it` : `${behindWords(rankBy, cutoff.behind)} behind #${formatNumber(cutoff.rank)}`;
+  const credit = rankBy === 'POINTS' && cutoff.behind > 0 && weights ? aboutCredits(cutoff.behind, weights) : null;
+  return `${place} — ${behind}${credit ? `, ${credit}` : ''}`;
+}
+
+function behindWords(metric: Metric, behind: number): string {
+  if (metric === 'POINTS') return `${formatNumber(behind)} ${behind === 1 ? 'point' : 'points'}`;
+  if (metric === 'QUOTA_ATTAINMENT') return `${formatNumber(behind * 100, 1)} points of quota`;
+  return formatMetricValue(metric, behind);
+}
+
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** "about one POC support credit on a new business deal": the fewest credits of the heaviest kind that close the gap. */
+function aboutCredits(behind: number, weights: Weights): string | null {
+  const kinds = weights.kindPoints.length > 0 ? weights.kindPoints : [{ kind: 'DEAL_ASSIST' as const, points: 1 }];
+  const types = weights.dealTypeMultipliers.length > 0 ? weights.dealTypeMultipliers : [{ type: 'NEW_BUSINESS', multiplier: 1 }];
+  const kind = kinds.reduce((best, entry) => (entry.points > best.points ? entry : best));
+  const type = types.reduce((best, entry) => (entry.multiplier > best.multiplier ? entry : best));
+  const each = kind.points * type.multiplier;
+  if (each <= 0) return null;
+  const count = Math.ceil(behind / each - 1e-9);
+  const many = count < COUNT_WORDS.length ? COUNT_WORDS[count] : formatNumber(count);
+  return `about ${many} ${kindWords(kind.kind)} ${count === 1 ? 'credit' : 'credits'} on ${count === 1 ? 'a ' : ''}${humanize(type.type).toLowerCase()} ${count === 1 ? 'deal' : 'deals'}`;
+}
