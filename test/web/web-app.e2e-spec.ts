@@ -290,6 +290,8 @@ describeInBrowser('the web app in a browser', () => {
       const standings = ceo.getByRole('table', { name: 'Standings' });
       await ceo.getByRole('search').getByLabel('Find a person').fill('sam');
       await ceo.waitForURL(/q=sam/);
+      // The address changes before the list it names is drawn: the old list goes, then the one found comes.
+      await standings.getByRole('link', { name: 'Priya PM' }).waitFor({ state: 'detached' });
       await standings.getByRole('link', { name: 'Sam Engineer' }).waitFor();
       await expect(standings.getByRole('link', { name: 'Priya PM' }).count()).resolves.toBe(0);
       await ceo.getByRole('search').getByLabel('Find a person').fill('');
@@ -297,6 +299,9 @@ describeInBrowser('the web app in a browser', () => {
       await standings.getByRole('link', { name: 'Priya PM' }).waitFor();
       await ceo.getByLabel('Department').selectOption('Sales Engineering');
       await ceo.waitForURL((url) => url.searchParams.get('department') === 'Sales Engineering');
+      // As with the search: the old list goes before the filtered one comes.
+      await standings.getByRole('link', { name: 'Priya PM' }).waitFor({ state: 'detached' });
+      await standings.getByRole('link', { name: 'Sam Engineer' }).waitFor();
       await expect(standings.getByRole('row').count()).resolves.toBe(2);
       await ceo.getByLabel('Department').selectOption('');
       await standings.getByRole('button', { name: /^Name/ }).click();
