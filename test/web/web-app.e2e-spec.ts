@@ -266,7 +266,7 @@ describeInBrowser('the web app in a browser', () => {
     it('updates the qualifier list of an executive live when a contributor crosses the line', async () => {
       const ceo = await signedInAs('Executive');
       // The dashboard sends one operation a request (the API refuses arrays of them).
-      await ceo.waitForLoadState('networkidle');
+      await ceo.getByRole('link', { name: /Cross-functional award/ }).first().waitFor();
       const operations: string[] = [];
       ceo.on('request', (sent) => {
         if (sent.method() !== 'POST' || new URL(sent.url()).pathname !== '/graphql') return;
@@ -293,6 +293,8 @@ describeInBrowser('the web app in a browser', () => {
       const standings = ceo.getByRole('table', { name: 'Standings' });
       await ceo.getByRole('search').getByLabel('Find a person').fill('sam');
       await ceo.waitForURL(/q=sam/);
+      // The address changes before the list it names is drawn: the old list goes, then the one found comes.
+      await standings.getByRole('link', { name: 'Priya PM' }).waitFor({ state: 'detached' });
       await standings.getByRole('link', { name: 'Sam Engineer' }).waitFor();
       await expect(standings.getByRole('link', { name: 'Priya PM' }).count()).resolves.toBe(0);
       await ceo.getByRole('search').getByLabel('Find a person').fill('');
@@ -300,6 +302,9 @@ describeInBrowser('the web app in a browser', () => {
       await standings.getByRole('link', { name: 'Priya PM' }).waitFor();
       await ceo.getByLabel('Department').selectOption('Sales Engineering');
       await ceo.waitForURL((url) => url.searchParams.get('department') === 'Sales Engineering');
+      // As with the search: the old list goes before the filtered one comes.
+      await standings.getByRole('link', { name: 'Priya PM' }).waitFor({ state: 'detached' });
+      await standings.getByRole('link', { name: 'Sam Engineer' }).waitFor();
       await expect(standings.getByRole('row').count()).resolves.toBe(2);
       await ceo.getByLabel('Department').selectOption('');
       await standings.getByRole('button', { name: /^Name/ }).click();

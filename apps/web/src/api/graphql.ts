@@ -53,6 +53,7 @@ async function send(query: string, variables: Record<string, unknown>): Promise<
 }
 
 let socket: Client | undefined;
+let connected = false;
 
 /** One graphql-ws connection per page load, authenticated with the token as a connection parameter. */
 export function subscriptions(): Client {
@@ -64,11 +65,25 @@ export function subscriptions(): Client {
       retryAttempts: Infinity,
       shouldRetry: () => true,
     });
+    socket.on('connected', () => (connected = true));
+    socket.on('closed', () => (connected = false));
   }
   return socket;
+}
+
+/**
+ * Follows the shared connection: `onConnected` runs now when it is already up (another subscription, such as the
+ * header's bell, opened it first; its 'connected' event is then past), and again on each reconnection after.
+ */
+export function watchConnection(onConnected: (wasRetry: boolean) => void, onClosed: () => void): () => void {
+  const client = subscriptions();
+  const stop = [client.on('connected', (_socket, _payload, wasRetry) => onConnected(wasRetry)), client.on('closed', onClosed)];
+  if (connected) onConnected(false);
+  return () => stop.forEach((unlisten) => unlisten());
 }
 
 export function closeSubscriptions(): void {
   void socket?.dispose();
   socket = undefined;
+  connected = false;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { subscriptions } from '../../api/graphql';
+import { subscriptions, watchConnection } from '../../api/graphql';
 import { formatPercent } from '../../format';
 
 /** Pushed whenever the projector commits a change to someone's standing in the program. */
@@ -85,14 +85,14 @@ export function useLiveStandings(
       if (changes.length) setAnnouncement(announce(changes, callbacks.current.wasQualifier));
       callbacks.current.onSettled();
     };
-    const stopListening = [
-      client.on('connected', (_socket, _payload, wasRetry) => {
+    const stopWatching = watchConnection(
+      (wasRetry) => {
         setStatus('live');
         // Changes made while the connection was down were never pushed: catch up once.
         if (wasRetry) callbacks.current.onSettled();
-      }),
-      client.on('closed', () => setStatus('connecting')),
-    ];
+      },
+      () => setStatus('connecting'),
+    );
     const unsubscribe = client.subscribe<{ standingChanged: StandingChange }>(
       { query: STANDING_CHANGED, variables: { id: programId } },
       {
@@ -113,7 +113,7 @@ export function useLiveStandings(
     );
     return () => {
       clearTimeout(timer);
-      stopListening.forEach((stop) => stop());
+      stopWatching();
       unsubscribe();
     };
   }, [programId, enabled]);
