@@ -54,6 +54,7 @@ function argumentsOf(field: GraphQLField<unknown, unknown>): string {
     id: ({ Employee: '"pm-1"', Deal: '"d-1"', AwardProgram: '"p-1"' } as Record<string, string>)[getNamedType(field.type).name] ?? '"x"',
     employeeId: '"pm-1"', programId: '"p-1"', dealId: '"d-1"', creditId: '"x"', claimId: '"x"', disputeId: '"x"',
     criteria: '{ thresholds: [{ metric: CREDITS, atLeast: 1 }] }', from: '{}', to: '{}',
+    input: '{ name: "Walk", periodStart: "2026-01-01", periodEnd: "2026-12-31", criteria: { thresholds: [{ metric: CREDITS, atLeast: 1 }] } }',
   };
   const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   const missing = required.filter((arg) => values[arg.name] === undefined);
