@@ -137,13 +137,4 @@ describe.each(targets)('the daily questions over GraphQL on $name', ({ name, env
     expect((await hr(`{ awardPrograms { id } }`)).data.awardPrograms).toEqual([{ id: 'xf' }]);
   });
 
-  it('answers the operations a page sends together in one request, each with its own answer or refusal', async () => {
-    const token = await tokenFor('rep-1', []);
-    const batch = [{ query: `{ me { id } }` }, { query: `{ awardProgram(id: "xf") { standings { totalCount } } }` }, { query: `{ departments { name } }` }];
-    const response = await request(app.getHttpServer()).post('/graphql').set('Authorization', `Bearer ${token}`).send(batch).expect(200);
-    expect(response.body).toHaveLength(3);
-    expect(response.body[0]).toEqual({ data: { me: { id: 'rep-1' } } });
-    expect(response.body[1].errors[0].extensions.code).toBe('FORBIDDEN');
-    expect(response.body[2].data.departments).toHaveLength(3);
-  });
 });

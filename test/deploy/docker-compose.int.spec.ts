@@ -59,6 +59,8 @@ describe('docker-compose.yml', () => {
       'NODE_ENV', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'REQUEST_BODY_LIMIT_KB',
       'RATE_LIMIT_MUTATIONS_PER_MINUTE', 'READY_MAX_LAG', 'OIDC_AUTHORITY', 'OIDC_CLIENT_ID', 'OIDC_SCOPE', 'CLAIM_ESCALATION_DAYS',
       'SMTP_URL', 'MAIL_FROM', 'CHAT_WEBHOOK_URL', 'HR_EMAIL', 'DELIVERY_MAX_ATTEMPTS',
+      // Limits with defaults that suit, and the metrics' access, left to the operator.
+      'AUTH_MAX_TOKEN_LIFETIME', 'METRICS_TOKEN', 'METRICS_PORT', 'GRAPHQL_MAX_WORK', 'HEAVY_OPERATIONS_PER_CALLER', 'DATABASE_STATEMENT_TIMEOUT_MS',
     ]);
     for (const variable of CONFIG_VARIABLES) {
       if (!optional.has(variable)) expect([variable, variable in (api.environment ?? {})]).toEqual([variable, true]);
