@@ -141,8 +141,9 @@ describe('the access rules, operation by caller', () => {
       allowed: ['hr', 'admin', 'integration'],
     },
     // Notifications are their recipient's only: every caller reads and marks their own, none anyone else's.
-    notifications: { prepare: async () => ({ query: `{ notifications { totalCount unread } }` }), allowed: everyone.filter((c) => c !== 'anonymous') },
-    notificationSettings: { prepare: async () => ({ query: `{ notificationSettings { email } }` }), allowed: everyone.filter((c) => c !== 'anonymous') },
+    // A service account reads only what its writes need: no notifications, no settings.
+    notifications: { prepare: async () => ({ query: `{ notifications { totalCount unread } }` }), allowed: everyone.filter((c) => c !== 'anonymous' && c !== 'integration') },
+    notificationSettings: { prepare: async () => ({ query: `{ notificationSettings { email } }` }), allowed: everyone.filter((c) => c !== 'anonymous' && c !== 'integration') },
     markNotificationsRead: { prepare: async () => ({ query: `mutation { markNotificationsRead }` }), allowed: everyone.filter((c) => c !== 'anonymous') },
     deliveries: { prepare: async () => ({ query: `{ deliveries { totalCount } }` }), allowed: ['admin'] },
   };

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandRejected, CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
+import { CommandRunner, type CommandContext, type Decision, type Sent } from '../../commands/command-runner';
 import { DomainError } from '../../shared';
 import { emailReservationStream, emailReservations, normalisedEmail } from '../email-reservation';
 import { decideEmployee, type DirectoryFacts, type EmployeeChanges, type EmployeeCommand } from '../employee.decide';
@@ -36,8 +36,8 @@ export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decisio
     const email = decision.type === 'ChangeEmployee' ? decision.changes.email : decision.type === 'RegisterEmployee' ? decision.details.email : undefined;
     if (typeof email !== 'string') return this.runner.run(stream, employees, decision, context);
     const before = await this.runner.current(stream, employees);
-    const refusal = decideEmployee(decision, before);
-    if (refusal instanceof DomainError) throw new CommandRejected(refusal);
+    // A refusal is left to the runner, which refuses it as every command is refused (counted, nothing appended).
+    if (decideEmployee(decision, before) instanceof DomainError) return this.runner.run(stream, employees, decision, context);
     const previous = before.registered && before.email !== normalisedEmail(email) ? before.email : undefined;
     if (before.registered && previous === undefined) return this.runner.run(stream, employees, decision, context);
     const reserved = await this.reserve(email, command.id, context);
