@@ -71,11 +71,11 @@ export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decisio
     const stream = emailReservationStream(email);
     const { holder } = await this.runner.current(stream, emailReservations);
     const staleHolder = holder !== null && holder !== employeeId && !(await this.usesEmail(holder, email)) ? holder : null;
-    return this.runner.run(stream, emailReservations, { type: 'ReserveEmail', email, employeeId, staleHolder }, withoutKey(context));
+    return this.runner.run(stream, emailReservations, { type: 'ReserveEmail', email, employeeId, staleHolder }, keyedFor(`reserve:${email}`, context));
   }
 
   private release(email: string, employeeId: string, context: CommandContext) {
-    return this.runner.run(emailReservationStream(email), emailReservations, { type: 'ReleaseEmail', email, employeeId }, withoutKey(context));
+    return this.runner.run(emailReservationStream(email), emailReservations, { type: 'ReleaseEmail', email, employeeId }, keyedFor(`release:${email}`, context));
   }
 
   /**
@@ -96,9 +96,11 @@ export class EmployeeHandler implements ICommandHandler<EmployeeMessage, Decisio
 }
 
 /**
- * A reservation's events never take their ids from the command's idempotency key: the employee's event does, and two
- * events with one id would read as a retry. A retried command finds the email already its own and appends nothing.
+ * A reservation's events never take their ids from the command's idempotency key itself: the employee's event does, and
+ * two events with one id would read as a retry. They take a key derived from it, so a retried command (or the same
+ * import run twice) names the same reservation events and appends nothing.
  */
-const withoutKey = ({ idempotencyKey: _key, ...context }: CommandContext): CommandContext => context;
+const keyedFor = (step: string, { idempotencyKey, ...context }: CommandContext): CommandContext =>
+  idempotencyKey === undefined ? context : { ...context, idempotencyKey: `${step}:${idempotencyKey}` };
 
 export const peopleHandlers = [EmployeeHandler];
