@@ -58,8 +58,8 @@ describe.each(stores)('club projections rebuild on $name', ({ name, config: conf
 
     const out = new PassThrough();
     const summaries = await rebuildProjections(config, undefined, out);
-    expect(summaries.map((summary) => [summary.projection, summary.position])).toEqual([['ledger', head]]);
-    expect(String(out.read())).toMatch(/^ledger: \d+ events replayed in [\d.]+ s \(\d+ events\/s\), checkpoint at \d+\n$/);
+    expect(summaries.map((summary) => [summary.projection, summary.position])).toEqual([['ledger', head], ['claims', head]]);
+    expect(String(out.read())).toMatch(/^ledger: \d+ events replayed in [\d.]+ s \(\d+ events\/s\), checkpoint at \d+\nclaims: \d+ events replayed in [\d.]+ s \(\d+ events\/s\), checkpoint at \d+\n$/);
 
     const reopened = await openLedger(config);
     try {
