@@ -15,7 +15,7 @@ import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { AppModule } from '../../apps/api/src/app.module';
 import { Employee } from '../../apps/api/src/deals/deal.types';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 /** Text only the entitled may ever see, wherever it would surface. */
 const NOTE = 'NOTE-4f1c ran the proof of concept';
