@@ -124,7 +124,7 @@ export class ProgramStandingsResolver {
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
     const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: this.clock.now().toISOString() };
-    const before = await this.standings.qualifiers(program, {}, false);
+    const before = await this.standings.qualifiers(program, {}, asksFor(info, ['changes', 'before'], 'evidence'));
     return this.previewOf(program, proposed, before, context, info);
   }
 
@@ -151,7 +151,8 @@ export class ProgramStandingsResolver {
 
   /** The proposal's standings, and who it gains or loses against `before`, each with their standing before and after. */
   private async previewOf(program: ProgramRecord, proposed: Criteria, before: Standing[], context: GraphQLContext, info: GraphQLResolveInfo): Promise<CriteriaPreview> {
-    const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence'));
+    // The evidence is read when the query names it under the standings or a change's standing after.
+    const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence') || asksFor(info, ['changes', 'after'], 'evidence'));
     const qualifiedBefore = new Map(before.map((standing) => [standing.employeeId, standing]));
     const after = new Map(preview.filter((standing) => standing.qualifies).map((standing) => [standing.employeeId, standing]));
     const employees = perRequestOf(context, 'employees', () => this.directory.loader());
