@@ -204,7 +204,8 @@ export class StandingResolver {
 
   @ResolveField(() => AwardProgram, { name: 'program' })
   programOf(@Parent() standing: Standing) {
-    return this.programs.program(standing.programId);
+    // Every standing carries the program it was computed for, a preview's unsaved one included: no read by id.
+    return standing.program;
   }
 
   @ResolveField(() => Employee)
