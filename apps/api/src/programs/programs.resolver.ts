@@ -15,7 +15,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, type GraphQLContext } from '../graphql/request-context';
-import { ProgramQueries, Projector } from '@club-ledger/eligibility';
+import { ProgramQueries, Projector, type ProgramRecord } from '@club-ledger/eligibility';
 import { AuditEntry, AwardProgram, Criteria, CriteriaInput, DraftAwardProgramInput, ProgramStatus } from './program.types';
 
 @Resolver(() => AwardProgram)
@@ -38,14 +38,16 @@ export class ProgramsResolver {
   }
 
   @ResolveField(() => Criteria, { description: 'The criteria version in force.' })
-  async criteria(@Parent() program: AwardProgram & { criteriaVersion: number }) {
+  async criteria(@Parent() program: ProgramRecord) {
+    if (program.proposed) return program.proposed;
     const history = await this.queries.criteriaHistory(program.id);
     return history.find((criteria) => criteria.version === program.criteriaVersion) ?? history[history.length - 1];
   }
 
   @ResolveField(() => [Criteria])
-  criteriaHistory(@Parent() program: AwardProgram) {
-    return this.queries.criteriaHistory(program.id);
+  async criteriaHistory(@Parent() program: ProgramRecord) {
+    const history = await this.queries.criteriaHistory(program.id);
+    return program.proposed ? [...history, program.proposed] : history;
   }
 
   /** The audit trail of the program's stream: drafted, each revision with its reason, opened, finalized. */

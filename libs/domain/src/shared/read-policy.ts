@@ -70,10 +70,13 @@ export function creditView(actor: Actor, credit: { contributorId: string; credit
 /** What anyone signed in reads of a finalized program's winner: who, and at which rank. */
 const WINNER_PUBLIC = ['employee', 'rank', 'program'] as const;
 
-/** A standing's figures and evidence: the person, their managers, HR, EXECUTIVE and ADMIN; a winner's name and rank: anyone. */
+/**
+ * A standing's figures and evidence: the person, their managers, HR, EXECUTIVE and ADMIN; a winner's name and rank:
+ * anyone signed in, except a service, which never reads other people's standings.
+ */
 export function standingView(actor: Actor, standing: { employeeId: string; winner?: boolean }, facts: PersonFacts): View {
   if (canReadPerson(actor, standing.employeeId, facts)) return 'whole';
-  return standing.winner ? WINNER_PUBLIC : 'none';
+  return standing.winner && !isService(actor) ? WINNER_PUBLIC : 'none';
 }
 
 /** An audit entry's time, type and actor are the trail's outline; what it recorded (`data`, `summary`) is protected. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient } from '@club-ledger/kernel';
-import type { CriteriaRules } from '@club-ledger/domain';
+import type { Criteria, CriteriaRules } from '@club-ledger/domain';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { AwardProgram, CriteriaVersion } from './answers';
 
@@ -17,7 +17,8 @@ interface ProgramRow {
   finalized_at: Date | null;
 }
 
-export type ProgramRecord = AwardProgram & { criteriaVersion: number; winnerIds: string[] | null; finalizedAt: Date | null };
+/** A program as the read model keeps it; `proposed` marks a what-if: the program as it would be under those criteria. */
+export type ProgramRecord = AwardProgram & { criteriaVersion: number; winnerIds: string[] | null; finalizedAt: Date | null; proposed?: Criteria };
 
 const toProgram = (row: ProgramRow): ProgramRecord => ({
   id: row.id,

@@ -116,7 +116,9 @@ export class StandingsService {
    * weights), its judgement of the metrics the read model keeps, with the points summed anew in the database if it
    * weighs otherwise; else every metric counted anew in the database. With a fact dated later, folded from the facts.
    */
-  async preview(program: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
+  async preview(current: ProgramRecord, proposed: Criteria, withEvidence = true): Promise<Standing[]> {
+    // Each standing's program is the program as it would be: its criteria are the proposal.
+    const program: ProgramRecord = { ...current, proposed };
     const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
