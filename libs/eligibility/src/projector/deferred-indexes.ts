@@ -24,9 +24,10 @@ export async function deferIndexes(tx: SqlExecutor, tables: readonly string[]): 
   await tx.query(`DROP INDEX ${indexes.map((index) => quoted(index.name)).join(', ')}`);
 }
 
-/** Builds again every index a catch-up from nothing put off. */
-export async function restoreIndexes(tx: SqlExecutor): Promise<void> {
+/** Builds again every index a catch-up from nothing put off; answers how many. */
+export async function restoreIndexes(tx: SqlExecutor): Promise<number> {
   const deferred = await tx.query<{ definition: string }>(`DELETE FROM deferred_indexes RETURNING definition`);
   // The definitions are PostgreSQL's own rendering of indexes it held (pg_get_indexdef), never input.
   for (const { definition } of deferred) await tx.query(definition);
+  return deferred.length;
 }

@@ -179,12 +179,13 @@ export class ProjectionRunner {
     const to = batch[batch.length - 1].position;
     const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
     const settles = this.owed && !catchingUp;
+    const analyzes = settles && this.upkeep.analysisDue(to);
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       // Filling empty tables: their secondary indexes are built once, when the catch-up settles.
       if (catchingUp && this.position === 0n) await deferIndexes(tx, this.projection.tables);
       // Owing a settle anyway, the projection may put this batch off too: the settle covers it.
       const after = handled.length > 0 ? await this.projection.apply(handled, tx, { catchingUp: catchingUp || this.owed }) : undefined;
-      const settled = settles ? await settleProjection(this.projection, tx, to) : undefined;
+      const settled = settles ? await settleProjection(this.projection, tx, to, analyzes) : undefined;
       await advanceCheckpoint(tx, this.projection.name, this.position, to, !catchingUp);
       return () => [after, settled].forEach((done) => done?.());
     });
@@ -192,19 +193,20 @@ export class ProjectionRunner {
     this.owed = catchingUp;
     this.position = to;
     if (!this.owed) this.reached();
-    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to) : this.upkeep.afterBatch(to, catchingUp)));
+    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to, analyzes) : this.upkeep.afterBatch(to, catchingUp)));
   }
 
   /** Settles at the position reached, which must still be the checkpoint (another runner may have taken over). */
   private async settle(): Promise<void> {
+    const analyzes = this.upkeep.analysisDue(this.position);
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       await advanceCheckpoint(tx, this.projection.name, this.position, this.position, true);
-      return settleProjection(this.projection, tx, this.position);
+      return settleProjection(this.projection, tx, this.position, analyzes);
     });
     afterCommit?.();
     this.owed = false;
     this.reached();
-    await this.keepUp(() => this.upkeep.afterSettle(this.position));
+    await this.keepUp(() => this.upkeep.afterSettle(this.position, analyzes));
   }
 
   /** Upkeep of committed tables: a failure is reported, and leaves the feed to go on. */

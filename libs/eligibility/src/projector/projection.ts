@@ -34,13 +34,15 @@ export interface Projection {
 }
 
 /**
- * Builds the indexes a catch-up from nothing put off, then does what the projection put off while catching up. The
- * tables a catch-up filled have no fresh planner statistics yet (PGlite never gathers any by itself), and the
- * settle's whole-program reads would be planned blind: they are analyzed first.
+ * Builds the indexes a catch-up from nothing put off, then does what the projection put off while catching up. Tables
+ * a catch-up filled have no fresh planner statistics (PGlite never gathers any by itself), and the settle's
+ * whole-program reads would be planned blind: they are analyzed first when the catch-up started from nothing or the
+ * caller says the feed has grown enough since the last analysis. Not at every settle: a projector following a busy
+ * feed settles often, and analyzing every table each time cost more than the batches themselves.
  */
-export async function settleProjection(projection: Projection, tx: SqlExecutor, position: bigint): Promise<AfterCommit | void> {
-  await restoreIndexes(tx);
-  if (projection.tables.length > 0) await tx.query(`ANALYZE ${projection.tables.map(quoted).join(', ')}`);
+export async function settleProjection(projection: Projection, tx: SqlExecutor, position: bigint, analysisDue = true): Promise<AfterCommit | void> {
+  const restored = await restoreIndexes(tx);
+  if ((restored > 0 || analysisDue) && projection.tables.length > 0) await tx.query(`ANALYZE ${projection.tables.map(quoted).join(', ')}`);
   return projection.settle?.(tx, position);
 }
 

@@ -1,4 +1,5 @@
 import { PgliteClient } from '@club-ledger/kernel';
+import { settleProjection, type Projection } from './projection';
 import { ReadModelUpkeep } from './upkeep';
 
 // PGlite only: PostgreSQL's autovacuum keeps its own tables, and the upkeep leaves them to it.
@@ -115,5 +116,27 @@ describe('read-model upkeep on PGlite', () => {
     expect(await vacuumedAt(102_249n, false)).toEqual([]);
     expect(await vacuumedAt(102_250n, false)).toEqual(['standings_like']);
     expect(await analyzed()).toBe(false);
+  });
+
+  it('has a settle analyze the tables only when analysis is due: a projector settling often does not analyze each time', async () => {
+    await sql.query(`CREATE TABLE IF NOT EXISTS deferred_indexes (name text PRIMARY KEY, definition text NOT NULL)`);
+    const projection: Projection = { name: 'credits_like', handles: [], tables: ['credits_like'], apply: async () => undefined };
+    const upkeep = new ReadModelUpkeep(sql, ['credits_like']);
+    const analyses = async () =>
+      (await sql.query<{ count: number }>(`SELECT analyze_count::int AS count FROM pg_stat_user_tables WHERE relname = 'credits_like'`))[0].count;
+    const settleAt = async (position: bigint) => {
+      const due = upkeep.analysisDue(position);
+      await sql.transaction((tx) => settleProjection(projection, tx, position, due));
+      await upkeep.afterSettle(position, due);
+    };
+    const before = await analyses();
+    await settleAt(10_000n);
+    expect(await analyses()).toBe(before + 1);
+    // Settling again and again as a busy feed goes by: no analysis until the feed has grown by a fifth.
+    await settleAt(10_500n);
+    await settleAt(11_999n);
+    expect(await analyses()).toBe(before + 1);
+    await settleAt(12_000n);
+    expect(await analyses()).toBe(before + 2);
   });
 });

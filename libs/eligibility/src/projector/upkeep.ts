@@ -36,9 +36,14 @@ export class ReadModelUpkeep {
     private readonly rewrittenOften: readonly string[] = [],
   ) {}
 
-  /** Upkeep now, after a settle: the tables were just filled, and analyzed by the settle itself (`settleProjection`). */
-  async afterSettle(position: bigint): Promise<void> {
-    this.analyzeAt = dueAfter(position);
+  /** Whether a settle at `position` should analyze the tables: never yet in this process, or the feed grew by a fifth. */
+  analysisDue(position: bigint): boolean {
+    return this.analyzeAt === undefined || position >= this.analyzeAt;
+  }
+
+  /** Upkeep now, after a settle: the tables were just filled; `analyzed` says the settle analyzed them itself (`settleProjection`). */
+  async afterSettle(position: bigint, analyzed = true): Promise<void> {
+    if (analyzed) this.analyzeAt = dueAfter(position);
     await this.run(position, 'VACUUM');
   }
 
