@@ -4,7 +4,8 @@ import { CONTRIBUTION_KINDS, DEAL_TYPES, type ContributionKind, type DealType } 
 export const DEPARTMENTS = ['Sales', 'Sales Engineering', 'Product Management', 'Product Marketing', 'Customer Success'] as const;
 
 export interface GeneratedEmployee { id: string; name: string; email: string; department: (typeof DEPARTMENTS)[number]; title: string }
-export interface GeneratedCredit { creditId: string; contributorId: string; kind: ContributionKind; note: string; retraction?: string }
+/** `creditedOn`: the day the owner gave it, soon after the close, in the system of record the org came from. */
+export interface GeneratedCredit { creditId: string; contributorId: string; kind: ContributionKind; note: string; creditedOn: string; retraction?: string }
 export interface GeneratedDeal {
   id: string; name: string; account: string; ownerId: string; type: DealType; amount: string; products: string[]; openedOn: string;
   outcome: 'WON' | 'LOST' | 'OPEN'; closedOn?: string; credits: GeneratedCredit[];
@@ -44,6 +45,8 @@ const NOTES: Record<ContributionKind, string> = {
  */
 export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
   const faker = new Faker({ locale: [en], seed });
+  // Credit days draw from their own sequence, so adding them left every other generated value as it was.
+  const creditDays = new Faker({ locale: [en], seed: seed + 1 });
   const year = size.year ?? 2026;
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   const employees: GeneratedEmployee[] = [];
@@ -74,7 +77,7 @@ export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
       for (const helper of faker.helpers.arrayElements(helpers, { min: 0, max: Math.min(size.creditsPerWonDeal ?? 3, helpers.length) })) {
         const kind = faker.helpers.arrayElement(CONTRIBUTION_KINDS);
         credits.push({
-          creditId: `credit-${pad(i, 5)}-${helper.id}`, contributorId: helper.id, kind, note: NOTES[kind],
+          creditId: `credit-${pad(i, 5)}-${helper.id}`, contributorId: helper.id, kind, note: NOTES[kind], creditedOn: '',
           ...(faker.number.float() < 0.05 && { retraction: 'Credited by mistake' }),
         });
       }
@@ -93,6 +96,9 @@ export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
       credits,
     });
   }
+  for (const deal of deals) {
+    for (const credit of deal.credits) credit.creditedOn = creditedAfter(deal.closedOn as string, creditDays.number.float(), creditDays.number.int({ min: 0, max: 29 }));
+  }
   const won = new Map<string, number>();
   for (const deal of deals.filter((candidate) => candidate.outcome === 'WON')) won.set(deal.ownerId, (won.get(deal.ownerId) ?? 0) + Number(deal.amount));
   const typical = [...won.values()].reduce((sum, amount) => sum + amount, 0) / Math.max(1, won.size);
@@ -101,6 +107,17 @@ export function generateOrg(seed: number, size: OrgSize): GeneratedOrg {
     amount: `${Math.max(1, Math.round((won.get(rep.id) ?? typical) / (attainments.get(rep.id) as number) / 10_000)) * 10_000}.00`,
   }));
   return { year, employees, quotas, deals };
+}
+
+/**
+ * Most credits are given within three weeks of the close; about one in thirty, on a deal closed early enough in the
+ * year, more than 90 days after it (a late credit).
+ */
+function creditedAfter(closedOn: string, draw: number, spread: number): string {
+  const closed = Date.parse(`${closedOn}T00:00:00Z`);
+  const late = draw < 1 / 30 && closed < Date.parse(`${closedOn.slice(0, 4)}-07-01T00:00:00Z`);
+  const days = late ? 91 + spread : Math.floor((spread * 21) / 30);
+  return new Date(closed + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A uniform draw as quota attainment: evenly from 50 to 150 % for most, up to 190 % for the few stars. */

@@ -27,6 +27,15 @@ describe('seeding the demo organization on PGlite', () => {
         { id: 'cross-functional-2026', status: 'OPEN' },
         { id: 'presidents-club-2026', status: 'OPEN' },
       ]);
+      // Credits carry the day they were given, soon after each close: a few are late, and they spread over the year.
+      const [credits] = await sql.query<{ all: number; backfilled: number; late: number; days: number }>(
+        `SELECT count(*)::int AS all, count(*) FILTER (WHERE c.backfilled)::int AS backfilled,
+                count(*) FILTER (WHERE c.credited_at > d.closed_on + 90)::int AS late, count(DISTINCT c.credited_at::date)::int AS days
+           FROM credits c JOIN deals d ON d.id = c.deal_id`,
+      );
+      expect(credits.backfilled).toBe(credits.all);
+      expect(credits.late / credits.all).toBeLessThan(0.1);
+      expect(credits.days).toBeGreaterThan(30);
       const sales = await readCurrentStandings(sql, 'presidents-club-2026');
       expect(sales.totalCount).toBe(size.employees * 0.4);
 

@@ -20,7 +20,7 @@ export function exportsOf(org: GeneratedOrg): Record<ImportKind, Record<string, 
       id, name, account, ownerId, type, amount, products: products.join(';'), openedOn, outcome: outcome === 'OPEN' ? '' : outcome, closedOn: closedOn ?? '',
     })),
     credits: closed.flatMap((deal) =>
-      deal.credits.map((credit) => ({ dealId: deal.id, contributorId: credit.contributorId, kind: credit.kind, note: credit.note, creditedBy: deal.ownerId })),
+      deal.credits.map((credit) => ({ dealId: deal.id, contributorId: credit.contributorId, kind: credit.kind, note: credit.note, creditedBy: deal.ownerId, creditedOn: credit.creditedOn })),
     ),
   };
 }
