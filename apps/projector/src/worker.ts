@@ -11,6 +11,7 @@ import {
   openEventStore,
   Projector,
   readModelProjections,
+  standingPlaces,
 } from '@club-ledger/eligibility';
 import type { ProjectorConfig } from './projector-config';
 
@@ -43,6 +44,7 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
       sql,
       config: config.notifications,
       clock: systemClock,
+      places: standingPlaces,
       onError: (error) => log.warn({ err: error }, 'notifications interrupted; they resume where they were'),
     });
     const projector: Projector = new Projector({

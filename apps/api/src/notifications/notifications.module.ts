@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, Clock, type AppConfig, type SqlClient } from '@club-ledger/kernel';
-import { ProjectorCompanion, SQL_CLIENT } from '@club-ledger/eligibility';
+import { ProjectorCompanion, SQL_CLIENT, standingPlaces } from '@club-ledger/eligibility';
 import { migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { Metrics } from '../metrics/metrics';
 import { AddedNotifications } from './added-notifications';
@@ -25,6 +25,7 @@ import { DeliveryResolver, NotificationsResolver } from './notifications.resolve
           sql,
           config: config.notifications,
           clock,
+          places: standingPlaces,
           onAdded: added.publish,
           onDelivery: (channel, outcome) => metrics?.deliveries.inc({ channel, outcome }),
           onError: (error) => log?.warn({ err: error }, 'notifications interrupted; they resume where they were'),

@@ -2,7 +2,7 @@ import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resol
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import DataLoader from 'dataloader';
 import { CommandRejected, canReadPerson, checkCriteria, checkProgramDraft, formatMoney, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
-import { ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
+import { NEAR_MISS_WITHIN, ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -73,13 +73,13 @@ export class ProgramStandingsResolver {
   async nearMisses(
     @CurrentActor() actor: Actor,
     @Parent() program: ProgramRecord,
-    @Args('within', { type: () => Float, nullable: true, defaultValue: 0.1 }) within: number | null,
+    @Args('within', { type: () => Float, nullable: true, defaultValue: NEAR_MISS_WITHIN }) within: number | null,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
     if (!readsEverything(actor)) throw forbidden();
-    const margin = within ?? 0.1;
+    const margin = within ?? NEAR_MISS_WITHIN;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
     return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
   }
