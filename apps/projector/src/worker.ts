@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { migrateNotifications, Notifications } from '@club-ledger/notifications';
+import { holdBackHistory, migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { PostgresClient, systemClock } from '@club-ledger/kernel';
 import { ClaimEscalation, ClaimHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
 import {
@@ -40,6 +40,7 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     const store = await openEventStore(config, sql);
     await migrateReadModels(sql);
     await migrateNotifications(sql);
+    await holdBackHistory(sql, store);
     const notifications = new Notifications({
       sql,
       config: config.notifications,

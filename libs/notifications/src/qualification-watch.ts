@@ -1,6 +1,7 @@
 import { advisoryLockKey, type Clock, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { NotificationKind } from '@club-ledger/domain';
 import { links, type Notice } from './messages';
+import { LEDGER_PROJECTION, standingsAreHistory } from './history';
 import { notificationId } from './notifications.projection';
 import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
 
@@ -39,7 +40,8 @@ export interface QualificationWatchOptions {
  * Tells people when their place in an open program changes: they start or stop qualifying, or come close. It compares
  * the kept standings with what each person was last told (`qualification_notices`), so a change is told once however
  * many events made it, and a revision that moves 500 people tells each of them once, in one transaction. Fed by the
- * standings projection's commits in this process, and by programs opening; `reviewAll` catches up at start.
+ * standings projection's commits in this process, and by programs opening; `reviewAll` catches up at start. A change
+ * seen while the standings still stand within history (`holdBackHistory`) is history too: kept, read, sent nowhere.
  */
 export class QualificationWatch {
   private queue: Promise<void> = Promise.resolve();
@@ -62,7 +64,8 @@ export class QualificationWatch {
   /** Every open program, once the standings are settled (a read model rebuilt halfway would tell people wrong news). */
   async reviewAll(): Promise<void> {
     const [settled] = await this.options.sql.query<{ settled: boolean }>(
-      `SELECT bool_and(settled) AS settled FROM projection_checkpoints WHERE name = 'ledger'`,
+      `SELECT bool_and(settled) AS settled FROM projection_checkpoints WHERE name = $1`,
+      [LEDGER_PROJECTION],
     );
     if (!settled?.settled) return;
     const programs = await this.options.sql.query<{ program_id: string }>(`SELECT program_id FROM notification_programs WHERE status = 'OPEN'`);
@@ -78,6 +81,7 @@ export class QualificationWatch {
       const moves = await movesIn(tx, await this.options.places(tx, programId, employeeIds), programId, employeeIds);
       if (moves.length === 0) return [];
       const at = this.options.clock.now();
+      const past = await standingsAreHistory(tx);
       const notices: Notice[] = [];
       for (const move of moves) {
         const kind = newsOf(move.was, move.now);
@@ -89,6 +93,7 @@ export class QualificationWatch {
           at: at.toISOString(),
           text: TEXT[kind](program.name),
           link: links.standing(programId, move.employee_id),
+          past,
         });
       }
       await tx.query(

@@ -4,6 +4,8 @@ import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import { CommandRunner, dealStream, deals, domainEvents, programStream, programs, type Actor, type ContributionKind } from '@club-ledger/domain';
 import { migrateReadModels, Projector, readModelProjections, standingPlaces } from '@club-ledger/eligibility';
 import { recordOrg, sqlEngines, type GeneratedDeal, type GeneratedEmployee, type GeneratedOrg } from '@club-ledger/test-support';
+import { holdBackHistory } from './history';
+import { readNotifications } from './notification.queries';
 import { Notifications } from './notifications';
 import { migrateNotifications } from './schema';
 
@@ -52,6 +54,7 @@ async function openLedger(sql: SqlClient) {
     },
     /** Starts the projector and the notifications beside it, as the API does (`holdBackHistory` first). */
     async start() {
+      await holdBackHistory(sql, store);
       notifications = new Notifications({
         sql, clock: { now: () => new Date() }, places: standingPlaces,
         config: { smtpUrl: 'smtp://localhost:1', mailFrom: 'ledger@example.com', chatWebhookUrl: null, hrEmail: null, maxAttempts: 8 },
@@ -70,9 +73,16 @@ async function openLedger(sql: SqlClient) {
     },
     told: (kinds: readonly string[]) =>
       sql.query<{ recipient: string; kind: string }>(`SELECT recipient, kind FROM notifications WHERE kind = ANY ($1::text[]) ORDER BY seq`, [kinds]),
-    async close() {
+    delivered: () =>
+      sql.query<{ recipient: string; kind: string; channel: string }>(
+        `SELECT n.recipient, n.kind, d.channel FROM deliveries d JOIN notifications n ON n.id = d.notification_id ORDER BY n.recipient, n.kind, d.channel`,
+      ),
+    async stop() {
       await projector?.stop();
       await notifications?.stop();
+    },
+    async close() {
+      await this.stop();
       await store.close();
     },
   };
@@ -135,5 +145,35 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
     await ledger.credit('d-2', 'pm-1', 'POC_SUPPORT');
     await ledger.settled();
     expect((await ledger.told(PLACES)).slice(4)).toEqual([{ recipient: 'pm-1', kind: 'NEAR_MISS' }]);
+  });
+
+  it('keeps what was recorded before notifications first ran in the app, already read, and delivers only what comes after', async () => {
+    await ledger.record({
+      year: 2026, quotas: [], employees: [person('rep-1', 'Sales'), person('pm-1'), person('pm-3')],
+      deals: [wonDeal('d-1', [['pm-1', 'POC_SUPPORT']]), wonDeal('d-2', [])],
+    });
+    await ledger.openProgram('p-1');
+    await ledger.start();
+    await ledger.settled();
+    expect(await ledger.delivered()).toEqual([]);
+    const history = await readNotifications(sql, { id: 'pm-1', hr: false }, { unreadOnly: false, offset: 0, limit: 10 });
+    expect(history.nodes.map(({ kind, read }) => ({ kind, read }))).toEqual([
+      { kind: 'QUALIFIED', read: true }, { kind: 'PROGRAM_OPENED', read: true }, { kind: 'CREDITED', read: true },
+    ]);
+    expect(history.unread).toBe(0);
+
+    // pm-3 ties pm-1 at 10 points and loses the tie by id: credited, and close.
+    await ledger.credit('d-2', 'pm-3', 'POC_SUPPORT');
+    await ledger.settled();
+    const news = [{ recipient: 'pm-3', kind: 'CREDITED', channel: 'EMAIL' }, { recipient: 'pm-3', kind: 'NEAR_MISS', channel: 'EMAIL' }];
+    expect(await ledger.delivered()).toEqual(news);
+    expect((await readNotifications(sql, { id: 'pm-3', hr: false }, { unreadOnly: true, offset: 0, limit: 10 })).unread).toBe(2);
+
+    // Rebuilt from the start of the feed, the notifications tell no one anything twice.
+    await ledger.stop();
+    await sql.query(`UPDATE projection_checkpoints SET position = 0 WHERE name = 'notifications'`);
+    await ledger.start();
+    await ledger.settled();
+    expect(await ledger.delivered()).toEqual(news);
   });
 });
