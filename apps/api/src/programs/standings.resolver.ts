@@ -8,6 +8,7 @@ import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
+import { ReadPolicy } from '../graphql/read-policy.module';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar, MoneyScalar } from '../graphql/scalars';
@@ -30,6 +31,7 @@ export class ProgramStandingsResolver {
     private readonly programs: ProgramQueries,
     private readonly directory: DirectoryQueries,
     private readonly clock: Clock,
+    private readonly readPolicy: ReadPolicy,
   ) {}
 
   @ResolveField(() => StandingConnection, { name: 'standings' })
@@ -92,8 +94,9 @@ export class ProgramStandingsResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
+    @Context() context: GraphQLContext,
   ) {
-    if (!canReadPerson(actor, employeeId, { managesThem: await this.directory.manages(actor, employeeId) })) {
+    if (!canReadPerson(actor, employeeId, { managesThem: await this.readPolicy.reader(context).manages(employeeId) })) {
       throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
     }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));

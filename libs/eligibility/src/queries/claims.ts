@@ -98,17 +98,6 @@ export const claimsDue = (sql: SqlExecutor, limit: number) => ({
   unresolved: () => resolutionsWithoutEffect(sql, limit),
 });
 
-/** The managers above an employee, nearest first, as far as the chain goes. */
-export async function managersOf(sql: SqlExecutor, employeeId: string): Promise<string[]> {
-  const rows = await sql.query<{ id: string }>(
-    `WITH RECURSIVE chain AS (SELECT manager_id AS id, 1 AS depth FROM employees WHERE id = $1 AND manager_id IS NOT NULL
-       UNION SELECT e.manager_id, c.depth + 1 FROM employees e JOIN chain c ON e.id = c.id WHERE e.manager_id IS NOT NULL AND c.depth < 64)
-     SELECT id FROM chain ORDER BY depth`,
-    [employeeId],
-  );
-  return rows.map((row) => row.id);
-}
-
 /** The caller's direct and indirect reports. */
 export async function reportsOf(sql: SqlExecutor, managerId: string): Promise<string[]> {
   const rows = await sql.query<{ id: string }>(`WITH RECURSIVE ${TEAM} SELECT id FROM team ORDER BY id`, [managerId]);
