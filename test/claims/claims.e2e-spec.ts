@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ClaimEscalation, CommandRunner, claimStream, claims, dealStream } from '@club-ledger/domain';
+import { ClaimEscalation, CommandRunner, claimStream, claims, dealStream, disputeStream, disputes } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
 import { TEST_JWT_SECRET, apiTargets, tokenFor } from '@club-ledger/test-support';
@@ -226,5 +226,49 @@ describe.each(targets)('claims and disputes over GraphQL on $name', ({ name, env
     await escalation.pass();
     await projected(id, dealStream('d-2'));
     expect((await creditsOf('pmm-1')).filter((node) => node.kind === 'POC_SUPPORT')).toEqual([expect.objectContaining({ status: 'ACTIVE', creditedBy: { id: 'rep-2' } })]);
+  });
+
+  /** A dispute resolved in favour, its resolution alone: what a process killed between its two appends leaves. */
+  async function resolvedAndCutOff(who: string, input: Record<string, unknown>): Promise<string> {
+    const raised = await gql(who, `mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { id } }`, { input });
+    const id = raised.data?.raiseDispute.id;
+    const hr = { actor: { id: 'hr', roles: ['HR' as const] }, correlationId: 'cut-off' };
+    await app.get(CommandRunner).run(disputeStream(id), disputes, { type: 'ResolveDispute', disputeId: id, inFavor: true, resolution: 'Agreed', actor: hr.actor, facts: {} }, hr);
+    expect(await projected(id, disputeStream(id))).toEqual(['DisputeRaised', 'DisputeResolved']);
+    return id;
+  }
+  /** Passes, two at once as replicas would run them, then one more: what they appended to the deal's stream. */
+  async function passesOn(dealId: string): Promise<{ type: string; data: Record<string, unknown> }[]> {
+    const escalation = app.get(ClaimEscalation);
+    await Promise.all([escalation.pass(), escalation.pass()]);
+    await projected('', dealStream(dealId));
+    await escalation.pass();
+    await projected('', dealStream(dealId));
+    const events: { type: string; data: Record<string, unknown> }[] = [];
+    for await (const event of app.get<EventStore>(EVENT_STORE).readStream(dealStream(dealId))) events.push({ type: event.type, data: event.data as Record<string, unknown> });
+    return events;
+  }
+
+  it('restores the credit of a resolution in favour cut off before it reached the deal, once, at the next pass', async () => {
+    const input = { dealId: 'd-2', contributorId: 'pm-1', kind: 'COMPETITIVE_INTEL', note: 'Knew their shortlist' };
+    const credited = await gql('rep-2', `mutation($input: CreditContributionInput!) { creditContribution(input: $input) { id } }`, { input });
+    const creditId = credited.data?.creditContribution.id;
+    await gql('rep-2', `mutation($id: ID!) { retractCredit(creditId: $id, reason: "Not this deal") { id } }`, { id: creditId });
+    const disputeId = await resolvedAndCutOff('pm-1', { subject: 'RETRACTED_CREDIT', creditId, reason: 'It was this deal' });
+    expect((await creditsOf('pm-1')).find((node) => node.id === creditId)?.status).toBe('RETRACTED');
+    const restorations = (await passesOn('d-2')).filter((event) => event.type === 'CreditRestored');
+    expect(restorations).toEqual([{ type: 'CreditRestored', data: { creditId, disputeId } }]);
+    expect((await creditsOf('pm-1')).find((node) => node.id === creditId)?.status).toBe('ACTIVE');
+  });
+
+  it('records the credit of a declined claim resolved in favour but cut off before it reached the deal, once, at the next pass', async () => {
+    const claimed = await claim('pm-1', 'd-2', 'ROADMAP_BRIEFING');
+    const claimId = claimed.data?.claimCredit.id;
+    await decline('rep-2', claimId);
+    await resolvedAndCutOff('pm-1', { subject: 'DECLINED_CLAIM', claimId, reason: 'I briefed their CTO' });
+    expect((await creditsOf('pm-1')).filter((node) => node.kind === 'ROADMAP_BRIEFING')).toEqual([]);
+    const granted = (await passesOn('d-2')).filter((event) => event.type === 'ContributionCredited' && event.data.kind === 'ROADMAP_BRIEFING');
+    expect(granted).toEqual([expect.objectContaining({ data: expect.objectContaining({ contributorId: 'pm-1', creditedBy: 'rep-2' }) })]);
+    expect((await creditsOf('pm-1')).filter((node) => node.kind === 'ROADMAP_BRIEFING')).toEqual([expect.objectContaining({ status: 'ACTIVE' })]);
   });
 });

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import { migrateNotifications, Notifications } from '@club-ledger/notifications';
+import { holdBackHistory, migrateNotifications, Notifications } from '@club-ledger/notifications';
 import { PostgresClient, systemClock } from '@club-ledger/kernel';
-import { ClaimEscalation, ClaimHandler, CommandRunner, domainEvents, scheduleEscalation } from '@club-ledger/domain';
+import { ClaimEscalation, ClaimHandler, CommandRunner, DisputeHandler, domainEvents, scheduleEscalation } from '@club-ledger/domain';
 import {
   advisoryLocks,
+  ClaimQueries,
   claimsDue,
   describeStorage,
   type LeaseChange,
@@ -11,6 +12,7 @@ import {
   openEventStore,
   Projector,
   readModelProjections,
+  standingPlaces,
 } from '@club-ledger/eligibility';
 import type { ProjectorConfig } from './projector-config';
 
@@ -39,10 +41,12 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     const store = await openEventStore(config, sql);
     await migrateReadModels(sql);
     await migrateNotifications(sql);
+    await holdBackHistory(sql, store);
     const notifications = new Notifications({
       sql,
       config: config.notifications,
       clock: systemClock,
+      places: standingPlaces,
       onError: (error) => log.warn({ err: error }, 'notifications interrupted; they resume where they were'),
     });
     const projector: Projector = new Projector({
@@ -58,10 +62,12 @@ export async function startProjectorWorker(config: ProjectorConfig, log: Logger)
     // The deliveries go out beside the projections; any number of workers share the outbox, each delivery taken by one.
     notifications.start();
     // Escalations run beside the projections; each is keyed by its claim, so replicas running them together append each once.
-    const claims = new ClaimHandler(new CommandRunner(store, domainEvents));
+    const runner = new CommandRunner(store, domainEvents);
+    const claims = new ClaimHandler(runner);
+    const disputes = new DisputeHandler(runner, new ClaimQueries(sql));
     const due = claimsDue(sql, ESCALATIONS_PER_PASS);
     const escalation = scheduleEscalation(
-      new ClaimEscalation(claims, due, () => new Date(), config.claimEscalationDays),
+      new ClaimEscalation(claims, disputes, due, () => new Date(), config.claimEscalationDays),
       ESCALATION_INTERVAL_MS,
       (error) => log.warn({ err: error }, 'claim escalation pass failed; tried again at the next'),
     );

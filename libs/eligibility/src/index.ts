@@ -6,6 +6,7 @@ export * from './rules';
 export * from './queries/facts-at';
 export * from './queries/criteria-at';
 export * from './queries/current-standings';
+export * from './queries/standing-places';
 export * from './queries/counted-standings';
 export * from './queries/standing-order';
 export type { AwardProgram, Credit, CreditConnection, CriteriaVersion, Deal, Department, Employee } from './queries/answers';

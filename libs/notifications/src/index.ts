@@ -1,5 +1,6 @@
 export * from './messages';
 export * from './record-notices';
+export * from './history';
 export * from './notifications.projection';
 export * from './qualification-watch';
 export * from './notification.queries';

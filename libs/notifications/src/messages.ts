@@ -10,6 +10,8 @@ export interface Notice {
   text: string;
   /** The app's path that shows what it is about. */
   link: string | null;
+  /** Of history (`holdBackHistory`): kept in the app as read, delivered to no one. */
+  past?: boolean;
 }
 
 /** The recipient of notifications meant for HR as a whole: each HR caller sees them, HR_EMAIL is emailed them. */

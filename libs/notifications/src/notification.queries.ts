@@ -16,7 +16,9 @@ export type ReadNotification = Omit<NotificationRecord, 'seq' | 'recipient'> & {
 /** Notifications and deliveries have UUIDs: anything else names none of them (and would be an error in SQL). */
 export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
-const LISTED = `n.recipient = ANY ($1::text[]) AND ($2::boolean = false OR r.reader IS NULL)`;
+/** History is read by everyone it is for (`holdBackHistory`); anything else once its reader marks it. */
+const UNREAD = `(r.reader IS NULL AND NOT n.past)`;
+const LISTED = `n.recipient = ANY ($1::text[]) AND ($2::boolean = false OR ${UNREAD})`;
 const WITH_READS = `notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.reader = $3`;
 
 /** A reader's notifications, newest first, with how many there are and how many are unread. */
@@ -27,12 +29,12 @@ export async function readNotifications(
 ): Promise<{ nodes: ReadNotification[]; totalCount: number; unread: number }> {
   const params = [recipientsOf(reader), unreadOnly, reader.id];
   const nodes = await sql.query<ReadNotification>(
-    `SELECT n.id, n.kind, n.at, n.text, n.link, r.reader IS NOT NULL AS read FROM ${WITH_READS}
+    `SELECT n.id, n.kind, n.at, n.text, n.link, NOT ${UNREAD} AS read FROM ${WITH_READS}
       WHERE ${LISTED} ORDER BY n.seq DESC OFFSET $4 LIMIT $5`,
     [...params, offset, limit],
   );
   const [counts] = await sql.query<{ total: number; unread: number }>(
-    `SELECT count(*) FILTER (WHERE ${LISTED})::int AS total, count(*) FILTER (WHERE r.reader IS NULL)::int AS unread
+    `SELECT count(*) FILTER (WHERE ${LISTED})::int AS total, count(*) FILTER (WHERE ${UNREAD})::int AS unread
        FROM ${WITH_READS} WHERE n.recipient = ANY ($1::text[])`,
     params,
   );
@@ -43,7 +45,7 @@ export async function readNotifications(
 export async function readNotification(sql: SqlExecutor, readerId: string, recipients: readonly string[] | null, id: string): Promise<ReadNotification | undefined> {
   if (!isUuid(id)) return undefined;
   const [row] = await sql.query<ReadNotification>(
-    `SELECT n.id, n.kind, n.at, n.text, n.link, r.reader IS NOT NULL AS read FROM ${WITH_READS}
+    `SELECT n.id, n.kind, n.at, n.text, n.link, NOT ${UNREAD} AS read FROM ${WITH_READS}
       WHERE ($1::text[] IS NULL OR n.recipient = ANY ($1::text[])) AND n.id = $2::uuid`,
     [recipients, id, readerId],
   );
@@ -58,7 +60,7 @@ export async function markNotificationsRead(sql: SqlExecutor, reader: Reader, id
   const named = ids?.filter(isUuid) ?? null;
   const rows = await sql.query(
     `INSERT INTO notification_reads (notification_id, reader)
-     SELECT id, $2 FROM notifications WHERE recipient = ANY ($1::text[]) AND ($3::uuid[] IS NULL OR id = ANY ($3::uuid[]))
+     SELECT id, $2 FROM notifications WHERE recipient = ANY ($1::text[]) AND NOT past AND ($3::uuid[] IS NULL OR id = ANY ($3::uuid[]))
      ON CONFLICT DO NOTHING RETURNING notification_id`,
     [recipientsOf(reader), reader.id, named],
   );

@@ -4,6 +4,7 @@ import type { DecodedEvent } from '@club-ledger/event-store';
 import type { AwardProgramEvent, ClaimEvent, DealEvent, DisputeEvent, EmployeeEvent, NotificationKind } from '@club-ledger/domain';
 import { claimNotices, disputeNotices } from './claim-notices';
 import { contributionWords, links, type Notice } from './messages';
+import { historyHorizon, NOTIFICATIONS_PROJECTION } from './history';
 import { dealName, personName } from './notified-facts';
 import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
 
@@ -26,11 +27,12 @@ type Handled = (AwardProgramEvent | DealEvent | EmployeeEvent | ClaimEvent | Dis
 /**
  * Who is told what, from the feed: each event becomes a notification for each person it concerns. It keeps its own
  * copy of the people, deals, credits and programs it words them with, at exactly the event's position. Not rebuilt
- * with the other read models: what people were told stays told, and a replay from the start adds nothing (ids).
+ * with the other read models: what people were told stays told, and a replay from the start adds nothing (ids). What
+ * was recorded before notifications first ran is history (`holdBackHistory`): in the app, read, and sent nowhere.
  */
 export function notificationsProjection(options: NotificationsProjectionOptions) {
   return {
-    name: 'notifications',
+    name: NOTIFICATIONS_PROJECTION,
     handles: [
       'EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'NotificationSettingsChanged',
       'DealOpened', 'ContributionCredited', 'CreditRetracted',
@@ -42,10 +44,12 @@ export function notificationsProjection(options: NotificationsProjectionOptions)
       const notices: Notice[] = [];
       const added: NotificationRecord[] = [];
       const opened: string[] = [];
+      const horizon = await historyHorizon(tx);
       for (const event of events as unknown as readonly Handled[]) {
         // Recorded in the order of the feed: a batch may register someone and credit them.
         if (notices.length > 0 && !isNotifying(event)) await flush();
-        notices.push(...(await noticesOf(event, tx)));
+        const past = event.position <= horizon;
+        notices.push(...(await noticesOf(event, tx)).map((notice) => ({ ...notice, past })));
         if (event.type === 'AwardProgramOpened') opened.push(event.data.programId);
       }
       await flush();

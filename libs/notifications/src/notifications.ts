@@ -4,13 +4,15 @@ import type { DeliveryChannel, Sender } from './channels/channel';
 import { emailSender } from './channels/email';
 import { notificationsProjection } from './notifications.projection';
 import { DeliveryWorker, type DeliveryOutcome } from './outbox/delivery-worker';
-import { QualificationWatch } from './qualification-watch';
+import { QualificationWatch, type StandingPlaces } from './qualification-watch';
 import type { DeliveryChannels, NotificationRecord } from './record-notices';
 
 export interface NotificationsOptions {
   sql: SqlClient;
   config: NotificationConfig;
   clock: Clock;
+  /** Where people stand, judged by the read side (qualifies, near miss): what the watch compares with what they were told. */
+  places: StandingPlaces;
   /** Told, once committed, of every notification added (the `notificationAdded` subscription). */
   onAdded?(added: readonly NotificationRecord[]): void;
   onDelivery?(channel: DeliveryChannel, outcome: DeliveryOutcome): void;
@@ -38,7 +40,7 @@ export class Notifications {
     const { config, sql, clock } = options;
     this.onError = options.onError;
     this.channels = { email: config.smtpUrl !== null, chat: config.chatWebhookUrl !== null, hrEmail: config.hrEmail };
-    this.watch = new QualificationWatch({ sql, channels: this.channels, clock, onAdded: options.onAdded, onError: options.onError });
+    this.watch = new QualificationWatch({ sql, places: options.places, channels: this.channels, clock, onAdded: options.onAdded, onError: options.onError });
     this.projection = notificationsProjection({
       channels: this.channels,
       clock,

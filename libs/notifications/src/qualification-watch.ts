@@ -1,13 +1,18 @@
 import { advisoryLockKey, type Clock, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { NotificationKind } from '@club-ledger/domain';
 import { links, type Notice } from './messages';
+import { LEDGER_PROJECTION, standingsAreHistory } from './history';
 import { notificationId } from './notifications.projection';
 import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
 
-/** How close to qualifying a near miss is: the app's default margin (`nearMisses(within: 0.1)`). */
-const NEAR_MISS_WITHIN = 0.1;
-
 type Place = 'QUALIFIED' | 'NEAR_MISS' | 'NONE';
+
+/**
+ * The places of these people in a program (everyone's when null), and of any others whose place may have moved with
+ * them; someone absent has none. The read side judges them, by the near-miss rule it keeps (`standingPlaces`): this
+ * library holds no rule of eligibility of its own.
+ */
+export type StandingPlaces = (tx: SqlExecutor, programId: string, employeeIds: readonly string[] | null) => Promise<ReadonlyMap<string, Place>>;
 
 /** What a move from one place to another tells the person, if anything (leaving a near miss is not news). */
 function newsOf(was: Place, now: Place): NotificationKind | null {
@@ -24,6 +29,7 @@ const TEXT: Record<NotificationKind, (program: string) => string> = {
 
 export interface QualificationWatchOptions {
   sql: SqlClient;
+  places: StandingPlaces;
   channels: DeliveryChannels;
   clock: Clock;
   onAdded?(added: readonly NotificationRecord[]): void;
@@ -34,7 +40,8 @@ export interface QualificationWatchOptions {
  * Tells people when their place in an open program changes: they start or stop qualifying, or come close. It compares
  * the kept standings with what each person was last told (`qualification_notices`), so a change is told once however
  * many events made it, and a revision that moves 500 people tells each of them once, in one transaction. Fed by the
- * standings projection's commits in this process, and by programs opening; `reviewAll` catches up at start.
+ * standings projection's commits in this process, and by programs opening; `reviewAll` catches up at start. A change
+ * seen while the standings still stand within history (`holdBackHistory`) is history too: kept, read, sent nowhere.
  */
 export class QualificationWatch {
   private queue: Promise<void> = Promise.resolve();
@@ -57,7 +64,8 @@ export class QualificationWatch {
   /** Every open program, once the standings are settled (a read model rebuilt halfway would tell people wrong news). */
   async reviewAll(): Promise<void> {
     const [settled] = await this.options.sql.query<{ settled: boolean }>(
-      `SELECT bool_and(settled) AS settled FROM projection_checkpoints WHERE name = 'ledger'`,
+      `SELECT bool_and(settled) AS settled FROM projection_checkpoints WHERE name = $1`,
+      [LEDGER_PROJECTION],
     );
     if (!settled?.settled) return;
     const programs = await this.options.sql.query<{ program_id: string }>(`SELECT program_id FROM notification_programs WHERE status = 'OPEN'`);
@@ -70,9 +78,10 @@ export class QualificationWatch {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [advisoryLockKey(`club-ledger:qualification:${programId}`)]);
       const [program] = await tx.query<{ name: string }>(`SELECT name FROM notification_programs WHERE program_id = $1 AND status = 'OPEN'`, [programId]);
       if (!program) return [];
-      const moves = await movesIn(tx, programId, employeeIds);
+      const moves = await movesIn(tx, await this.options.places(tx, programId, employeeIds), programId, employeeIds);
       if (moves.length === 0) return [];
       const at = this.options.clock.now();
+      const past = await standingsAreHistory(tx);
       const notices: Notice[] = [];
       for (const move of moves) {
         const kind = newsOf(move.was, move.now);
@@ -84,6 +93,7 @@ export class QualificationWatch {
           at: at.toISOString(),
           text: TEXT[kind](program.name),
           link: links.standing(programId, move.employee_id),
+          past,
         });
       }
       await tx.query(
@@ -106,20 +116,18 @@ interface Move {
   changes: number;
 }
 
-/** Whose place differs from what they were last told, the people who left the audience included. */
-function movesIn(tx: SqlExecutor, programId: string, employeeIds: readonly string[] | null): Promise<Move[]> {
-  return tx.query<Move>(
-    `SELECT employee_id, was, now, changes + 1 AS changes FROM (
-       SELECT coalesce(s.employee_id, n.employee_id) AS employee_id, coalesce(n.state, 'NONE') AS was, coalesce(n.changes, 0) AS changes,
-              CASE WHEN s.qualifies THEN 'QUALIFIED' WHEN s.progress >= 1 - $3::float8 THEN 'NEAR_MISS' ELSE 'NONE' END AS now
-         FROM (SELECT employee_id, qualifies, progress FROM standings
-                WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY ($2::text[]))) AS s
-         FULL JOIN (SELECT employee_id, state, changes FROM qualification_notices
-                     WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY ($2::text[]))) AS n
-           ON n.employee_id = s.employee_id
-     ) AS placed
-     WHERE was <> now
-     ORDER BY employee_id`,
-    [programId, employeeIds, NEAR_MISS_WITHIN],
+/** Whose place differs from what they were last told, the people who left the program's standings included. */
+async function movesIn(tx: SqlExecutor, places: ReadonlyMap<string, Place>, programId: string, employeeIds: readonly string[] | null): Promise<Move[]> {
+  const reviewed = employeeIds === null ? null : [...new Set([...employeeIds, ...places.keys()])];
+  const told = await tx.query<{ employee_id: string; state: Place; changes: number }>(
+    `SELECT employee_id, state, changes FROM qualification_notices WHERE program_id = $1 AND ($2::text[] IS NULL OR employee_id = ANY ($2::text[]))`,
+    [programId, reviewed],
   );
+  const last = new Map(told.map((row) => [row.employee_id, row]));
+  const everyone = [...new Set([...(reviewed ?? places.keys()), ...last.keys()])].sort();
+  return everyone.flatMap((employeeId) => {
+    const was = last.get(employeeId)?.state ?? 'NONE';
+    const now = places.get(employeeId) ?? 'NONE';
+    return was === now ? [] : [{ employee_id: employeeId, was, now, changes: (last.get(employeeId)?.changes ?? 0) + 1 }];
+  });
 }

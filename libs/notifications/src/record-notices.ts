@@ -23,30 +23,33 @@ export interface NotificationRecord {
 /**
  * Records notices not recorded before (their ids derive from the event and the recipient, so a replay adds none)
  * and queues their deliveries in the same transaction: email and chat to a person as their settings allow (a muted
- * kind, an offboarded person: the app only), email to HR_EMAIL for HR's. Returns those it added.
+ * kind, an offboarded person: the app only), email to HR_EMAIL for HR's; none for history. Returns those it added,
+ * history left out: it is news to no one.
  */
 export async function recordNotices(tx: SqlExecutor, notices: readonly Notice[], channels: DeliveryChannels, now: Date): Promise<NotificationRecord[]> {
   if (notices.length === 0) return [];
   const added = await tx.query<NotificationRecord>(
     `WITH added AS (
-       INSERT INTO notifications (id, recipient, kind, at, text, link)
-       SELECT id, recipient, kind, at, text, link
-         FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, recipient text, kind text, at timestamptz, text text, link text)
+       INSERT INTO notifications (id, recipient, kind, at, text, link, past)
+       SELECT id, recipient, kind, at, text, link, coalesce(past, false)
+         FROM jsonb_to_recordset($1::jsonb) AS n(id uuid, recipient text, kind text, at timestamptz, text text, link text, past boolean)
        ON CONFLICT (id) DO NOTHING
-       RETURNING id, seq, recipient, kind, at, text, link
+       RETURNING id, seq, recipient, kind, at, text, link, past
+     ), news AS (
+       SELECT * FROM added WHERE NOT past
      ), addressed AS (
        SELECT a.id, c.channel, p.email AS address
-         FROM added a JOIN notification_people p ON p.employee_id = a.recipient
+         FROM news a JOIN notification_people p ON p.employee_id = a.recipient
         CROSS JOIN (VALUES ('EMAIL'), ('CHAT')) AS c(channel)
         WHERE p.active AND NOT (a.kind = ANY (p.muted))
           AND ((c.channel = 'EMAIL' AND $2::boolean AND p.by_email) OR (c.channel = 'CHAT' AND $3::boolean AND p.by_chat))
        UNION ALL
-       SELECT a.id, 'EMAIL', $4::text FROM added a WHERE a.recipient = $5 AND $2::boolean AND $4::text IS NOT NULL
+       SELECT a.id, 'EMAIL', $4::text FROM news a WHERE a.recipient = $5 AND $2::boolean AND $4::text IS NOT NULL
      ), queued AS (
        INSERT INTO deliveries (id, notification_id, channel, address, next_attempt_at)
        SELECT md5(id::text || '/' || channel)::uuid, id, channel, address, $6::timestamptz FROM addressed
      )
-     SELECT id, seq::text AS seq, recipient, kind, at, text, link FROM added ORDER BY seq`,
+     SELECT id, seq::text AS seq, recipient, kind, at, text, link FROM news ORDER BY seq`,
     [JSON.stringify(notices), channels.email, channels.chat, channels.hrEmail, HR_RECIPIENT, now.toISOString()],
   );
   if (added.length > 0) await announce(tx, added.map((notification) => notification.id));

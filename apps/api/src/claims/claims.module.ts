@@ -45,9 +45,9 @@ class EscalationSchedule implements OnApplicationBootstrap, OnApplicationShutdow
     TeamResolver,
     {
       provide: ClaimEscalation,
-      inject: [ClaimHandler, SQL_CLIENT, Clock, APP_CONFIG],
-      useFactory: (handler: ClaimHandler, sql: SqlClient, clock: Clock, config: AppConfig) =>
-        new ClaimEscalation(handler, claimsDue(sql, ESCALATIONS_PER_PASS), () => clock.now(), config.claimEscalationDays),
+      inject: [ClaimHandler, DisputeHandler, SQL_CLIENT, Clock, APP_CONFIG],
+      useFactory: (claims: ClaimHandler, disputes: DisputeHandler, sql: SqlClient, clock: Clock, config: AppConfig) =>
+        new ClaimEscalation(claims, disputes, claimsDue(sql, ESCALATIONS_PER_PASS), () => clock.now(), config.claimEscalationDays),
     },
     EscalationSchedule,
   ],

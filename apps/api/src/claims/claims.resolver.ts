@@ -5,7 +5,6 @@ import {
   CommandRejected,
   DomainError,
   canReadClaim,
-  canReadDeal,
   claimCreditId,
   type Actor,
   type Claim as ClaimState,
@@ -18,6 +17,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Credit, Deal, Employee } from '../deals/deal.types';
 import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { readYourWrites } from '../graphql/read-your-writes';
+import { ReadPolicy } from '../graphql/read-policy.module';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { Claim, ClaimConnection, ClaimCreditInput, ClaimStatus, toClaim } from './claim.types';
 
@@ -30,6 +30,7 @@ export class ClaimsResolver {
     private readonly directory: DirectoryQueries,
     private readonly projector: Projector,
     private readonly clock: Clock,
+    private readonly readPolicy: ReadPolicy,
   ) {}
 
   @Query(() => ClaimConnection, { description: 'Mine as claimant, owner or approver, and my team\'s; HR and ADMIN all.' })
@@ -51,7 +52,7 @@ export class ClaimsResolver {
   async claim(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext): Promise<Claim | null> {
     const claim = await perRequestOf(context, 'claims', () => this.queries.claimsLoader()).load(id);
     if (!claim) return null;
-    if (!canReadClaim(actor, claim, await this.queries.managersOf(claim.ownerId))) {
+    if (!canReadClaim(actor, claim, { managesOwner: await this.readPolicy.reader(context).manages(claim.ownerId) })) {
       throw new CommandRejected(new DomainError('FORBIDDEN', 'Only the claimant, the deal\'s owner and their managers, HR and admins read this claim'));
     }
     return toClaim(claim);
@@ -85,11 +86,10 @@ export class ClaimsResolver {
 
   /** Through a claim, the claimant reads what the deal is (id, name, account, owner, status), not its other credits. */
   @ResolveField(() => Deal)
-  async deal(@CurrentActor() actor: Actor, @Parent() claim: Claim, @Context() context: GraphQLContext): Promise<Deal | null> {
+  async deal(@Parent() claim: Claim, @Context() context: GraphQLContext): Promise<Deal | null> {
     const deal = await perRequestOf(context, 'deals', () => this.deals.deals()).load(claim.dealId);
     if (!deal) return null;
-    const reads = canReadDeal(actor, deal.ownerId, { credited: await this.deals.isCreditedOn(deal.id, actor.id), managesOwner: await this.directory.manages(actor, deal.ownerId) });
-    return reads ? deal : { ...deal, restricted: true };
+    return (await this.readPolicy.reader(context).readsDeal(deal)) ? deal : { ...deal, restricted: true };
   }
 
   @ResolveField(() => Employee)

@@ -8,6 +8,7 @@ import { offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { OrderDirection } from '../graphql/ordering';
+import { ReadPolicy } from '../graphql/read-policy.module';
 import { Credit, CreditConnection, CreditOrder, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
 
 @Resolver(() => Credit)
@@ -41,11 +42,12 @@ export class EmployeeCreditsResolver {
     private readonly queries: DealQueries,
     private readonly directory: DirectoryQueries,
     private readonly projector: Projector,
+    private readonly readPolicy: ReadPolicy,
   ) {}
 
   @ResolveField(() => CreditConnection)
   creditsReceived(
-    @CurrentActor() actor: Actor,
+    @Context() context: GraphQLContext,
     @Parent() employee: Employee,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
@@ -53,17 +55,17 @@ export class EmployeeCreditsResolver {
     search?: string | null,
     @Args('orderBy', { type: () => CreditOrder, nullable: true, description: 'Oldest first when not given.' }) orderBy?: CreditOrder | null,
   ) {
-    return this.page(actor, employee, 'contributor_id', first, after, { search, orderBy });
+    return this.page(context, employee, 'contributor_id', first, after, { search, orderBy });
   }
 
   @ResolveField(() => CreditConnection)
   creditsGiven(
-    @CurrentActor() actor: Actor,
+    @Context() context: GraphQLContext,
     @Parent() employee: Employee,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ) {
-    return this.page(actor, employee, 'credited_by', first, after);
+    return this.page(context, employee, 'credited_by', first, after);
   }
 
   @ResolveField(() => DealConnection, { description: 'The deals this employee owns: won first, then open, then lost; the latest first within each.' })
@@ -94,14 +96,15 @@ export class EmployeeCreditsResolver {
   }
 
   private async page(
-    actor: Actor,
+    context: GraphQLContext,
     employee: Employee,
     side: 'contributor_id' | 'credited_by',
     requested: number | null,
     after?: string,
     { search, orderBy }: { search?: string | null; orderBy?: CreditOrder | null } = {},
   ) {
-    if (!canReadCreditsOf(actor, employee.id, { managesThem: await this.directory.manages(actor, employee.id) })) {
+    const reader = this.readPolicy.reader(context);
+    if (!canReadCreditsOf(reader.actor, employee.id, { managesThem: await reader.manages(employee.id) })) {
       throw new GraphQLError(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
     }
     const size = pageSize(requested);

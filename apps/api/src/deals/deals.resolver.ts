@@ -4,7 +4,6 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { GraphQLError } from 'graphql';
 import {
   DealMessage,
-  canReadDeal,
   dealStream,
   type Actor,
   type Deal as DealState,
@@ -16,6 +15,7 @@ import { Clock } from '@club-ledger/kernel';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { auditTrail } from '../graphql/audit-trail';
 import { readYourWrites } from '../graphql/read-your-writes';
+import { ReadPolicy } from '../graphql/read-policy.module';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { creditOf, dealOf, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { AuditEntry, CloseDealInput, Credit, CreditContributionInput, Deal, Employee, OpenDealInput } from './deal.types';
@@ -29,12 +29,13 @@ export class DealsResolver {
     private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly readPolicy: ReadPolicy,
   ) {}
 
   @Query(() => Deal, { nullable: true })
-  async deal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
+  async deal(@Args('id', { type: () => ID }) id: string, @Context() context: GraphQLContext) {
     const deal = await perRequestOf(context, 'deals', () => this.queries.deals()).load(id);
-    if (deal && !canReadDeal(actor, deal.ownerId, { credited: await this.queries.isCreditedOn(id, actor.id), managesOwner: await this.directory.manages(actor, deal.ownerId) })) {
+    if (deal && !(await this.readPolicy.reader(context).readsDeal(deal))) {
       throw forbidden('Only the owner and their managers, its credited contributors, HR, executives and admins read this deal');
     }
     return deal;

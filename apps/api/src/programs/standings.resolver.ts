@@ -2,12 +2,13 @@ import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resol
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import DataLoader from 'dataloader';
 import { CommandRejected, canReadPerson, checkCriteria, checkProgramDraft, formatMoney, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
-import { ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
+import { NEAR_MISS_WITHIN, ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
+import { ReadPolicy } from '../graphql/read-policy.module';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { asksFor } from '../graphql/selection';
 import { DateTimeScalar, MoneyScalar } from '../graphql/scalars';
@@ -30,6 +31,7 @@ export class ProgramStandingsResolver {
     private readonly programs: ProgramQueries,
     private readonly directory: DirectoryQueries,
     private readonly clock: Clock,
+    private readonly readPolicy: ReadPolicy,
   ) {}
 
   @ResolveField(() => StandingConnection, { name: 'standings' })
@@ -73,13 +75,13 @@ export class ProgramStandingsResolver {
   async nearMisses(
     @CurrentActor() actor: Actor,
     @Parent() program: ProgramRecord,
-    @Args('within', { type: () => Float, nullable: true, defaultValue: 0.1 }) within: number | null,
+    @Args('within', { type: () => Float, nullable: true, defaultValue: NEAR_MISS_WITHIN }) within: number | null,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
   ) {
     if (!readsEverything(actor)) throw forbidden();
-    const margin = within ?? 0.1;
+    const margin = within ?? NEAR_MISS_WITHIN;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
     return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
   }
@@ -92,8 +94,9 @@ export class ProgramStandingsResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Args('knownAt', { type: () => DateTimeScalar, nullable: true }) knownAt: string | null,
     @Info() info: GraphQLResolveInfo,
+    @Context() context: GraphQLContext,
   ) {
-    if (!canReadPerson(actor, employeeId, { managesThem: await this.directory.manages(actor, employeeId) })) {
+    if (!canReadPerson(actor, employeeId, { managesThem: await this.readPolicy.reader(context).manages(employeeId) })) {
       throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
     }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));

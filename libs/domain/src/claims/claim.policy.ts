@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../shared';
+import { hasRole, type Actor, type DealFacts } from '../shared';
 import type { Claim } from './claim.evolve';
 
 type Claimed = Extract<Claim, { claimed: true }>;
@@ -13,12 +13,9 @@ export const canDecideClaim = (actor: Actor, claim: Claimed): boolean =>
 /** Only the claimant withdraws their claim. */
 export const canWithdrawClaim = (actor: Actor, claim: Claimed): boolean => actor.id === claim.claimantId;
 
-/**
- * The claimant, the deal's owner, the owner's managers (`ownerManagers`: the whole chain above the owner), HR and
- * ADMIN read a claim.
- */
-export const canReadClaim = (actor: Actor, claim: { claimantId: string; ownerId: string }, ownerManagers: readonly string[]): boolean =>
-  actor.id === claim.claimantId || actor.id === claim.ownerId || ownerManagers.includes(actor.id) || hasRole(actor, 'HR', 'ADMIN');
+/** The claimant, the deal's owner, the owner's managers (the whole chain above the owner), HR and ADMIN read a claim. */
+export const canReadClaim = (actor: Actor, claim: { claimantId: string; ownerId: string }, facts: Pick<DealFacts, 'managesOwner'>): boolean =>
+  actor.id === claim.claimantId || actor.id === claim.ownerId || facts.managesOwner || hasRole(actor, 'HR', 'ADMIN');
 
 /** HR and ADMIN resolve disputes; the person who raised one, HR and ADMIN read it. */
 export const canResolveDispute = (actor: Actor): boolean => hasRole(actor, 'HR', 'ADMIN');

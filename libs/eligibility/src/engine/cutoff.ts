@@ -31,6 +31,9 @@ export function lastWinningPlace(maxWinners: number | null, rankedPastCap: boole
 export const cutoffFor = (place: Omit<Cutoff, 'behind'> | null, score: number): Cutoff | null =>
   place === null ? null : { ...place, behind: Math.max(0, place.value - score) };
 
+/** The margin within which someone is close unless asked otherwise: `nearMisses(within:)`'s default, and the NEAR_MISS notification's. */
+export const NEAR_MISS_WITHIN = 0.1;
+
 /**
  * By how little a standing misses, as a fraction, when it is a near miss: someone who could still qualify but does
  * not, with some threshold unmet and progress ≥ 1 − within (missing 1 − progress), or every threshold met, outside

@@ -1,17 +1,18 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
-import type { ClaimEvent, DisputeEvent } from '@club-ledger/domain';
+import { claimCreditId, type ClaimEvent, type DealEvent, type DisputeEvent } from '@club-ledger/domain';
 import type { Projection } from '../projector';
 
-type Projected = (ClaimEvent | DisputeEvent) & Omit<DecodedEvent, 'type' | 'data'>;
+type Projected = (ClaimEvent | DisputeEvent | Extract<DealEvent, { type: 'CreditRestored' }>) & Omit<DecodedEvent, 'type' | 'data'>;
 
 /**
  * Claims and disputes as their people and HR browse them. Few, and each changed by a person's hand, so each event
- * is written as it comes.
+ * is written as it comes. A dispute also keeps what its resolution in favour records on the deal (the credit it grants,
+ * the credit restored), for the pass that completes a resolution cut off before it.
  */
 export const claimsProjection: Projection = {
   name: 'claims',
-  handles: ['CreditClaimed', 'ClaimEscalated', 'ClaimApproved', 'ClaimDeclined', 'ClaimWithdrawn', 'DisputeRaised', 'DisputeResolved'],
+  handles: ['CreditClaimed', 'ClaimEscalated', 'ClaimApproved', 'ClaimDeclined', 'ClaimWithdrawn', 'DisputeRaised', 'DisputeResolved', 'CreditRestored'],
   tables: ['claims', 'disputes'],
   async apply(events: readonly DecodedEvent[], tx: SqlExecutor) {
     for (const event of events as unknown as readonly Projected[]) await applyOne(event, tx);
@@ -45,9 +46,9 @@ async function applyOne(event: Projected, tx: SqlExecutor): Promise<void> {
     case 'DisputeRaised': {
       const { disputeId, subject, raisedBy, reason, creditId, claimId, programId, asOf, knownAt } = event.data;
       await tx.query(
-        `INSERT INTO disputes (id, subject, raised_by, reason, raised_at, credit_id, claim_id, program_id, as_of, known_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'OPEN')`,
-        [disputeId, subject, raisedBy, reason, at, creditId, claimId, programId, asOf, knownAt],
+        `INSERT INTO disputes (id, subject, raised_by, reason, raised_at, credit_id, claim_id, program_id, as_of, known_at, status, grants_credit_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'OPEN', $11)`,
+        [disputeId, subject, raisedBy, reason, at, creditId, claimId, programId, asOf, knownAt, subject === 'DECLINED_CLAIM' && claimId ? claimCreditId(claimId) : null],
       );
       return;
     }
@@ -58,6 +59,9 @@ async function applyOne(event: Projected, tx: SqlExecutor): Promise<void> {
       ]);
       return;
     }
+    case 'CreditRestored':
+      await tx.query(`UPDATE disputes SET restored = true WHERE id = $1`, [event.data.disputeId]);
+      return;
     default: {
       const unknown: never = event;
       throw new Error(`Unhandled claim event ${JSON.stringify(unknown)}`);

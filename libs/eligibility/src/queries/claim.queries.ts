@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { CreditLocator, hasRole, type Actor } from '@club-ledger/domain';
 import type { SqlClient } from '@club-ledger/kernel';
 import { SQL_CLIENT } from '../storage/storage.module';
-import { claimsById, claimsPage, managersOf, reportsOf, uncreditedTeamDeals, type ClaimRecord } from './claims';
+import { claimsById, claimsPage, reportsOf, uncreditedTeamDeals, type ClaimRecord } from './claims';
 import { disputesById, disputesPage, type DisputeRecord } from './disputes';
 
 /** The claims, disputes and team read models behind the resolvers; also where a dispute's credit is found. */
@@ -34,9 +34,6 @@ export class ClaimQueries extends CreditLocator {
     return (await disputesById(this.sql, [id]))[0];
   }
 
-  managersOf(employeeId: string): Promise<string[]> {
-    return managersOf(this.sql, employeeId);
-  }
 
   reportsOf(managerId: string): Promise<string[]> {
     return reportsOf(this.sql, managerId);

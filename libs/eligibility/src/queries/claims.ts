@@ -79,22 +79,24 @@ export async function approvedClaimsWithoutCredit(sql: SqlExecutor, limit: numbe
   return rows.map((row) => row.id);
 }
 
+/** Disputes resolved in favour whose credit the deal does not show, granted or restored. */
+export async function resolutionsWithoutEffect(sql: SqlExecutor, limit: number): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `SELECT d.id FROM disputes d WHERE d.status = 'RESOLVED_IN_FAVOR'
+        AND ((d.subject = 'RETRACTED_CREDIT' AND NOT d.restored)
+          OR (d.subject = 'DECLINED_CLAIM' AND d.grants_credit_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM credits cr WHERE cr.id = d.grants_credit_id)))
+      ORDER BY d.resolved_at, d.id LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}
+
 /** What the scheduled claims pass works on, `limit` of each at most per pass. */
 export const claimsDue = (sql: SqlExecutor, limit: number) => ({
   escalations: (before: Date) => claimsDueForEscalation(sql, before, limit),
   ungranted: () => approvedClaimsWithoutCredit(sql, limit),
+  unresolved: () => resolutionsWithoutEffect(sql, limit),
 });
-
-/** The managers above an employee, nearest first, as far as the chain goes. */
-export async function managersOf(sql: SqlExecutor, employeeId: string): Promise<string[]> {
-  const rows = await sql.query<{ id: string }>(
-    `WITH RECURSIVE chain AS (SELECT manager_id AS id, 1 AS depth FROM employees WHERE id = $1 AND manager_id IS NOT NULL
-       UNION SELECT e.manager_id, c.depth + 1 FROM employees e JOIN chain c ON e.id = c.id WHERE e.manager_id IS NOT NULL AND c.depth < 64)
-     SELECT id FROM chain ORDER BY depth`,
-    [employeeId],
-  );
-  return rows.map((row) => row.id);
-}
 
 /** The caller's direct and indirect reports. */
 export async function reportsOf(sql: SqlExecutor, managerId: string): Promise<string[]> {

@@ -181,11 +181,6 @@ export class DealQueries {
     return new Set(rows.map((row) => row.deal_id));
   }
 
-  async isCreditedOn(dealId: string, employeeId: string): Promise<boolean> {
-    const rows = await this.sql.query(`SELECT 1 FROM credits WHERE deal_id = $1 AND contributor_id = $2 LIMIT 1`, [dealId, employeeId]);
-    return rows.length > 0;
-  }
-
   /** A page of the deals an employee owns (optionally of one status), in OWNED_DEALS_ORDER, and how many there are. */
   async dealsOwnedBy(
     ownerId: string,

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { SqlClient } from '@club-ledger/kernel';
-import { Directory, type Actor } from '@club-ledger/domain';
-import { managersOf } from './claims';
+import { Directory } from '@club-ledger/domain';
 import { containsPattern } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Department, Employee } from './answers';
@@ -88,11 +87,6 @@ export class DirectoryQueries extends Directory {
       [containsPattern(search), limit],
     );
     return rows.map(toEmployee);
-  }
-
-  /** Whether the caller manages this employee, directly or through the chain: a manager reads their reports as HR would. */
-  async manages(actor: Actor, employeeId: string): Promise<boolean> {
-    return actor.id !== employeeId && (await managersOf(this.sql, employeeId)).includes(actor.id);
   }
 
   /** One query per batch of ids, however many employees a page of results names. */

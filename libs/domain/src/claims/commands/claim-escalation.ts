@@ -1,6 +1,7 @@
 import { CommandRejected } from '../../commands/command-runner';
 import type { Actor } from '../../shared';
 import { ClaimMessage, type ClaimHandler } from './claim.commands';
+import type { DisputeHandler } from './dispute.commands';
 
 /** What the scheduled pass works on, as the read side lists it. */
 export interface ClaimsDue {
@@ -8,21 +9,25 @@ export interface ClaimsDue {
   escalations(before: Date): Promise<readonly { id: string; managerId: string | null }[]>;
   /** Approved claims whose credit the deal does not show: an approval cut off between its two appends, or still being recorded. */
   ungranted(): Promise<readonly string[]>;
+  /** Disputes resolved in favour whose credit the deal does not show (restored or granted): the same, for a resolution. */
+  unresolved(): Promise<readonly string[]>;
 }
 
-/** Who escalates and completes approvals, in the events' metadata: the ledger itself, on schedule. */
+/** Who escalates and completes approvals and resolutions, in the events' metadata: the ledger itself, on schedule. */
 export const ESCALATION_ACTOR: Actor = { id: 'claim-escalation', roles: [] };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Escalates every claim unanswered for `days`, and records the credit of every approval that did not get to it. Run on
- * a schedule wherever the projector runs; each escalation's event id derives from its claim, and each credit's from the
- * claim it grants, so replicas running it together, or a pass repeated after a restart, append each once.
+ * Escalates every claim unanswered for `days`, and records the credit of every approval, and of every dispute resolved
+ * in favour, that did not get to it. Run on a schedule wherever the projector runs; each escalation's event id derives
+ * from its claim, and each credit's from the claim it grants or the dispute that restores it, so replicas running it
+ * together, or a pass repeated after a restart, append each once.
  */
 export class ClaimEscalation {
   constructor(
     private readonly claims: ClaimHandler,
+    private readonly disputes: DisputeHandler,
     private readonly due: ClaimsDue,
     private readonly now: () => Date,
     private readonly days: number,
@@ -36,15 +41,20 @@ export class ClaimEscalation {
     for (const { id, managerId } of due) {
       await this.claims.execute(new ClaimMessage({ type: 'EscalateClaim', claimId: id, approverId: managerId }, context(id)));
     }
-    for (const id of await this.due.ungranted()) {
-      try {
-        await this.claims.grantApproved(id, context(id));
-      } catch (error) {
-        // A deal that now refuses the credit (reopened since) keeps it listed; the others still get theirs.
-        if (!(error instanceof CommandRejected)) throw error;
-      }
-    }
+    await completeEach(await this.due.ungranted(), (id) => this.claims.grantApproved(id, context(id)));
+    await completeEach(await this.due.unresolved(), (id) => this.disputes.grantResolved(id, context(id)));
     return due.map(({ id }) => id);
+  }
+}
+
+/** Completes each decision in turn; a deal that now refuses the credit (reopened since) keeps its own listed, the others still get theirs. */
+async function completeEach(ids: readonly string[], complete: (id: string) => Promise<void>): Promise<void> {
+  for (const id of ids) {
+    try {
+      await complete(id);
+    } catch (error) {
+      if (!(error instanceof CommandRejected)) throw error;
+    }
   }
 }
 

@@ -86,6 +86,17 @@ export class DisputeHandler implements ICommandHandler<DisputeMessage, Decision<
     return { ...resolution, position: recorded.position ?? resolution.position };
   }
 
+  /**
+   * Records what a resolution in favour grants, if the deal does not have it yet: what a resolution cut off after its
+   * decision (a crash, a lost connection) still owes. Keyed like the resolution's own, so it is recorded once.
+   */
+  async grantResolved(disputeId: string, context: CommandContext): Promise<void> {
+    const dispute = await this.runner.current(disputeStream(disputeId), disputes);
+    if (!dispute.raised || dispute.status !== 'RESOLVED_IN_FAVOR') return;
+    const effect = await this.effectOf(dispute, context);
+    if (effect) await recordOnDeal(this.runner, effect.command, effect.key, context.actor, context.correlationId);
+  }
+
   private async effectOf(dispute: Raised, { actor }: CommandContext): Promise<{ command: DealCommand; key: string } | undefined> {
     switch (dispute.subject) {
       case 'RETRACTED_CREDIT': {

@@ -1,0 +1,32 @@
+import type { SqlExecutor } from '@club-ledger/kernel';
+import { cutoffFor, missedBy, NEAR_MISS_WITHIN } from '../engine/cutoff';
+import type { Standing } from '../engine/standings';
+import { readKeptCutoff } from './current-standings';
+
+/** Where someone stands in a program as people are told of it: they qualify, they are a near miss, or neither. */
+export type StandingPlace = 'QUALIFIED' | 'NEAR_MISS' | 'NONE';
+
+type PlacedTuple = [employeeId: string, qualifies: boolean, rank: number | null, progress: number, score: number, thresholds: Standing['thresholds'], active: boolean];
+
+/**
+ * The places of these people in a program's kept standings (everyone's when null), judged by the near-miss rule itself
+ * (`missedBy`, at the app's default margin). Also placed: whoever meets every threshold without qualifying, since a
+ * cutoff that moves makes or unmakes their near miss without changing their own standing. Someone not read has no
+ * standing, and no place.
+ */
+export async function standingPlaces(sql: SqlExecutor, programId: string, employeeIds: readonly string[] | null): Promise<Map<string, StandingPlace>> {
+  const { place, requireActive } = await readKeptCutoff(sql, programId);
+  // One JSON document, as `readCurrentStandings` reads them.
+  const [{ kept }] = await sql.query<{ kept: string }>(
+    `SELECT coalesce(json_agg(json_build_array(s.employee_id, s.qualifies, s.rank, s.progress, s.score, s.thresholds, e.active)), '[]')::text AS kept
+       FROM standings s JOIN employees e ON e.id = s.employee_id
+      WHERE s.program_id = $1 AND ($2::text[] IS NULL OR s.employee_id = ANY ($2::text[]) OR (NOT s.qualifies AND s.progress >= 1))`,
+    [programId, employeeIds],
+  );
+  const places = new Map<string, StandingPlace>();
+  for (const [employeeId, qualifies, rank, progress, score, thresholds, active] of JSON.parse(kept) as PlacedTuple[]) {
+    const standing = { employeeId, qualifies, rank, progress, score, thresholds, contending: !requireActive || active, cutoff: cutoffFor(place, score) };
+    places.set(employeeId, qualifies ? 'QUALIFIED' : missedBy(standing, NEAR_MISS_WITHIN) === null ? 'NONE' : 'NEAR_MISS');
+  }
+  return places;
+}
