@@ -14,7 +14,7 @@ const owner: Actor = { id: 'rep-1', roles: [] };
 const person = (id: string, department: GeneratedEmployee['department'] = 'Product Management'): GeneratedEmployee => ({ id, name: `Person ${id}`, email: `${id}@example.com`, department, title: 'PM' });
 const wonDeal = (id: string, credits: [contributorId: string, kind: ContributionKind][]): GeneratedDeal => ({
   id, name: `Deal ${id}`, account: 'Acme', ownerId: owner.id, type: 'NEW_BUSINESS', amount: '1000.00', products: [], openedOn: '2026-02-01',
-  outcome: 'WON', closedOn: '2026-03-01', credits: credits.map(([contributorId, kind]) => ({ creditId: `${id}/${contributorId}/${kind}`, contributorId, kind, note: 'Helped' })),
+  outcome: 'WON', closedOn: '2026-03-01', credits: credits.map(([contributorId, kind]) => ({ creditId: `${id}/${contributorId}/${kind}`, contributorId, kind, note: 'Helped', creditedOn: '2026-03-02' })),
 });
 
 /** A ledger on one SQL engine: its store, the read models and the notifications projected together, as an app runs them. */
