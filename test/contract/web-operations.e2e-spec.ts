@@ -6,6 +6,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
+import { mergeOperations } from '../../apps/web/src/api/coalesce';
 
 const WEB_SOURCES = join(__dirname, '../../apps/web/src');
 /**
@@ -81,5 +82,17 @@ describe('the web app’s GraphQL operations', () => {
     const schema = app.get(GraphQLSchemaHost).schema;
     const drifted = { file: 'drifted.tsx', text: 'query { me { name salary } }' };
     expect(problemsOf(schema, drifted)).toEqual(['drifted.tsx: Cannot query field "salary" on type "Employee".']);
+  });
+
+  it('stay valid when the queries a page starts together are merged into one request', () => {
+    const schema = app.get(GraphQLSchemaHost).schema;
+    const queries = webOperations().operations.filter(({ text }) => /^\s*query\b/.test(text));
+    // Every query merged with every other (fragments shared between them included), and all of them at once.
+    const merged = [...queries.map((query, n) => [query, queries[(n + 1) % queries.length]]), queries].map((group) => {
+      const operation = mergeOperations(group.map(({ text }) => ({ query: text, variables: {} })));
+      return { file: group.map(({ file }) => file).join(' + '), text: operation?.query ?? 'not merged' };
+    });
+    expect(merged.filter(({ text }) => text === 'not merged').map(({ file }) => file)).toEqual([]);
+    expect(merged.flatMap((operation) => problemsOf(schema, operation))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import { currentToken, signOut } from '../auth/session';
+import { mergeOperations, splitAnswer, type Answer, type Operation } from './coalesce';
 
 /** A refused request: the rule's `extensions.code` and, for bad input, the offending field. */
 export class ApiError extends Error {
@@ -20,12 +21,11 @@ interface GraphQLResponse<T> {
 }
 
 /**
- * Sends an operation to /graphql with the signed-in user's token; the first error becomes an ApiError. The API takes
- * one operation a request (an array of them is refused as malformed), so the operations a page starts with go out
- * side by side, each on its own request.
+ * Sends an operation to /graphql with the signed-in user's token; the first error becomes an ApiError. Queries started
+ * together (the sections of a page, in one render) go out as one request (see coalesce.ts); mutations go alone.
  */
 export async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const body = (await send(query, variables)) as GraphQLResponse<T>;
+  const body = (await (/^\s*query\b/.test(query) ? together({ query, variables }) : send(query, variables))) as GraphQLResponse<T>;
   const [error] = body.errors ?? [];
   if (error) {
     const code = error.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
@@ -34,6 +34,41 @@ export async function request<T>(query: string, variables: Record<string, unknow
   }
   if (body.status !== undefined || !body.data) throw new ApiError(`The server answered ${body.status ?? 'without data'}`, `HTTP_${body.status ?? 200}`);
   return body.data;
+}
+
+interface Waiting extends Operation {
+  answer: (body: GraphQLResponse<unknown>) => void;
+  fail: (error: unknown) => void;
+}
+
+let waiting: Waiting[] = [];
+
+/** Queues a query until the current task ends, then sends every query queued, merged where they can be. */
+function together(operation: Operation): Promise<GraphQLResponse<unknown>> {
+  return new Promise((answer, fail) => {
+    if (waiting.length === 0) setTimeout(() => void sendWaiting(), 0);
+    waiting.push({ ...operation, answer, fail });
+  });
+}
+
+async function sendWaiting(): Promise<void> {
+  const sent = waiting;
+  waiting = [];
+  const alone = (each: Waiting) => send(each.query, each.variables).then(each.answer, each.fail);
+  const merged = sent.length > 1 ? mergeOperations(sent) : undefined;
+  if (!merged) {
+    await Promise.all(sent.map(alone));
+    return;
+  }
+  try {
+    const body = await send(merged.query, merged.variables);
+    const parts = body.status === undefined ? splitAnswer(merged, body as Answer) : undefined;
+    // Not answered per query (refused whole, or an error outside every query): each goes again on its own.
+    if (!parts) await Promise.all(sent.map(alone));
+    else parts.forEach((part, n) => sent[n].answer(part as GraphQLResponse<unknown>));
+  } catch (error) {
+    sent.forEach((each) => each.fail(error));
+  }
 }
 
 async function send(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<unknown>> {
