@@ -75,7 +75,7 @@ export interface Limits {
   mutationsPerMinute: number;
   /** Events a projection may lag behind the event store while `/health/ready` still answers 200. */
   readyMaxLag: number;
-  /** Most work one request may ask for: each past moment, preview or near-miss list costs its audience times its facts. */
+  /** Most work one request may ask for: each past moment, preview or near-miss list costs the facts it folds and the people it judges. */
   queryWork: number;
   /** Requests asking for such work that one caller may have running at once. */
   heavyPerCaller: number;
@@ -180,7 +180,8 @@ const schemas = {
   REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
-  GRAPHQL_MAX_WORK: z.coerce.number().int().min(1).default(2_000_000),
+  // About the facts of a ledger of a few thousand people's year: one past moment or a few, never a thousand.
+  GRAPHQL_MAX_WORK: z.coerce.number().int().min(1).default(200_000),
   HEAVY_OPERATIONS_PER_CALLER: z.coerce.number().int().min(1).max(100).default(2),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   METRICS_TOKEN: z.string().min(16).optional(),

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       metrics: { token: null, port: null, onApiPort: true },
       limits: {
         queryDepth: 10, queryCost: 10_000, bodyBytes: 100 * 1024, mutationsPerMinute: 600, readyMaxLag: 10_000,
-        queryWork: 2_000_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
+        queryWork: 200_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
       },
       introspection: true,
       oidc: null,
@@ -144,7 +144,7 @@ describe('loadConfig', () => {
       READY_MAX_LAG: '0',
     });
     expect(config.limits).toEqual({
-      queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0, queryWork: 2_000_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
+      queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0, queryWork: 200_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
     });
   });
 
