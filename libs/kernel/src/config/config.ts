@@ -38,6 +38,8 @@ export const CONFIG_VARIABLES = [
   'CHAT_WEBHOOK_URL',
   'HR_EMAIL',
   'DELIVERY_MAX_ATTEMPTS',
+  'IMPORT_MAX_CELL_KB',
+  'IMPORT_MAX_ROW_KB',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -116,6 +118,8 @@ export interface AppConfig {
   webDir: string;
   /** How people are told outside the app: mail, chat, HR's address, how often a delivery is tried. */
   notifications: NotificationConfig;
+  /** The largest cell and row of a CSV the CLI imports, in bytes; a larger one rejects its row. */
+  importBounds: { cellBytes: number; rowBytes: number };
 }
 
 /** How this deployment reaches people outside the app; a channel without its setting is off. */
@@ -199,6 +203,8 @@ const schemas = {
   CHAT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   HR_EMAIL: z.email().optional(),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  IMPORT_MAX_CELL_KB: z.coerce.number().int().min(1).max(102_400).default(64),
+  IMPORT_MAX_ROW_KB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -236,6 +242,8 @@ const expectations: Record<Variable, string> = {
   CHAT_WEBHOOK_URL: 'must be the http(s) URL of a Slack-compatible incoming webhook',
   HR_EMAIL: 'must be the email address HR is notified at',
   DELIVERY_MAX_ATTEMPTS: 'must be a whole number of attempts (1-100)',
+  IMPORT_MAX_CELL_KB: 'must be a whole number of kilobytes (1-102400)',
+  IMPORT_MAX_ROW_KB: 'must be a whole number of kilobytes (1-1048576), no less than IMPORT_MAX_CELL_KB',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -283,6 +291,7 @@ export function loadConfig(env: Environment): AppConfig {
       hrEmail: read(env, 'HR_EMAIL') ?? null,
       maxAttempts: read(env, 'DELIVERY_MAX_ATTEMPTS'),
     },
+    importBounds: importBounds(env),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;
@@ -307,6 +316,13 @@ function metricsAccess(env: Environment): MetricsAccess {
   const port = read(env, 'METRICS_PORT') ?? null;
   const production = read(env, 'NODE_ENV') === 'production';
   return { token, port, onApiPort: port === null && (token !== null || !production) };
+}
+
+/** A row holds its cells, so it may never be smaller than one of them. */
+function importBounds(env: Environment): AppConfig['importBounds'] {
+  const [cellKb, rowKb] = [read(env, 'IMPORT_MAX_CELL_KB'), read(env, 'IMPORT_MAX_ROW_KB')];
+  if (rowKb < cellKb) throw new ConfigError('IMPORT_MAX_ROW_KB', expectations.IMPORT_MAX_ROW_KB);
+  return { cellBytes: cellKb * 1024, rowBytes: rowKb * 1024 };
 }
 
 /** Both or neither: an authority without a client id (or the reverse) is a half-done set-up, not a choice. */
