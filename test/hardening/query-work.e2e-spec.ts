@@ -6,7 +6,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { parse, type GraphQLSchema } from 'graphql';
 import request from 'supertest';
 import { StandingsService } from '@club-ledger/eligibility';
-import { loadConfig, type Environment } from '@club-ledger/kernel';
+import { loadConfig, StatementTimeoutError, type Environment } from '@club-ledger/kernel';
 import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { workRefusal } from '../../apps/api/src/limits/operation-limits';
@@ -145,6 +145,18 @@ describe('work a request asks for, priced and bounded before it runs', () => {
       held.mockRestore();
     }
     expect((await post(executive, past(1))).errors).toBeUndefined();
+  });
+
+  it('answers a statement the database stopped at DATABASE_STATEMENT_TIMEOUT_MS with QUERY_TOO_COMPLEX, not an internal error', async () => {
+    // What PostgresClient throws when the server cancels a statement (postgres-statement-timeout.int.spec.ts).
+    const stopped = jest.spyOn(app.get(StandingsService), 'standings').mockRejectedValue(new StatementTimeoutError(15_000, new Error('canceling statement due to statement timeout')));
+    try {
+      const body = await post(executive, past(1));
+      expect(body.errors?.[0]?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.errors?.[0]?.message).toMatch(/DATABASE_STATEMENT_TIMEOUT_MS/);
+    } finally {
+      stopped.mockRestore();
+    }
   });
 
   it('keeps /health answering while a legitimate heavy query runs', async () => {

@@ -98,9 +98,9 @@ function measured({ schema, document, variables, operationName }: Operation, est
 /**
  * Before any resolver runs: refuses hostile or ill-typed variables, naming the field (literals are checked while the
  * document is validated, by HostileLiteralsRule), then operations over the depth or cost limit. In this order, so that
- * the cost walk never coerces variables the edge has already refused. An operation that computes from the facts is
- * then priced against the ledger's size (read once, only for such operations) and counted among its caller's heavy
- * requests until it answers.
+ * the cost walk never coerces variables the edge has already refused. An operation of a verified caller that computes
+ * from the facts is then priced against the ledger's size (read once, only for such operations) and counted among the
+ * caller's heavy requests until it answers.
  */
 @Plugin()
 export class OperationLimitsPlugin implements ApolloServerPlugin<GraphQLContext> {
@@ -122,12 +122,13 @@ export class OperationLimitsPlugin implements ApolloServerPlugin<GraphQLContext>
         const refusal = (operation && variablesRefusal(schema, document, operation, request.variables)) ?? operationRefusal(this.config.limits, asked);
         if (refusal) throw refusal;
         if (!computes(asked)) return;
-        const overBudget = workRefusal(this.config.limits, asked, await readLedgerSize(this.sql));
-        if (overBudget) throw overBudget;
-        // Without a valid token no resolver runs (AuthGuard refuses each field), so there is nothing to count.
+        // Without a valid token no resolver runs (AuthGuard refuses each field): nothing to price or count, and no
+        // stranger makes the ledger count itself.
         const caller = await actorOf(contextValue.req, this.verify).catch(() => undefined);
         if (!caller) return;
         contextValue.req.actor ??= caller;
+        const overBudget = workRefusal(this.config.limits, asked, await readLedgerSize(this.sql));
+        if (overBudget) throw overBudget;
         leave = this.heavy.enter(caller.id);
       },
       willSendResponse: async () => leave?.(),
