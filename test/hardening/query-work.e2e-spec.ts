@@ -118,6 +118,8 @@ describe('work a request asks for, priced and bounded before it runs', () => {
 
     it('prices previews and changes of standing', () => {
       expect(price('{ previewCriteria(programId: "club", criteria: { thresholds: [] }) { lost { id } } }', 0)).toMatch(/1100 units/);
+      const draft = '{ name: "New", periodStart: "2026-01-01", periodEnd: "2026-12-31", criteria: { thresholds: [] } }';
+      expect(price(`{ previewProgram(input: ${draft}) { gained { id } } }`, 0)).toMatch(/1100 units/);
       expect(price('{ awardProgram(id: "club") { standingChanges(from: {}, to: {}) { causes { kind } } } }', 0)).toMatch(/5500 units/);
     });
   });
