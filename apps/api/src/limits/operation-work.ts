@@ -1,4 +1,4 @@
-import { getNullableType, isListType, type GraphQLField } from 'graphql';
+import { getNamedType, getNullableType, isListType, type GraphQLField } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { LedgerSize } from '@club-ledger/eligibility';
 
@@ -32,20 +32,21 @@ const COMPUTATIONS: Record<string, Record<string, ((args: Args) => number) | und
 
 /**
  * The work of an operation: each computation reads every fact and judges every person once, plus its overhead, and
- * runs once for each item of the lists above it (`first` items of a page; any other list as long as the directory or
- * the programs could make it). Aliases and fragments are counted as often as they are asked.
+ * runs once for each item of the lists above it (`first` items of a page, every program of a list of programs, and
+ * one item per person of any other list: the lists that lead to a program are standings and changes, one a person).
+ * Aliases and fragments are counted as often as they are asked.
  */
 export function workEstimator(size: LedgerSize): ComplexityEstimator {
   const computation = size.facts + size.employees + COMPUTATION_OVERHEAD;
-  const longestList = Math.max(size.employees, size.programs, 1);
   return ({ type, field, args, childComplexity }) => {
     const own = (COMPUTATIONS[type.name]?.[field.name]?.(args) ?? 0) * computation;
-    return own + childComplexity * timesRun(type.name, field, args, longestList);
+    return own + childComplexity * timesRun(type.name, field, args, size);
   };
 }
 
 /** How often the fields below `field` run: once per item of its page or list; a connection's page is counted once. */
-function timesRun(parent: string, field: GraphQLField<unknown, unknown>, args: Args, longestList: number): number {
+function timesRun(parent: string, field: GraphQLField<unknown, unknown>, args: Args, size: LedgerSize): number {
   if (typeof args.first === 'number') return Math.max(args.first, 0);
-  return isListType(getNullableType(field.type)) && !parent.endsWith('Connection') ? longestList : 1;
+  if (!isListType(getNullableType(field.type)) || parent.endsWith('Connection')) return 1;
+  return Math.max(getNamedType(field.type).name === 'AwardProgram' ? size.programs : size.employees, 1);
 }
