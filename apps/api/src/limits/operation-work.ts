@@ -16,7 +16,7 @@ const atAPastMoment = (args: Args) => (args.asOf != null || args.knownAt != null
 /**
  * The fields whose answer is computed from the facts rather than read from the kept standings, and how many such
  * computations each runs: a past moment of a standing, a list or a page, every near-miss list (ranked against
- * everyone), a preview, and a change of standing (its two moments, and each explanation judges everyone again, up
+ * everyone), a finalized program's winners (its standings when it was finalized), a preview, and a change of standing (its two moments, and each explanation judges everyone again, up
  * to three times).
  */
 const COMPUTATIONS: Record<string, Record<string, ((args: Args) => number) | undefined> | undefined> = {
@@ -25,6 +25,7 @@ const COMPUTATIONS: Record<string, Record<string, ((args: Args) => number) | und
     standings: atAPastMoment,
     standing: atAPastMoment,
     nearMisses: () => 1,
+    winners: () => 1,
     standingChanges: () => 2 + 3,
   },
   Query: { previewCriteria: () => 1, previewProgram: () => 1 },
