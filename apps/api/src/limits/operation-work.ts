@@ -16,8 +16,9 @@ const atAPastMoment = (args: Args) => (args.asOf != null || args.knownAt != null
 /**
  * The fields whose answer is computed from the facts rather than read from the kept standings, and how many such
  * computations each runs: a past moment of a standing, a list or a page, every near-miss list (ranked against
- * everyone), a finalized program's winners (its standings when it was finalized), a preview, and a change of standing (its two moments, and each explanation judges everyone again, up
- * to three times).
+ * everyone), a finalized program's winners (its standings when it was finalized), a preview, and a change of standing:
+ * its two moments and one person's explanation, which judges everyone again up to three times. Explaining more people
+ * costs more than that; how many change is known only once computed, and the per-caller limit bounds those requests.
  */
 const COMPUTATIONS: Record<string, Record<string, ((args: Args) => number) | undefined> | undefined> = {
   AwardProgram: {
