@@ -61,6 +61,8 @@ describe('docker-compose.yml', () => {
       'SMTP_URL', 'MAIL_FROM', 'CHAT_WEBHOOK_URL', 'HR_EMAIL', 'DELIVERY_MAX_ATTEMPTS',
       // Limits with defaults that suit, and the metrics' access, left to the operator.
       'AUTH_MAX_TOKEN_LIFETIME', 'METRICS_TOKEN', 'METRICS_PORT', 'GRAPHQL_MAX_WORK', 'HEAVY_OPERATIONS_PER_CALLER', 'DATABASE_STATEMENT_TIMEOUT_MS',
+      // The CLI's import bounds: the API never reads them.
+      'IMPORT_MAX_CELL_KB', 'IMPORT_MAX_ROW_KB',
     ]);
     for (const variable of CONFIG_VARIABLES) {
       if (!optional.has(variable)) expect([variable, variable in (api.environment ?? {})]).toEqual([variable, true]);

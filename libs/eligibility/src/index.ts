@@ -4,6 +4,7 @@ export * from './projections';
 export * from './engine';
 export * from './rules';
 export * from './queries/facts-at';
+export * from './queries/ledger-size';
 export * from './queries/criteria-at';
 export * from './queries/current-standings';
 export * from './queries/standing-places';

@@ -28,20 +28,21 @@ export class AuthGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = GqlExecutionContext.create(context).getContext<{ req: RequestWithActor }>().req;
-    request.actor ??= await this.actorOf(request);
+    request.actor ??= await actorOf(request, this.verify);
     return true;
   }
+}
 
-  private async actorOf(request: RequestWithActor): Promise<Actor> {
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated('Sign in: send Authorization: Bearer <token>');
-    try {
-      return await this.verify(match[1]);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
-      throw error;
-    }
+/** The caller a request's bearer token names, verified; UNAUTHENTICATED without a valid one. */
+export async function actorOf(request: RequestWithActor, verify: TokenVerifier): Promise<Actor> {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw unauthenticated('Sign in: send Authorization: Bearer <token>');
+  try {
+    return await verify(match[1]);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+    throw error;
   }
 }
 

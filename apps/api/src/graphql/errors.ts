@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { CommandRejected } from '@club-ledger/domain';
 import { EventStoreUnavailableError } from '@club-ledger/event-store';
+import { StatementTimeoutError } from '@club-ledger/kernel';
 import { fieldAt } from './input-edge';
 
 /** Apollo's codes for input the schema itself refuses; the contract calls all of them BAD_USER_INPUT. */
@@ -37,6 +38,11 @@ function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormat
   }
   if (cause instanceof EventStoreUnavailableError) {
     return { ...formatted, message: 'The event store is unavailable; try again shortly', extensions: { code: 'UNAVAILABLE' } };
+  }
+  if (cause instanceof StatementTimeoutError) {
+    const limit = cause.timeoutMs === undefined ? 'its time limit' : `${cause.timeoutMs} ms`;
+    const message = `The database stopped the request after ${limit} (DATABASE_STATEMENT_TIMEOUT_MS): ask for less at once, or try again later`;
+    return { ...formatted, message, extensions: { code: 'QUERY_TOO_COMPLEX' } };
   }
   const refusal = REFUSED_BY_APOLLO[String(formatted.extensions?.validationErrorCode)];
   if (refusal) return { message: refusal.message, locations: formatted.locations, extensions: { code: refusal.code } };

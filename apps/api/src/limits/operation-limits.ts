@@ -1,10 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { APP_CONFIG, type AppConfig, type Limits } from '@club-ledger/kernel';
+import { readLedgerSize, SQL_CLIENT, type LedgerSize } from '@club-ledger/eligibility';
+import { APP_CONFIG, type AppConfig, type Limits, type SqlClient } from '@club-ledger/kernel';
+import { actorOf, TOKEN_VERIFIER } from '../auth/auth.guard';
+import type { TokenVerifier } from '../auth/token-verifier';
 import { variablesRefusal } from '../graphql/input-edge';
+import type { GraphQLContext } from '../graphql/request-context';
+import { HeavyOperations } from './heavy-operations';
+import { workEstimator } from './operation-work';
 
 export interface Operation {
   schema: GraphQLSchema;
@@ -27,7 +33,7 @@ export function operationRefusal(limits: Pick<Limits, 'queryDepth' | 'queryCost'
   if (tooDeep(operation, limits.queryDepth)) {
     return refused('QUERY_TOO_DEEP', `The query nests fields more than ${limits.queryDepth} levels deep (GRAPHQL_MAX_DEPTH)`);
   }
-  const cost = costOf(operation);
+  const cost = measured(operation, pagedCost);
   if (cost !== undefined && cost > limits.queryCost) {
     return refused(
       'QUERY_TOO_COMPLEX',
@@ -63,10 +69,26 @@ function tooDeep({ document }: Operation, limit: number): boolean {
   return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && depthOf(definition.selectionSet, new Set()) > limit);
 }
 
-function costOf({ schema, document, variables, operationName }: Operation): number | undefined {
+/**
+ * Why an operation is refused for the work it asks, with `size` the ledger's: the sum of every computed answer it
+ * names (see operation-work.ts). Undefined within GRAPHQL_MAX_WORK.
+ */
+export function workRefusal(limits: Pick<Limits, 'queryWork'>, operation: Operation, size: LedgerSize): GraphQLError | undefined {
+  const work = measured(operation, workEstimator(size)) ?? 0;
+  if (work <= limits.queryWork) return undefined;
+  return refused(
+    'QUERY_TOO_COMPLEX',
+    `The query would compute ${work} units of work (facts read and people judged, for each past moment, preview, near-miss list or change of standing), over the limit of ${limits.queryWork} (GRAPHQL_MAX_WORK): ask for fewer of them at once`,
+  );
+}
+
+/** Whether an operation names any answer computed from the facts, whatever the ledger holds. */
+const computes = (operation: Operation) => (measured(operation, workEstimator({ employees: 0, facts: 0, programs: 0 })) ?? 0) > 0;
+
+function measured({ schema, document, variables, operationName }: Operation, estimator: ComplexityEstimator): number | undefined {
   try {
     // No node cap of its own: Apollo's recursive-selection limit (see graphql-options.ts) has already bounded the walk.
-    return getComplexity({ schema, query: document, variables, operationName, estimators: [pagedCost], maxQueryNodes: Infinity });
+    return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator], maxQueryNodes: Infinity });
   } catch {
     // Variables that do not fit the operation: execution refuses them, naming the field at fault.
     return undefined;
@@ -76,18 +98,40 @@ function costOf({ schema, document, variables, operationName }: Operation): numb
 /**
  * Before any resolver runs: refuses hostile or ill-typed variables, naming the field (literals are checked while the
  * document is validated, by HostileLiteralsRule), then operations over the depth or cost limit. In this order, so that
- * the cost walk never coerces variables the edge has already refused.
+ * the cost walk never coerces variables the edge has already refused. An operation of a verified caller that computes
+ * from the facts is then priced against the ledger's size (read once, only for such operations) and counted among the
+ * caller's heavy requests until it answers.
  */
 @Plugin()
-export class OperationLimitsPlugin implements ApolloServerPlugin<BaseContext> {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+export class OperationLimitsPlugin implements ApolloServerPlugin<GraphQLContext> {
+  private readonly heavy: HeavyOperations;
 
-  async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
+  ) {
+    this.heavy = new HeavyOperations(config.limits.heavyPerCaller);
+  }
+
+  async requestDidStart(): Promise<GraphQLRequestListener<GraphQLContext>> {
+    let leave: (() => void) | undefined;
     return {
-      didResolveOperation: async ({ schema, document, request, operation, operationName }) => {
-        const refusal = (operation && variablesRefusal(schema, document, operation, request.variables)) ?? operationRefusal(this.config.limits, { schema, document, variables: request.variables, operationName: operationName ?? undefined });
+      didResolveOperation: async ({ schema, document, request, operation, operationName, contextValue }) => {
+        const asked: Operation = { schema, document, variables: request.variables, operationName: operationName ?? undefined };
+        const refusal = (operation && variablesRefusal(schema, document, operation, request.variables)) ?? operationRefusal(this.config.limits, asked);
         if (refusal) throw refusal;
+        if (!computes(asked)) return;
+        // Without a valid token no resolver runs (AuthGuard refuses each field): nothing to price or count, and no
+        // stranger makes the ledger count itself.
+        const caller = await actorOf(contextValue.req, this.verify).catch(() => undefined);
+        if (!caller) return;
+        contextValue.req.actor ??= caller;
+        const overBudget = workRefusal(this.config.limits, asked, await readLedgerSize(this.sql));
+        if (overBudget) throw overBudget;
+        leave = this.heavy.enter(caller.id);
       },
+      willSendResponse: async () => leave?.(),
     };
   }
 }

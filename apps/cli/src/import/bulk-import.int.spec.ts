@@ -84,13 +84,14 @@ describe.each(targets)('the same export imported row by row and in bulk on $name
 
   /** Imports every file twice through `path` into a store of its own, in batches of 5 rows: the summaries and the log. */
   async function importedThrough(path: (ledger: Awaited<ReturnType<typeof openLedger>>) => ImportPath) {
-    const ledger = await openLedger(loadConfig(await target.env()));
+    const config = loadConfig(await target.env());
+    const ledger = await openLedger(config);
     try {
       const importer = new Importer(path(ledger), ledger.get(Projector), { batchSize: 5 });
       const summaries: ReturnType<typeof outcomeOf>[] = [];
       for (const round of [1, 2]) {
         for (const kind of IMPORT_KINDS) {
-          const summary = await importer.run(kind, readRows(files[kind], COLUMNS[kind].required, () => undefined));
+          const summary = await importer.run(kind, readRows(files[kind], COLUMNS[kind].required, config.importBounds, () => undefined));
           summaries.push({ ...outcomeOf(summary), round, kind } as ReturnType<typeof outcomeOf>);
         }
       }

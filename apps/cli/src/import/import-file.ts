@@ -25,7 +25,7 @@ export async function importFile(
     const progress = progressOf(`import ${kind}`, size);
     const started = Date.now();
     const importer = new Importer({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE), ledger.get(Directory), () => ledger.get(Clock).now()) }, ledger.get(Projector));
-    const rows = readRows(file, COLUMNS[kind as ImportKind].required, (read) => (bytes = read));
+    const rows = readRows(file, COLUMNS[kind as ImportKind].required, config.importBounds, (read) => (bytes = read));
     const summary = await importer.run(kind as ImportKind, rows, (sofar) =>
       progress.update(bytes, `${sofar.rows} rows, ${sofar.rejected.length} rejected, ${Math.round(sofar.rows / ((Date.now() - started) / 1000 || 1))} rows/s`),
     );

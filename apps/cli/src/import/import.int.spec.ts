@@ -108,6 +108,41 @@ describe.each(targets)('importing CSV exports on $name', ({ name, config: config
     ]);
   });
 
+  it('rejects a row with a cell over the bound, bytes that are not UTF-8 or a NUL, and imports the rows around them', async () => {
+    const errors = join(folder, `${randomUUID()}-rejected.csv`);
+    const path = join(folder, `${randomUUID()}-hostile-bytes.csv`);
+    writeFileSync(path, Buffer.concat([
+      Buffer.from('id,name,email,department\n'),
+      Buffer.from('b-1,Before,b-1@example.com,Sales\n'),
+      Buffer.from(`b-2,"${'x'.repeat(200 * 1024)}",b-2@example.com,Sales\n`),
+      Buffer.from('b-3,Caf'), Buffer.from([0xe9]), Buffer.from(',b-3@example.com,Sales\n'),
+      Buffer.from('b-4,Nul\u0000Name,b-4@example.com,Sales\n'),
+      Buffer.from('b-5,After,b-5@example.com,Sales\n'),
+    ]));
+    const summary = await importFile(config, 'employees', path, { errors }, quiet());
+    expect(summary).toMatchObject({ rows: 5, added: 2 });
+    expect(summary.rejected.map(({ line, code, reason }) => ({ line, code, reason }))).toEqual([
+      { line: 3, code: 'BAD_USER_INPUT', reason: 'name is over 64 KB (IMPORT_MAX_CELL_KB)' },
+      { line: 4, code: 'BAD_USER_INPUT', reason: 'line 4 is not valid UTF-8: save the file as UTF-8' },
+      { line: 5, code: 'BAD_USER_INPUT', reason: 'name contains a NUL character' },
+    ]);
+    const written = readFileSync(errors);
+    expect(written.length).toBeLessThan(2_000);
+    expect(parse(written, { columns: true })[0]).toMatchObject({ line: '3', name: `${'x'.repeat(80)}…` });
+    await inLedger(async (sql) => {
+      expect(await sql.query(`SELECT id FROM employees WHERE id LIKE 'b-%' ORDER BY id`)).toEqual([{ id: 'b-1' }, { id: 'b-5' }]);
+    });
+  });
+
+  it('rejects a row over the row bound, as configured', async () => {
+    const bounded = { ...config, importBounds: loadConfig({ IMPORT_MAX_CELL_KB: '1', IMPORT_MAX_ROW_KB: '2', DATA_DIR: folder }).importBounds };
+    const cell = 'y'.repeat(900);
+    const path = file('wide.csv', ['id,name,email,department,title', `w-1,${cell},w-1@example.com,${cell},${cell}`, 'w-2,Narrow,w-2@example.com,Sales,']);
+    const summary = await importFile(bounded, 'employees', path, {}, quiet());
+    expect(summary.rejected.map(({ line, reason }) => ({ line, reason }))).toEqual([{ line: 2, reason: 'the row is over 2 KB (IMPORT_MAX_ROW_KB) by title' }]);
+    expect(summary.added).toBe(1);
+  });
+
   it('appends nothing when the same files are imported again', async () => {
     const head = () => inLedger((_, store) => store.headPosition());
     const before = await head();

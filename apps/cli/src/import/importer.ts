@@ -5,9 +5,11 @@ import type { Projector } from '@club-ledger/eligibility';
 import { commandsOf, type ImportKind, type Row } from './rows';
 
 export interface NumberedRow {
-  /** The line of the file the row starts on (the header is line 1). */
+  /** The line of the file the row ends on (the header is line 1). */
   line: number;
   row: Row;
+  /** Why the row was refused as it was read (its size, its encoding), before it could become commands. */
+  refused?: DomainError;
 }
 
 export interface Rejection extends NumberedRow {
@@ -188,7 +190,7 @@ interface Prepared extends NumberedRow {
 
 function prepared(kind: ImportKind, rows: readonly NumberedRow[]): Prepared[] {
   const correlationId = randomUUID();
-  return rows.map(({ line, row }) => ({ line, row, commands: commandsOf(kind, row, correlationId) }));
+  return rows.map(({ line, row, refused }) => ({ line, row, commands: refused ?? commandsOf(kind, row, correlationId) }));
 }
 
 const isRejection = (outcome: Outcome): outcome is Rejection => 'code' in outcome;

@@ -24,6 +24,9 @@ export interface Moment {
  */
 @Injectable()
 export class StandingsService {
+  /** The computation running now; the next one starts after it (see `oneAtATime`). */
+  private computing: Promise<unknown> = Promise.resolve();
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     private readonly clock: Clock,
@@ -78,13 +81,15 @@ export class StandingsService {
   private async computed(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean }) {
     const knownAt = moment.knownAt ?? this.clock.now();
     const asOf = moment.asOf ?? knownAt;
-    const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
-    if (!criteria) return undefined;
-    const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, inEffectAt({ asOf, knownAt }));
-    return {
-      standings: computeStandings(facts, criteria, { evidence: withEvidence }),
-      toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
-    };
+    return this.oneAtATime(async () => {
+      const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
+      if (!criteria) return undefined;
+      const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, inEffectAt({ asOf, knownAt }));
+      return {
+        standings: computeStandings(facts, criteria, { evidence: withEvidence }),
+        toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
+      };
+    });
   }
 
   /**
@@ -97,10 +102,12 @@ export class StandingsService {
       const knownAt = moment.knownAt ?? now;
       return { knownAt, asOf: moment.asOf ?? knownAt };
     });
-    const facts: Fact[] = [];
-    for await (const page of factsKnownAt(this.sql, new Date(Math.max(a.knownAt.getTime(), b.knownAt.getTime())))) facts.push(...page);
-    const history = await readCriteriaRecorded(this.sql, program.id);
-    const changes = await standingChanges(facts, program, history, a, b, asked);
+    const { history, changes } = await this.oneAtATime(async () => {
+      const facts: Fact[] = [];
+      for await (const page of factsKnownAt(this.sql, new Date(Math.max(a.knownAt.getTime(), b.knownAt.getTime())))) facts.push(...page);
+      const recorded = await readCriteriaRecorded(this.sql, program.id);
+      return { history: recorded, changes: await standingChanges(facts, program, recorded, a, b, asked) };
+    });
     const [criteriaFrom, criteriaTo] = [criteriaAt(history, a.knownAt)?.criteria, criteriaAt(history, b.knownAt)?.criteria];
     return changes.map((change) => ({
       employeeId: change.employeeId,
@@ -122,10 +129,24 @@ export class StandingsService {
     const now = this.clock.now();
     const horizon = await readBusinessHorizon(this.sql);
     if (horizon && horizon > now) return this.standings(program, {}, { proposed, withEvidence });
-    const assessments = (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence));
+    const assessments = await this.oneAtATime(
+      async () => (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence)),
+    );
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
       .map((standing) => toStanding(program, proposed, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
+  }
+
+  /**
+   * Computations from the facts run one after another in this process, however many requests ask for them: run side by
+   * side they would queue their statements ahead of everyone else's (PGlite takes one at a time) and hold every set of
+   * facts in memory at once, while one at a time leaves room between statements for the ordinary requests.
+   * Nothing inside `work` may wait for another computation.
+   */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.computing.then(work, work);
+    this.computing = turn.catch(() => undefined);
+    return turn;
   }
 
   /**

@@ -8,7 +8,7 @@ export function openReadModels(config: AppConfig): Promise<SqlClient> {
     case 'pglite':
       return PgliteClient.open(storage.dataDir, { sharedBuffersMb: storage.sharedBuffersMb });
     case 'postgres':
-      return PostgresClient.open(storage.url, { schema: storage.schema });
+      return PostgresClient.open(storage.url, { schema: storage.schema, statementTimeoutMs: config.limits.statementTimeoutMs });
     default: {
       const unknown: never = storage;
       throw new Error(`Unknown read-model storage ${JSON.stringify(unknown)}`);

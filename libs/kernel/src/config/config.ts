@@ -38,6 +38,8 @@ export const CONFIG_VARIABLES = [
   'CHAT_WEBHOOK_URL',
   'HR_EMAIL',
   'DELIVERY_MAX_ATTEMPTS',
+  'IMPORT_MAX_CELL_KB',
+  'IMPORT_MAX_ROW_KB',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 export type Environment = Partial<Record<Variable, string>> & Record<string, string | undefined>;
@@ -75,7 +77,7 @@ export interface Limits {
   mutationsPerMinute: number;
   /** Events a projection may lag behind the event store while `/health/ready` still answers 200. */
   readyMaxLag: number;
-  /** Most work one request may ask for: each past moment, preview or near-miss list costs its audience times its facts. */
+  /** Most work one request may ask for: each past moment, preview or near-miss list costs the facts it folds and the people it judges. */
   queryWork: number;
   /** Requests asking for such work that one caller may have running at once. */
   heavyPerCaller: number;
@@ -116,6 +118,8 @@ export interface AppConfig {
   webDir: string;
   /** How people are told outside the app: mail, chat, HR's address, how often a delivery is tried. */
   notifications: NotificationConfig;
+  /** The largest cell and row of a CSV the CLI imports, in bytes; a larger one rejects its row. */
+  importBounds: { cellBytes: number; rowBytes: number };
 }
 
 /** How this deployment reaches people outside the app; a channel without its setting is off. */
@@ -180,7 +184,8 @@ const schemas = {
   REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(100),
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
-  GRAPHQL_MAX_WORK: z.coerce.number().int().min(1).default(2_000_000),
+  // About the facts of a ledger of a few thousand people's year: one past moment or a few, never a thousand.
+  GRAPHQL_MAX_WORK: z.coerce.number().int().min(1).default(200_000),
   HEAVY_OPERATIONS_PER_CALLER: z.coerce.number().int().min(1).max(100).default(2),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   METRICS_TOKEN: z.string().min(16).optional(),
@@ -198,6 +203,8 @@ const schemas = {
   CHAT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   HR_EMAIL: z.email().optional(),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  IMPORT_MAX_CELL_KB: z.coerce.number().int().min(1).max(102_400).default(64),
+  IMPORT_MAX_ROW_KB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
 } satisfies Record<Variable, z.ZodType>;
 
 const expectations: Record<Variable, string> = {
@@ -235,6 +242,8 @@ const expectations: Record<Variable, string> = {
   CHAT_WEBHOOK_URL: 'must be the http(s) URL of a Slack-compatible incoming webhook',
   HR_EMAIL: 'must be the email address HR is notified at',
   DELIVERY_MAX_ATTEMPTS: 'must be a whole number of attempts (1-100)',
+  IMPORT_MAX_CELL_KB: 'must be a whole number of kilobytes (1-102400)',
+  IMPORT_MAX_ROW_KB: 'must be a whole number of kilobytes (1-1048576), no less than IMPORT_MAX_CELL_KB',
 };
 
 function read<V extends Variable>(env: Environment, variable: V): z.output<(typeof schemas)[V]> {
@@ -282,6 +291,7 @@ export function loadConfig(env: Environment): AppConfig {
       hrEmail: read(env, 'HR_EMAIL') ?? null,
       maxAttempts: read(env, 'DELIVERY_MAX_ATTEMPTS'),
     },
+    importBounds: importBounds(env),
   };
   if (config.readModels.engine === 'pglite') assertWritableFolder(config.readModels.dataDir);
   return config;
@@ -306,6 +316,13 @@ function metricsAccess(env: Environment): MetricsAccess {
   const port = read(env, 'METRICS_PORT') ?? null;
   const production = read(env, 'NODE_ENV') === 'production';
   return { token, port, onApiPort: port === null && (token !== null || !production) };
+}
+
+/** A row holds its cells, so it may never be smaller than one of them. */
+function importBounds(env: Environment): AppConfig['importBounds'] {
+  const [cellKb, rowKb] = [read(env, 'IMPORT_MAX_CELL_KB'), read(env, 'IMPORT_MAX_ROW_KB')];
+  if (rowKb < cellKb) throw new ConfigError('IMPORT_MAX_ROW_KB', expectations.IMPORT_MAX_ROW_KB);
+  return { cellBytes: cellKb * 1024, rowBytes: rowKb * 1024 };
 }
 
 /** Both or neither: an authority without a client id (or the reverse) is a half-done set-up, not a choice. */

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       metrics: { token: null, port: null, onApiPort: true },
       limits: {
         queryDepth: 10, queryCost: 10_000, bodyBytes: 100 * 1024, mutationsPerMinute: 600, readyMaxLag: 10_000,
-        queryWork: 2_000_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
+        queryWork: 200_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
       },
       introspection: true,
       oidc: null,
@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       claimEscalationDays: 7,
       webDir: resolve(process.cwd(), 'dist/web'),
       notifications: { smtpUrl: null, mailFrom: 'Club Ledger <club-ledger@localhost>', chatWebhookUrl: null, hrEmail: null, maxAttempts: 8 },
+      importBounds: { cellBytes: 64 * 1024, rowBytes: 1024 * 1024 },
     });
   });
 
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       claimEscalationDays: 7,
       webDir: expect.any(String),
       notifications: expect.any(Object),
+      importBounds: expect.any(Object),
     });
   });
 
@@ -95,6 +97,8 @@ describe('loadConfig', () => {
     ['PGLITE_SHARED_BUFFERS_MB', { PGLITE_SHARED_BUFFERS_MB: '64MB' }],
     ['READY_MAX_LAG', { READY_MAX_LAG: '-1' }],
     ['READY_MAX_LAG', { READY_MAX_LAG: 'lots' }],
+    ['IMPORT_MAX_CELL_KB', { IMPORT_MAX_CELL_KB: '0' }],
+    ['IMPORT_MAX_ROW_KB', { IMPORT_MAX_CELL_KB: '128', IMPORT_MAX_ROW_KB: '64' }],
     ['OIDC_AUTHORITY', { OIDC_AUTHORITY: 'idp.example.com', OIDC_CLIENT_ID: 'club-ledger-web' }],
     ['OIDC_AUTHORITY', { OIDC_AUTHORITY: 'ftp://idp.example.com', OIDC_CLIENT_ID: 'club-ledger-web' }],
     ['OIDC_AUTHORITY', { OIDC_CLIENT_ID: 'club-ledger-web' }],
@@ -144,7 +148,7 @@ describe('loadConfig', () => {
       READY_MAX_LAG: '0',
     });
     expect(config.limits).toEqual({
-      queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0, queryWork: 2_000_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
+      queryDepth: 6, queryCost: 500, bodyBytes: 16 * 1024, mutationsPerMinute: 3, readyMaxLag: 0, queryWork: 200_000, heavyPerCaller: 2, statementTimeoutMs: 15_000,
     });
   });
 

@@ -1,4 +1,5 @@
 import { fdatasyncSync } from 'node:fs';
+import { setImmediate as ioTurn } from 'node:timers/promises';
 import { Mutex, PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -7,7 +8,9 @@ import type { SqlClient, SqlExecutor } from './sql-client';
 /**
  * PGlite: one connection in this process. PGlite runs a plain query in the middle of an open
  * transaction of another caller (it would see uncommitted rows, or break the transaction), so every
- * statement and transaction here takes turns.
+ * statement and transaction here takes turns. PostgreSQL runs on this thread, and a statement's promise settles
+ * without going back to the event loop: each turn first lets waiting I/O in, so that `/health` and the requests of
+ * others are read while a request runs statement after statement.
  */
 export class PgliteClient implements SqlClient {
   readonly engine = 'pglite';
@@ -33,11 +36,17 @@ export class PgliteClient implements SqlClient {
   }
 
   async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-    return this.turn.runExclusive(async () => (await this.db.query<Row>(text, params as unknown[])).rows);
+    return this.turn.runExclusive(async () => {
+      await ioTurn();
+      return (await this.db.query<Row>(text, params as unknown[])).rows;
+    });
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.turn.runExclusive(() => this.db.transaction((tx) => work(wrap(tx))));
+    return this.turn.runExclusive(async () => {
+      await ioTurn();
+      return this.db.transaction((tx) => work(wrap(tx)));
+    });
   }
 
   async migrate(folder: string, table: string): Promise<void> {

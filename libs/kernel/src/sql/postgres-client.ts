@@ -1,12 +1,26 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
-import { advisoryLockKey, type SqlClient, type SqlExecutor, type SqlSession } from './sql-client';
+import { Client, Pool, type ClientConfig, type PoolClient, type QueryResult } from 'pg';
+import { advisoryLockKey, StatementTimeoutError, type SqlClient, type SqlExecutor, type SqlSession } from './sql-client';
 
 export interface PostgresOptions {
   /** A schema of its own (created if missing), e.g. one per test file on a shared database. */
   schema?: string;
   maxConnections?: number;
+  /** How long the server lets a pooled statement run before it cancels it (DATABASE_STATEMENT_TIMEOUT_MS); no limit without. */
+  statementTimeoutMs?: number;
+}
+
+/** PostgreSQL's SQLSTATE for a statement it cancelled, here because it ran past `statement_timeout`. */
+const QUERY_CANCELED = '57014';
+
+/** A statement's rows; a statement the server cancelled fails as the typed error callers map, anything else as it was. */
+async function rowsOf<Row>(result: Promise<QueryResult>, timeoutMs: number | undefined): Promise<Row[]> {
+  try {
+    return (await result).rows as Row[];
+  } catch (error) {
+    throw (error as { code?: unknown } | null)?.code === QUERY_CANCELED ? new StatementTimeoutError(timeoutMs, error) : error;
+  }
 }
 
 export class PostgresClient implements SqlClient {
@@ -17,6 +31,7 @@ export class PostgresClient implements SqlClient {
     /** The schema every connection works in; names that must not clash across schemas (lock keys) include it. */
     readonly schema: string,
     private readonly connection: ClientConfig,
+    private readonly statementTimeoutMs: number | undefined,
   ) {}
 
   static async open(connectionString: string, options: PostgresOptions = {}): Promise<PostgresClient> {
@@ -30,23 +45,24 @@ export class PostgresClient implements SqlClient {
       }
     }
     const connection: ClientConfig = { connectionString, options: `-c search_path=${schema}` };
-    const pool = new Pool({ ...connection, max: options.maxConnections ?? 10 });
+    // Only the pool's statements are bounded: a session waits for its lock for as long as it takes, on purpose.
+    const pool = new Pool({ ...connection, max: options.maxConnections ?? 10, statement_timeout: options.statementTimeoutMs ?? false });
     // An idle client that loses its server must not crash the process: the next query reports the error.
     pool.on('error', () => undefined);
-    const client = new PostgresClient(pool, schema, connection);
+    const client = new PostgresClient(pool, schema, connection, options.statementTimeoutMs);
     await client.query('SELECT 1');
     return client;
   }
 
   async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-    return (await this.pool.query(text, params as unknown[])).rows as Row[];
+    return rowsOf<Row>(this.pool.query(text, params as unknown[]), this.statementTimeoutMs);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const connection = await this.pool.connect();
     try {
       await connection.query('BEGIN');
-      const result = await work(wrap(connection));
+      const result = await work(wrap(connection, this.statementTimeoutMs));
       await connection.query('COMMIT');
       return result;
     } catch (error) {
@@ -133,14 +149,17 @@ export class PostgresClient implements SqlClient {
     const lock = await this.pool.connect();
     const key = advisoryLockKey(`migrate:${this.schema}:${table}`);
     try {
+      // A migration (an index over a large table) and the wait for another process's may rightly outlast the timeout.
+      await lock.query('SET statement_timeout = 0');
       await lock.query('SELECT pg_advisory_lock($1)', [key]);
-      await migrate(drizzle({ client: this.pool }), {
+      await migrate(drizzle({ client: lock }), {
         migrationsFolder: folder,
         migrationsTable: table,
         migrationsSchema: this.schema,
       });
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+      await lock.query('RESET statement_timeout').catch(() => undefined);
       lock.release();
     }
   }
@@ -150,9 +169,8 @@ export class PostgresClient implements SqlClient {
   }
 }
 
-function wrap(connection: PoolClient): SqlExecutor {
+function wrap(connection: PoolClient, timeoutMs: number | undefined): SqlExecutor {
   return {
-    query: async <Row>(text: string, params?: readonly unknown[]) =>
-      (await connection.query(text, params as unknown[])).rows as Row[],
+    query: <Row>(text: string, params?: readonly unknown[]) => rowsOf<Row>(connection.query(text, params as unknown[]), timeoutMs),
   };
 }

@@ -29,6 +29,17 @@ export interface SqlClient extends SqlExecutor {
   close(): Promise<void>;
 }
 
+/** A statement the database cancelled because it ran past its time (DATABASE_STATEMENT_TIMEOUT_MS): nothing it began holds. */
+export class StatementTimeoutError extends Error {
+  constructor(
+    readonly timeoutMs: number | undefined,
+    cause: unknown,
+  ) {
+    super(`The database stopped a statement that ran past ${timeoutMs ?? 'its'} ms`, { cause });
+    this.name = 'StatementTimeoutError';
+  }
+}
+
 /** Advisory lock keys are 64-bit; derive them from names so each use is readable where it is taken. */
 export function advisoryLockKey(name: string): string {
   let hash = 0xcbf29ce484222325n;
