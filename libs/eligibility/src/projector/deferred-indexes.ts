@@ -27,7 +27,7 @@ export async function deferIndexes(tx: SqlExecutor, tables: readonly string[]): 
 /** Builds again every index a catch-up from nothing put off; answers how many. */
 export async function restoreIndexes(tx: SqlExecutor): Promise<number> {
   const deferred = await tx.query<{ definition: string }>(`DELETE FROM deferred_indexes RETURNING definition`);
-  if (deferred.length === 0) return;
+  if (deferred.length === 0) return 0;
   // An index over a whole table may rightly take longer than a request's statement is allowed (DATABASE_STATEMENT_TIMEOUT_MS).
   await tx.query(`SET LOCAL statement_timeout = 0`);
   // The definitions are PostgreSQL's own rendering of indexes it held (pg_get_indexdef), never input.
