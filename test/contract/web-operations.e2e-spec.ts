@@ -26,7 +26,8 @@ function sourcesOf(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return sourcesOf(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
+    // The app's own sources: a test's strings are not operations it sends.
+    return /\.tsx?$/.test(entry.name) && !/\.spec\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 

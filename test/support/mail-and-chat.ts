@@ -29,6 +29,8 @@ export async function startMailServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
+  // A sender killed mid-session resets its connection (the kill -9 tests do it): a mail server notes it and goes on.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
@@ -58,6 +60,9 @@ export async function startChatReceiver(): Promise<{
   let posts = 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
+    // A poster killed while its post hangs resets the connection: the receiver goes on.
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
     request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
       posts += 1;

@@ -133,7 +133,7 @@ export function mergeOperations(operations: readonly Operation[]): Merged | unde
     for (const [name, value] of Object.entries(operation.variables)) variables[`${prefix}${name}`] = value;
   }
   const definitions = variableDefinitions.length > 0 ? `(${variableDefinitions.join(' ')})` : '';
-  const query = `query ${names.join('_')}${definitions} { ${selections.join(' ')} } ${[...fragments.values()].join(' ')}`.trim();
+  const query = ['query', `${names.join('_')}${definitions}`, '{', ...selections, '}', ...fragments.values()].join(' ');
   return { query, variables, keys };
 }
 
