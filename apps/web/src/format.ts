@@ -31,6 +31,12 @@ export function formatInstant(instant: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }
 
+/** When a credit was given: the instant, or only its day for history carried over with its original date (BACKFILLED). */
+export function formatCreditedAt(credit: { creditedAt?: string; flags?: string[] }): string {
+  if (credit.creditedAt && credit.flags?.includes('BACKFILLED')) return formatDate(credit.creditedAt.slice(0, 10));
+  return formatInstant(credit.creditedAt);
+}
+
 /** The end of a calendar day (UTC) as an instant: "as of 2026-03-31" includes everything of that day. */
 export const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
 

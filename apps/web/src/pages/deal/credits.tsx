@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ApiError, request } from '../../api/graphql';
 import { hasRole, type Viewer } from '../../auth/session';
 import { ConfirmDialog, Field, describedBy } from '../../components/form';
-import { formatInstant, formatNumber } from '../../format';
+import { formatCreditedAt, formatNumber } from '../../format';
 import { Flags } from '../deals/badges';
 import { KIND_LABELS, type Credit } from '../deals/types';
 
@@ -90,7 +90,7 @@ function CreditView({ credit }: { credit: Credit }) {
       </h3>
       <p className="credit-note">{credit.note}</p>
       <p className="credit-meta">
-        Credited by {credit.creditedBy.name} on <time dateTime={credit.creditedAt}>{formatInstant(credit.creditedAt)}</time>
+        Credited by {credit.creditedBy.name} on <time dateTime={credit.creditedAt}>{formatCreditedAt(credit)}</time>
       </p>
       {credit.status === 'RETRACTED' && <p className="credit-meta">Retracted: {credit.retractedReason ?? 'no reason recorded'}</p>}
       <Flags flags={credit.flags} />

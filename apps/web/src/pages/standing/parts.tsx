@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { SortHeader, type Direction, type ListView } from '../../components/list-controls';
 import { ProgressBar } from '../../components/status';
-import { formatDate, formatInstant, formatMoney, formatPercent, humanize } from '../../format';
+import { formatCreditedAt, formatDate, formatMoney, formatPercent, humanize } from '../../format';
 import {
   beyondThresholds,
   formatMetricValue,
@@ -203,7 +203,7 @@ export function CreditTable({
               </td>
               <td className="hide-narrow">{credit.creditedBy?.name ?? '—'}</td>
               <td className="hide-narrow">{formatDate(credit.deal.closedOn)}</td>
-              <td className="hide-narrow">{formatInstant(credit.creditedAt)}</td>
+              <td className="hide-narrow">{formatCreditedAt(credit)}</td>
               <td className="number hide-narrow">{formatMoney(credit.deal.amount)}</td>
               <td>{credit.status !== 'RETRACTED' && !credit.flags?.length ? 'Active' : <FlagBadges flags={credit.flags} status={credit.status} />}</td>
             </tr>
