@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { BulkCommands, CommandRejected, AwardProgramMessage, DealMessage, Directory, domainEvents, type Actor } from '@club-ledger/domain';
+import { BulkCommands, CommandRejected, AwardProgramMessage, DealMessage, domainEvents, type Actor } from '@club-ledger/domain';
 import { EVENT_STORE, eventIdFor, type EventStore } from '@club-ledger/event-store';
 import { Projector, migrateReadModels, readModelProjections } from '@club-ledger/eligibility';
 import { Clock, type AppConfig, PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
@@ -65,7 +65,7 @@ export async function ingest(config: AppConfig, org: GeneratedOrg, report: Repor
     const commands = ledger.get(CommandBus);
     const projector = ledger.get(Projector);
     const store = ledger.get<EventStore>(EVENT_STORE);
-    const bulk = new BulkCommands(store, ledger.get(Directory), () => ledger.get(Clock).now());
+    const bulk = new BulkCommands(store, () => ledger.get(Clock).now());
     // The read models catch up while the next file is imported; the ingest waits for them once, at its end.
     const importer = new Importer({ bulk }, projector, { settle: false });
     const started = performance.now();

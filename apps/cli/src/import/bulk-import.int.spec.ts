@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CommandBus } from '@nestjs/cqrs';
-import { BulkCommands, Directory } from '@club-ledger/domain';
+import { BulkCommands } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { loadConfig } from '@club-ledger/kernel';
 import { Projector } from '@club-ledger/eligibility';
@@ -103,7 +103,7 @@ describe.each(targets)('the same export imported row by row and in bulk on $name
 
   it('records the same events, and reports the same rows new, already recorded and rejected', async () => {
     const rowByRow = await importedThrough((ledger) => ({ rowByRow: ledger.get(CommandBus) }));
-    const bulk = await importedThrough((ledger) => ({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE), ledger.get(Directory)) }));
+    const bulk = await importedThrough((ledger) => ({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE)) }));
     expect(bulk.summaries).toEqual(rowByRow.summaries);
     expect(bulk.log).toEqual(rowByRow.log);
     // The export exercises what it is meant to: every kind of outcome, and a second round that adds nothing.

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { BulkCommands, Directory } from '@club-ledger/domain';
+import { BulkCommands } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { Projector } from '@club-ledger/eligibility';
 import { Clock, type AppConfig } from '@club-ledger/kernel';
@@ -24,7 +24,7 @@ export async function importFile(
     let bytes = 0;
     const progress = progressOf(`import ${kind}`, size);
     const started = Date.now();
-    const importer = new Importer({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE), ledger.get(Directory), () => ledger.get(Clock).now()) }, ledger.get(Projector));
+    const importer = new Importer({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE), () => ledger.get(Clock).now()) }, ledger.get(Projector));
     const rows = readRows(file, COLUMNS[kind as ImportKind].required, config.importBounds, (read) => (bytes = read));
     const summary = await importer.run(kind as ImportKind, rows, (sofar) =>
       progress.update(bytes, `${sofar.rows} rows, ${sofar.rejected.length} rejected, ${Math.round(sofar.rows / ((Date.now() - started) / 1000 || 1))} rows/s`),

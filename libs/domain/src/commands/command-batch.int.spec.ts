@@ -4,7 +4,6 @@ import type { SqlClient } from '@club-ledger/kernel';
 import { SqlEventStore, type EventStore, type RecordedEvent } from '@club-ledger/event-store';
 import { DealMessage } from '../deals/commands/deal.commands';
 import { dealStream } from '../deals/deal.events';
-import { Directory } from '../people/commands/directory.port';
 import { EmployeeMessage } from '../people/commands/employee.commands';
 import type { Actor } from '../shared';
 import { BulkCommands, type BulkCommand, type CommandBatch } from './command-batch';
@@ -13,13 +12,6 @@ import { CommandRejected, type Decision } from './command-runner';
 const feed: Actor = { id: 'import', roles: ['INTEGRATION'] };
 const rep = (id: string): Actor => ({ id, roles: [] });
 const context = (actor: Actor, key: string) => ({ actor, correlationId: randomUUID(), idempotencyKey: `${key}:${randomUUID()}` });
-
-/** The directory read model as of before the batch: nobody. */
-class EmptyDirectory extends Directory {
-  async emailOwner(): Promise<string | undefined> {
-    return undefined;
-  }
-}
 
 /** Each command sent once the one before it is decided. */
 async function inOrder(batch: CommandBatch, commands: BulkCommand[]): Promise<Array<Decision<unknown> | CommandRejected>> {
@@ -43,7 +35,7 @@ describe.each(sqlEngines('command batch'))('CommandBatch on $name', ({ name, ope
   beforeAll(async () => {
     sql = await open();
     store = await SqlEventStore.open(sql);
-    bulk = new BulkCommands(store, new EmptyDirectory());
+    bulk = new BulkCommands(store);
     process.stdout.write(`command batch: running against ${name}\n`);
   });
   afterAll(async () => {

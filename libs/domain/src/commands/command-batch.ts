@@ -2,7 +2,6 @@ import { BufferedStreams, type EventStore, type Flushed } from '@club-ledger/eve
 import { domainEvents } from '../catalog';
 import { DealHandler, DealMessage } from '../deals/commands/deal.commands';
 import { dealStream } from '../deals/deal.events';
-import { Directory } from '../people/commands/directory.port';
 import { EmployeeHandler, EmployeeMessage } from '../people/commands/employee.commands';
 import { employeeStream } from '../people/employee.events';
 import { QuotaHandler, QuotaMessage } from '../quotas/commands/quota.commands';
@@ -49,25 +48,14 @@ interface Handler {
 /**
  * Commands decided in memory a batch at a time, by the same handlers and rules as one at a time: each batch reads
  * the streams it touches once, decides its commands in the order they are sent, and writes every stream it
- * changed at once (`CommandBatch.flush`). Emails registered by earlier batches are known here, ahead of the
- * directory read model, so that an email taken in one batch is refused in the next.
+ * changed at once (`CommandBatch.flush`). An email is held by its reservation stream, read like any other, so an email
+ * taken in one batch is refused in the next.
  */
 export class BulkCommands {
-  private readonly claimed = new Map<string, string>();
-  private readonly directory: Directory;
-
   constructor(
     private readonly store: EventStore,
-    directory: Directory,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    const claimed = this.claimed;
-    this.directory = new (class extends Directory {
-      async emailOwner(email: string): Promise<string | undefined> {
-        return claimed.get(email) ?? directory.emailOwner(email);
-      }
-    })();
-  }
+  ) {}
 
   /** The position of the newest event in the store. */
   headPosition(): Promise<bigint> {
@@ -75,7 +63,7 @@ export class BulkCommands {
   }
 
   batch(): CommandBatch {
-    return new CommandBatch(new BufferedStreams(this.store, this.now), this.directory, this.claimed, this.now);
+    return new CommandBatch(new BufferedStreams(this.store, this.now), this.now);
   }
 }
 
@@ -85,8 +73,6 @@ export class CommandBatch {
 
   constructor(
     private readonly streams: BufferedStreams,
-    directory: Directory,
-    private readonly claimed: Map<string, string>,
     now: () => Date,
   ) {
     const runner = new CommandRunner(streams, domainEvents, now);
@@ -106,12 +92,7 @@ export class CommandBatch {
   async execute(command: BulkCommand): Promise<Decision<unknown>> {
     const handler = this.handlers.get(command.constructor);
     if (!handler) throw new Error(`No bulk handler for ${command.constructor.name}`);
-    const decision = await handler.execute(command);
-    for (const event of decision.events) {
-      const data = event.data as { employeeId?: string; email?: string };
-      if ((event.type === 'EmployeeRegistered' || event.type === 'EmployeeChanged') && data.email && data.employeeId) this.claimed.set(data.email, data.employeeId);
-    }
-    return decision;
+    return handler.execute(command);
   }
 
   /**
