@@ -390,6 +390,17 @@ describeInBrowser('the web app in a browser', () => {
       await shot(people, '08-editor-saved');
     });
 
+    it("shows the dashboard's headline numbers on a phone's first screen", async () => {
+      const phone = { width: 390, height: 844 };
+      const page = await signedInAs('Executive', phone);
+      await page.goto(`${base}/programs/xf-2026`);
+      const headline = page.locator('.dashboard-headline');
+      await headline.getByText(/qualif/).waitFor();
+      const box = await headline.boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.y ?? phone.height) + (box?.height ?? 0)).toBeLessThanOrEqual(phone.height);
+    });
+
     it.each([
       ['Riley Rep', '/deals', 'my-deals'],
       ['Riley Rep', '/deals/acme', 'deal'],
