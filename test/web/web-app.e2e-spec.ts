@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -388,6 +389,17 @@ describeInBrowser('the web app in a browser', () => {
       };
       expect(criteria.awardProgram.criteria).toEqual({ version: 2, reason: 'Three deals make a pattern', thresholds: [{ atLeast: 3 }] });
       await shot(people, '08-editor-saved');
+    });
+
+    it('exports the standings a dashboard shows as CSV, with the signed-in reader\'s token', async () => {
+      const ceo = await signedInAs('Executive');
+      await ceo.goto(`${base}/programs/xf-2026`);
+      await ceo.getByRole('table', { name: 'Standings' }).getByRole('link', { name: 'Priya PM' }).waitFor();
+      const [download] = await Promise.all([ceo.waitForEvent('download'), ceo.getByRole('button', { name: 'Export standings CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('xf-2026-standings.csv');
+      const [heading, ...rows] = (await readFile(await download.path(), 'utf8')).trim().split(/\r?\n/);
+      expect(heading.toLowerCase()).toContain('rank');
+      expect(rows.some((row) => row.includes('Priya PM'))).toBe(true);
     });
 
     it("shows the dashboard's headline numbers on a phone's first screen", async () => {
