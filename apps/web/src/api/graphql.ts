@@ -63,9 +63,13 @@ async function sendWaiting(): Promise<void> {
   try {
     const body = await send(merged.query, merged.variables);
     const parts = body.status === undefined ? splitAnswer(merged, body as Answer) : undefined;
-    // Not answered per query (refused whole, or an error outside every query): each goes again on its own.
-    if (!parts) await Promise.all(sent.map(alone));
-    else parts.forEach((part, n) => sent[n].answer(part as GraphQLResponse<unknown>));
+    if (parts) {
+      parts.forEach((part, n) => sent[n].answer(part as GraphQLResponse<unknown>));
+      return;
+    }
+    // Not answered per query (refused whole, such as work over the request's budget): each goes again on its own, one
+    // after another, so that heavy queries do not run more at once than a caller may.
+    for (const each of sent) await alone(each);
   } catch (error) {
     sent.forEach((each) => each.fail(error));
   }
