@@ -121,6 +121,13 @@ describe.each(targets)('the daily questions over GraphQL on $name', ({ name, env
         { employee: { id: 'se-1' }, before: { rank: null, score: 1, qualifies: false }, after: { rank: 3, score: 1, qualifies: true } },
       ],
     });
+    // A standing after names the program as it would be: its criteria are the proposal, the next version.
+    const programs = await hr(
+      `query($criteria: CriteriaInput!) { previewCriteria(programId: "xf", criteria: $criteria) { changes { before { program { criteria { version rankBy } } } after { program { criteria { version rankBy } } } } } }`,
+      { criteria: { thresholds: [{ metric: 'CREDITS', atLeast: 1 }], rankBy: 'CREDITS' } },
+    );
+    const [{ before, after }] = programs.data.previewCriteria.changes;
+    expect(after.program.criteria).toEqual({ version: before.program.criteria.version + 1, rankBy: 'CREDITS' });
   });
 
   it('previews a program before its first draft, refusing what a draft would refuse, and records nothing', async () => {
@@ -131,6 +138,10 @@ describe.each(targets)('the daily questions over GraphQL on $name', ({ name, env
     const query = `query($input: DraftAwardProgramInput!) { previewProgram(input: $input) { ${PREVIEW_FIELDS} } }`;
     expect((await hr(query, { input })).data.previewProgram).toEqual({
       gained: [{ id: 'pm-1' }], lost: [], changes: [{ employee: { id: 'pm-1' }, before: null, after: { rank: 1, score: 3, qualifies: true } }],
+    });
+    const drafted = `query($input: DraftAwardProgramInput!) { previewProgram(input: $input) { changes { after { program { name criteria { version rankBy } criteriaHistory { version } } } } } }`;
+    expect((await hr(drafted, { input })).data.previewProgram.changes[0].after.program).toEqual({
+      name: 'Product award', criteria: { version: 1, rankBy: 'CREDITS' }, criteriaHistory: [{ version: 1 }],
     });
     expect((await hr(query, { input: { ...input, periodEnd: '2025-12-31' } })).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'periodEnd' });
     expect((await rep(`{ previewProgram(input: { name: "x", periodStart: "2026-01-01", periodEnd: "2026-12-31", criteria: { thresholds: [{ metric: CREDITS, atLeast: 1 }] } }) { gained { id } } }`)).errors[0].extensions.code).toBe('FORBIDDEN');
