@@ -65,10 +65,25 @@ const momentOf = (asOf: string, knownAt: string) => ({ ...(asOf && { asOf: endOf
 
 const placeWords = (placed: Placed | null) => (placed === null ? 'no standing' : placed.qualifies ? `qualifies${placed.rank ? ` (#${placed.rank})` : ''}` : placed.rank ? `#${placed.rank}, not qualifying` : 'not qualifying');
 
+/** One of the two moments: its business day (`{name}AsOf`) and record day (`{name}KnownAt`). */
+function MomentFields({ legend, name }: { legend: string; name: string }) {
+  const asOf = useId();
+  const knownAt = useId();
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <label htmlFor={asOf}>As of</label>
+      <input id={asOf} name={`${name}AsOf`} type="date" />
+      <label htmlFor={knownAt}>Known at</label>
+      <input id={knownAt} name={`${name}KnownAt`} type="date" />
+    </fieldset>
+  );
+}
+
 /** "Compare two moments": who gained, who lost, and why, each cause linking to its deal. */
 export function CompareMoments({ programId }: { programId: string }) {
   const [asked, setAsked] = useState<Comparison | null>(null);
-  const ids = { fromAsOf: useId(), fromKnownAt: useId(), toAsOf: useId(), toKnownAt: useId(), only: useId() };
+  const onlyId = useId();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -85,23 +100,11 @@ export function CompareMoments({ programId }: { programId: string }) {
         </summary>
         <form onSubmit={submit} className="compare-form">
           <p className="hint">Empty dates mean now. The same “as of” at two “known at” dates shows what the ledger learned later.</p>
-          <fieldset>
-            <legend>From</legend>
-            <label htmlFor={ids.fromAsOf}>As of</label>
-            <input id={ids.fromAsOf} name="fromAsOf" type="date" />
-            <label htmlFor={ids.fromKnownAt}>Known at</label>
-            <input id={ids.fromKnownAt} name="fromKnownAt" type="date" />
-          </fieldset>
-          <fieldset>
-            <legend>To</legend>
-            <label htmlFor={ids.toAsOf}>As of</label>
-            <input id={ids.toAsOf} name="toAsOf" type="date" />
-            <label htmlFor={ids.toKnownAt}>Known at</label>
-            <input id={ids.toKnownAt} name="toKnownAt" type="date" />
-          </fieldset>
+          <MomentFields legend="From" name="from" />
+          <MomentFields legend="To" name="to" />
           <div className="dashboard-check">
-            <input id={ids.only} name="only" type="checkbox" defaultChecked />
-            <label htmlFor={ids.only}>Only changes of qualification</label>
+            <input id={onlyId} name="only" type="checkbox" defaultChecked />
+            <label htmlFor={onlyId}>Only changes of qualification</label>
           </div>
           <button type="submit">Compare</button>
         </form>
