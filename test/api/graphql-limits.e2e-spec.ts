@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { type Environment, loadConfig } from '@club-ledger/kernel';
 
@@ -12,7 +9,7 @@ jest.setTimeout(60_000);
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
 
 async function start(env: Environment = {}): Promise<INestApplication> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'club-ledger-limits-'));
+  const dataDir = pgliteFolder('limits');
   const app = await createApp(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), { logger: false });
   await app.init();
   process.stdout.write('graphql limits e2e: running against PGlite\n');

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { employeeStream } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { TEST_JWT_SECRET, apiTargets, startEsdbTestServer, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, apiTargets, startEsdbTestServer, tokenFor, pgliteFolder } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { type Environment, loadConfig } from '@club-ledger/kernel';
 
@@ -18,7 +15,7 @@ async function start(env: Environment): Promise<INestApplication> {
   return app;
 }
 
-const dataDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-health-'));
+const dataDir = () => pgliteFolder('health');
 
 /** One sample of Prometheus text, found by name and its exact set of labels (in any order). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {

@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type Environment } from '@club-ledger/kernel';
 
@@ -13,7 +10,7 @@ jest.setTimeout(60_000);
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
 
 async function start(env: Environment = {}): Promise<INestApplication> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'club-ledger-malformed-'));
+  const dataDir = pgliteFolder('malformed');
   const app = await createApp(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), { logger: false });
   await app.init();
   return app;

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Inject, Module, type INestApplication } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +8,7 @@ import {
 import request from 'supertest';
 import { SQL_CLIENT } from '@club-ledger/eligibility';
 import { loadConfig, type SqlClient } from '@club-ledger/kernel';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
 import { AppModule } from '../../apps/api/src/app.module';
 import { Employee } from '../../apps/api/src/deals/deal.types';
 
@@ -94,6 +91,11 @@ function pathsFrom(root: GraphQLField<unknown, unknown>, depth: number): string[
   return queries;
 }
 
+type Answer = { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
+
+/** How many paths one request asks: well under the body limit, the cost counting every one. */
+const PATHS_PER_REQUEST = 40;
+
 interface Violation { caller: Caller; path: string; type: string; field: string }
 
 /** Walks an answer beside its schema: every field present and not null that the caller is not entitled to is a violation. */
@@ -141,7 +143,7 @@ class LeakyResolver {
 class LeakyModule {}
 
 async function start(extra: (typeof LeakyModule)[] = []): Promise<INestApplication> {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-walk-')), AUTH_JWT_SECRET: TEST_JWT_SECRET, GRAPHQL_MAX_COST: '1000000000000', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000' });
+  const config = loadConfig({ DATA_DIR: pgliteFolder('walk'), AUTH_JWT_SECRET: TEST_JWT_SECRET, GRAPHQL_MAX_COST: '1000000000000', GRAPHQL_MAX_WORK: '1000000000000', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000' });
   class WithExtras {}
   const app = await NestFactory.create({ module: WithExtras, imports: [AppModule.forConfig(config, { logs: false }), ...extra] }, { logger: false });
   await app.init();
@@ -152,7 +154,7 @@ describe('every path to protected data, walked as every kind of caller', () => {
   const gql = async (app: INestApplication, caller: Caller, query: string) => {
     const [sub, roles] = CALLERS[caller];
     const response = await request(app.getHttpServer()).post('/graphql').set('Authorization', `Bearer ${await tokenFor(sub, [...roles])}`).send({ query });
-    return response.body as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    return response.body as Answer;
   };
 
   async function seed(app: INestApplication): Promise<void> {
@@ -169,6 +171,29 @@ describe('every path to protected data, walked as every kind of caller', () => {
     for (const step of steps) expect((await gql(app, step.includes('creditContribution') ? 'owner' : 'admin', step)).errors).toBeUndefined();
   }
 
+  /**
+   * Each path's answer as if asked alone. Paths travel many to a request, each under its own alias, whose answer and
+   * errors are its own; when a refusal empties the whole answer (a non-null root), each path of that request goes alone.
+   */
+  async function answersOf(app: INestApplication, caller: Caller, root: string, queries: string[]): Promise<[string, Answer][]> {
+    const answers: [string, Answer][] = [];
+    for (let start = 0; start < queries.length; start += PATHS_PER_REQUEST) {
+      const chunk = queries.slice(start, start + PATHS_PER_REQUEST);
+      const body = await gql(app, caller, `{ ${chunk.map((query, n) => `p${n}: ${query.slice(2, -2)}`).join(' ')} }`);
+      if (body.data === null || body.data === undefined) {
+        for (const query of chunk) answers.push([query, await gql(app, caller, query)]);
+        continue;
+      }
+      chunk.forEach((query, n) => {
+        const errors = (body.errors ?? []).filter((error) => error.path?.[0] === `p${n}`);
+        answers.push([query, { data: { [root]: body.data?.[`p${n}`] ?? null }, ...(errors.length > 0 ? { errors } : {}) }]);
+      });
+      // An error outside every path would be lost above: none is expected.
+      expect((body.errors ?? []).filter((error) => !/^p\d+$/.test(String(error.path?.[0])))).toEqual([]);
+    }
+    return answers;
+  }
+
   async function walk(app: INestApplication, callers: Caller[]): Promise<{ violations: Violation[]; seen: string[] }> {
     const introspection = (await gql(app, 'admin', getIntrospectionQuery())).data as unknown as IntrospectionQuery;
     const schema = buildClientSchema(introspection);
@@ -177,8 +202,7 @@ describe('every path to protected data, walked as every kind of caller', () => {
     const seen: string[] = [];
     for (const caller of callers) {
       for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
-        for (const query of pathsFrom(field, depth)) {
-          const body = await gql(app, caller, query);
+        for (const [query, body] of await answersOf(app, caller, field.name, pathsFrom(field, depth))) {
           expect((body.errors ?? []).filter((error) => !['FORBIDDEN', 'NOT_FOUND'].includes(error.extensions?.code ?? ''))).toEqual([]);
           found.push(...violations(caller, schema, body.data?.[field.name], getNamedType(field.type), `${caller}:${query}`));
           seen.push(...sentinelsSeen(caller, body.data, `${caller}:${query}`));

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { pgliteFolder } from './pglite-folder';
 import { startEsdbTestServer, type EsdbTestServer } from './esdb-test-server';
 
 export interface ApiTarget {
@@ -21,7 +19,7 @@ export interface ApiTarget {
 export function apiTargets(suite: string): ApiTarget[] {
   let esdb: EsdbTestServer | undefined;
   afterAll(async () => esdb?.stop());
-  const dataDir = () => mkdtempSync(join(tmpdir(), `club-ledger-${suite.replace(/\W+/g, '-')}-`));
+  const dataDir = () => pgliteFolder(suite.replace(/\W+/g, '-'));
   const targets: ApiTarget[] = [
     { name: 'PGlite', eventStore: 'pglite', readModels: 'pglite', env: async () => ({ DATA_DIR: dataDir() }) },
     {

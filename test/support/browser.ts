@@ -1,6 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -27,16 +29,46 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Builds the web app with the project's own Vite config into `outDir`, as `npm run build:web` does into dist/web. */
-export function buildWebApp(outDir: string): void {
-  const vite = join(__dirname, '../../node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mjs', '--logLevel', 'error'], {
-    cwd: join(__dirname, '../..'),
-    env: { ...process.env, WEB_OUT_DIR: outDir },
-    encoding: 'utf8',
+/**
+ * The web app built with the project's own Vite config, as `npm run build:web` does into dist/web: once per test run,
+ * into the run's folder, whichever browser suite asks first; another asking meanwhile waits for that build.
+ */
+export async function builtWebApp(): Promise<string> {
+  const run = process.env.CLUB_LEDGER_TESTS_TMPDIR ?? mkdtempSync(join(tmpdir(), 'club-ledger-web-'));
+  const outDir = join(run, 'web');
+  const failure = join(run, 'web.failed');
+  try {
+    mkdirSync(join(run, 'web.lock'));
+  } catch {
+    return builtElsewhere(outDir, failure);
+  }
+  const building = join(run, 'web.building');
+  const result = await new Promise<{ status: number | null; output: string }>((resolve) => {
+    const vite = join(__dirname, '../../node_modules/vite/bin/vite.js');
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mjs', '--logLevel', 'error'], {
+      cwd: join(__dirname, '../..'),
+      env: { ...process.env, WEB_OUT_DIR: building },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (status) => resolve({ status, output }));
   });
-  if (result.status !== 0) throw new Error(`The web app did not build:\n${result.stdout}\n${result.stderr}`);
-  if (!existsSync(join(outDir, 'index.html'))) throw new Error(`The web build wrote no index.html into ${outDir}`);
+  const problem = result.status !== 0 ? `The web app did not build:\n${result.output}` : existsSync(join(building, 'index.html')) ? undefined : `The web build wrote no index.html into ${building}`;
+  if (problem) {
+    writeFileSync(failure, problem);
+    throw new Error(problem);
+  }
+  renameSync(building, outDir);
+  return outDir;
+}
+
+async function builtElsewhere(outDir: string, failure: string): Promise<string> {
+  for (;;) {
+    if (existsSync(outDir)) return outDir;
+    if (existsSync(failure)) throw new Error(readFileSync(failure, 'utf8'));
+    await setTimeout(250);
+  }
 }
 
 export function artifactPath(name: string): string {

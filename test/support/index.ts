@@ -6,3 +6,4 @@ export * from './api-targets';
 export * from '../../apps/cli/src/seed/org-generator';
 export * from './record-org';
 export * from './mail-and-chat';
+export * from './pglite-folder';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
+import { pgliteFolder } from './pglite-folder';
 
 export interface SqlEngine {
   name: string;
@@ -11,7 +12,7 @@ export interface SqlEngine {
  * opening in a schema of its own). Says so, under `suite`, when PostgreSQL is left out.
  */
 export function sqlEngines(suite: string): SqlEngine[] {
-  const engines: SqlEngine[] = [{ name: 'PGlite', open: () => PgliteClient.open() }];
+  const engines: SqlEngine[] = [{ name: 'PGlite', open: () => PgliteClient.open(pgliteFolder('sql')) }];
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     engines.push({ name: 'PostgreSQL', open: () => PostgresClient.open(databaseUrl, { schema: `t_${randomUUID().replace(/-/g, '').slice(0, 12)}` }) });

@@ -1,14 +1,30 @@
-import { mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+
+/** Memory-backed where the machine has it: the stores sync every commit, and a test run needs none of it on disk. */
+const MEMORY_FOLDER = '/dev/shm';
 
 /**
  * Jest's global setup: every folder a suite makes under the system's temporary folder (stores, configuration files,
  * web builds, the browser's profile), in its workers and in the processes they start, goes under one folder of this
- * run, which the global teardown removes.
+ * run, which the global teardown removes. It also leaves there an empty PGlite cluster (see `pgliteFolder`).
  */
-export default function makeRunFolder(): void {
-  const run = mkdtempSync(join(tmpdir(), 'club-ledger-tests-'));
+export default async function makeRunFolder(): Promise<void> {
+  const run = mkdtempSync(join(writable(MEMORY_FOLDER) ? MEMORY_FOLDER : tmpdir(), 'club-ledger-tests-'));
   process.env.CLUB_LEDGER_TESTS_TMPDIR = run;
   process.env.TMPDIR = run;
+  const cluster = join(run, 'pglite-cluster');
+  await (await PGlite.create(cluster)).close();
+  process.env.CLUB_LEDGER_TESTS_PGLITE_CLUSTER = cluster;
+}
+
+function writable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

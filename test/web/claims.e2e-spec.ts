@@ -1,12 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '@club-ledger/kernel';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { LAYOUT_PROBLEMS, artifactPath, browserAvailable, buildWebApp, launchBrowser } from '../support/browser';
+import { LAYOUT_PROBLEMS, artifactPath, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -24,10 +21,9 @@ describeInBrowser('a claim for credit in the browser', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const webDir = mkdtempSync(join(tmpdir(), 'club-ledger-claims-web-'));
-    buildWebApp(webDir);
+    const webDir = await builtWebApp();
     browser = await launchBrowser();
-    const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-claims-web-data-')), AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({ DATA_DIR: pgliteFolder('claims-web-data'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
     app = await createApp({ ...config, webDir }, { logger: false });
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

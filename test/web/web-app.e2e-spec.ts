@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
-import { LAYOUT_PROBLEMS, accessibilityProblems, artifactPath, browserAvailable, buildWebApp, launchBrowser } from '../support/browser';
+import { LAYOUT_PROBLEMS, accessibilityProblems, artifactPath, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider';
 
 jest.setTimeout(120_000);
@@ -25,8 +22,7 @@ describeInBrowser('the web app in a browser', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'club-ledger-web-'));
-    buildWebApp(webDir);
+    webDir = await builtWebApp();
     browser = await launchBrowser();
     // Vite's build alone may take minutes on a loaded machine.
   }, 600_000);
@@ -37,7 +33,7 @@ describeInBrowser('the web app in a browser', () => {
 
   /** The API on a fresh PGlite folder, serving the web app built above, on a loopback port. */
   async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'club-ledger-web-data-'));
+    const dataDir = pgliteFolder('web-data');
     const app = await createApp({ ...loadConfig({ DATA_DIR: dataDir, ...env }), webDir }, { logger: false });
     await app.listen(0, '127.0.0.1');
     return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
@@ -10,11 +7,12 @@ import { Projector, readModelProjections, SQL_CLIENT } from '@club-ledger/eligib
 import { openLedger } from '../ledger';
 import { seedDemo } from '../seed/seed';
 import { rebuildProjections } from './rebuild-projections';
+import { pgliteFolder } from '@club-ledger/test-support';
 
 const databaseUrl = process.env.DATABASE_URL;
 const tables = [...new Set(readModelProjections().flatMap((projection) => projection.tables))];
 const stores: { name: string; config: () => AppConfig }[] = [
-  { name: 'PGlite', config: () => loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-rebuild-')) }) },
+  { name: 'PGlite', config: () => loadConfig({ DATA_DIR: pgliteFolder('rebuild') }) },
 ];
 if (databaseUrl) {
   stores.push({ name: 'PostgreSQL', config: () => loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `rb_${randomUUID().replace(/-/g, '').slice(0, 12)}` }) });

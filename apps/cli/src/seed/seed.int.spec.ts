@@ -1,16 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { loadConfig, type SqlClient } from '@club-ledger/kernel';
 import { Projector, readCurrentStandings, SQL_CLIENT } from '@club-ledger/eligibility';
 import { openLedger } from '../ledger';
 import { seedDemo } from './seed';
+import { pgliteFolder } from '@club-ledger/test-support';
 
 describe('seeding the demo organization on PGlite', () => {
   jest.setTimeout(120_000);
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'club-ledger-seed-')) });
+  const config = loadConfig({ DATA_DIR: pgliteFolder('seed') });
   const size = { employees: 60, deals: 200 };
 
   it('imports people, quotas, deals and credits through the handlers, opens two programs whose standings cover their audience, and appends nothing when run again', async () => {
