@@ -34,6 +34,10 @@ describeInBrowser('a claim for credit in the browser', () => {
     await gql('rep-1', [], `mutation { closeDeal(input: { dealId: "acme", outcome: WON, closedOn: "2026-03-31" }) { id } }`);
     // Building the web app is most of this, and takes long on a busy machine.
   }, 600_000);
+  // A test's pages close with it: an open page keeps its subscriptions, and refetches on every later change.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();

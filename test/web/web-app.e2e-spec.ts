@@ -26,6 +26,10 @@ describeInBrowser('the web app in a browser', () => {
     browser = await launchBrowser();
     // Vite's build alone may take minutes on a loaded machine.
   }, 600_000);
+  // A test's pages close with it: an open page keeps its subscriptions, and refetches on every later change.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
