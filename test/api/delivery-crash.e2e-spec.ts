@@ -1,8 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TEST_JWT_SECRET, startChatReceiver, startMailServer, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, startChatReceiver, startMailServer, tokenFor, pgliteFolder, builtProduct } from '@club-ledger/test-support';
 
 jest.setTimeout(240_000);
 
@@ -39,10 +39,7 @@ async function gql(base: string, who: string, roles: string[], query: string, va
 }
 
 // The child runs the compiled output, as a deployment would; compiling once here keeps it current.
-beforeAll(() => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-  execFileSync(process.execPath, ['scripts/copy-assets.js'], { cwd: root, stdio: 'pipe' });
-}, 180_000);
+beforeAll(builtProduct, 300_000);
 
 describe('deliveries when the API is killed mid-send', () => {
   it('loses none: a kill -9 while the chat hook holds a post leaves it to be sent after the restart', async () => {

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtProduct } from '@club-ledger/test-support';
 
 const root = join(__dirname, '..', '..');
 
@@ -29,9 +30,7 @@ async function firstLine(child: ChildProcessWithoutNullStreams, exited: Promise<
 
 describe('start-up of the built entry point', () => {
   // The child runs the compiled output, as `npm start` and the Docker image do; building once here keeps it current.
-  beforeAll(() => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
-  }, 120_000);
+  beforeAll(builtProduct, 300_000);
 
   it('serves /health on the embedded default, with its migrations in dist, logging nothing below LOG_LEVEL', async () => {
     const child = spawn(process.execPath, entryPoint, { cwd: root, env: builtEnv({ DATA_DIR: tempDir(), LOG_LEVEL: 'warn' }) });

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { PostgresClient } from '@club-ledger/kernel';
 import { SqlEventStore } from '@club-ledger/event-store';
 import { CommandRunner, decideEmployee, domainEvents, employeeStream, evolveEmployee, noEmployee, type Actor } from '@club-ledger/domain';
 import { FACT_TYPES } from '@club-ledger/eligibility';
-import { generateOrg, recordOrg } from '@club-ledger/test-support';
+import { generateOrg, recordOrg, builtProduct } from '@club-ledger/test-support';
 
 const root = join(__dirname, '..', '..');
 const entryPoint = ['-r', 'tsconfig-paths/register', 'dist/apps/projector/src/main.js'];
@@ -63,9 +63,7 @@ class ProjectorProcess {
 }
 
 // The children run the compiled output, as the Docker image would; building once here keeps it current.
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
-}, 120_000);
+beforeAll(builtProduct, 300_000);
 
 describe('the standalone projector', () => {
   it('stops with one line naming DATABASE_URL when it is not set', () => {

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout } from 'node:timers/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { builtProduct } from './built-product';
 
 /** Debian's Chromium; the tests never download a browser of their own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,46 +27,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/**
- * The web app built with the project's own Vite config, as `npm run build:web` does into dist/web: once per test run,
- * into the run's folder, whichever browser suite asks first; another asking meanwhile waits for that build.
- */
+/** The web app as `npm run build` leaves it in dist/web (see `builtProduct`). */
 export async function builtWebApp(): Promise<string> {
-  const run = process.env.CLUB_LEDGER_TESTS_TMPDIR ?? mkdtempSync(join(tmpdir(), 'club-ledger-web-'));
-  const outDir = join(run, 'web');
-  const failure = join(run, 'web.failed');
-  try {
-    mkdirSync(join(run, 'web.lock'));
-  } catch {
-    return builtElsewhere(outDir, failure);
-  }
-  const building = join(run, 'web.building');
-  const result = await new Promise<{ status: number | null; output: string }>((resolve) => {
-    const vite = join(__dirname, '../../node_modules/vite/bin/vite.js');
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mjs', '--logLevel', 'error'], {
-      cwd: join(__dirname, '../..'),
-      env: { ...process.env, WEB_OUT_DIR: building },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (status) => resolve({ status, output }));
-  });
-  const problem = result.status !== 0 ? `The web app did not build:\n${result.output}` : existsSync(join(building, 'index.html')) ? undefined : `The web build wrote no index.html into ${building}`;
-  if (problem) {
-    writeFileSync(failure, problem);
-    throw new Error(problem);
-  }
-  renameSync(building, outDir);
-  return outDir;
-}
-
-async function builtElsewhere(outDir: string, failure: string): Promise<string> {
-  for (;;) {
-    if (existsSync(outDir)) return outDir;
-    if (existsSync(failure)) throw new Error(readFileSync(failure, 'utf8'));
-    await setTimeout(250);
-  }
+  return join(await builtProduct(), 'web');
 }
 
 export function artifactPath(name: string): string {

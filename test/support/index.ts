@@ -7,3 +7,4 @@ export * from '../../apps/cli/src/seed/org-generator';
 export * from './record-org';
 export * from './mail-and-chat';
 export * from './pglite-folder';
+export * from './built-product';
