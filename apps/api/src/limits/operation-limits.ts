@@ -10,7 +10,7 @@ import type { TokenVerifier } from '../auth/token-verifier';
 import { variablesRefusal } from '../graphql/input-edge';
 import type { GraphQLContext } from '../graphql/request-context';
 import { HeavyOperations } from './heavy-operations';
-import { workEstimator } from './operation-work';
+import { mayCompute, workEstimator } from './operation-work';
 
 export interface Operation {
   schema: GraphQLSchema;
@@ -83,7 +83,8 @@ export function workRefusal(limits: Pick<Limits, 'queryWork'>, operation: Operat
 }
 
 /** Whether an operation names any answer computed from the facts, whatever the ledger holds. */
-const computes = (operation: Operation) => (measured(operation, workEstimator({ employees: 0, facts: 0, programs: 0 })) ?? 0) > 0;
+const computes = (operation: Operation) =>
+  mayCompute(operation.document) && (measured(operation, workEstimator({ employees: 0, facts: 0, programs: 0 })) ?? 0) > 0;
 
 function measured({ schema, document, variables, operationName }: Operation, estimator: ComplexityEstimator): number | undefined {
   try {

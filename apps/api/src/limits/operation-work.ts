@@ -1,4 +1,4 @@
-import { getNamedType, getNullableType, isListType, type GraphQLField } from 'graphql';
+import { BREAK, getNamedType, getNullableType, isListType, visit, type DocumentNode, type GraphQLField } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { LedgerSize } from '@club-ledger/eligibility';
 
@@ -31,6 +31,24 @@ const COMPUTATIONS: Record<string, Record<string, ((args: Args) => number) | und
   },
   Query: { previewCriteria: () => 1, previewProgram: () => 1 },
 };
+
+const COMPUTING_FIELDS = new Set(Object.values(COMPUTATIONS).flatMap((fields) => Object.keys(fields ?? {})));
+
+/**
+ * Whether a document names a field that may compute, on any type and in any fragment: one that names none computes
+ * nothing, which spares most requests the typed walk that prices them.
+ */
+export function mayCompute(document: DocumentNode): boolean {
+  let named = false;
+  visit(document, {
+    Field(node) {
+      if (!COMPUTING_FIELDS.has(node.name.value)) return undefined;
+      named = true;
+      return BREAK;
+    },
+  });
+  return named;
+}
 
 /**
  * The work of an operation: each computation reads every fact and judges every person once, plus its overhead, and
