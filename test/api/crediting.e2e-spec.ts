@@ -64,6 +64,11 @@ describe.each(targets)('crediting over GraphQL on $name', ({ name, env }) => {
     expect(given.data?.me.creditsGiven.pageInfo.hasNextPage).toBe(true);
     const rest = await gql('rep-1', `query($after: String) { me { creditsGiven(first: 2, after: $after) { nodes { contributor { id } } pageInfo { hasNextPage } } } }`, { after: given.data?.me.creditsGiven.pageInfo.endCursor });
     expect(rest.data?.me.creditsGiven).toEqual({ nodes: [{ contributor: { id: 'pmm-1' } }], pageInfo: { hasNextPage: false } });
+    // A cursor sent as null is no cursor: the first page, on either side.
+    for (const side of ['creditsGiven', 'creditsReceived']) {
+      const fromNull = await gql('rep-1', `query($after: String) { me { ${side}(after: $after) { totalCount } } }`, { after: null });
+      expect(fromNull).toEqual({ data: { me: { [side]: { totalCount: side === 'creditsGiven' ? 3 : 0 } } } });
+    }
 
     const dealQuery = `{ deal(id: "d-main") { id owner { id } credits { contributor { id } } history { type actor } } }`;
     const asContributor = await gql('se-1', dealQuery);

@@ -50,7 +50,7 @@ export class EmployeeCreditsResolver {
     @Context() context: GraphQLContext,
     @Parent() employee: Employee,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('search', { type: () => String, nullable: true, description: "Keeps credits whose deal's name or account, or the creditor's name, contains this text." })
     search?: string | null,
     @Args('orderBy', { type: () => CreditOrder, nullable: true, description: 'Oldest first when not given.' }) orderBy?: CreditOrder | null,
@@ -63,7 +63,7 @@ export class EmployeeCreditsResolver {
     @Context() context: GraphQLContext,
     @Parent() employee: Employee,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
     return this.page(context, employee, 'credited_by', first, after);
   }
@@ -100,7 +100,7 @@ export class EmployeeCreditsResolver {
     employee: Employee,
     side: 'contributor_id' | 'credited_by',
     requested: number | null,
-    after?: string,
+    after: string | null,
     { search, orderBy }: { search?: string | null; orderBy?: CreditOrder | null } = {},
   ) {
     const reader = this.readPolicy.reader(context);

@@ -78,7 +78,7 @@ export class DealsResolver {
     @Args('dealId', { type: () => ID }) dealId: string,
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
-    @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
+    @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey: string | null,
   ) {
     const decision = await this.commands.execute(new DealMessage({ type: 'ReopenDeal', dealId, reason }, commandContext(context, actor, idempotencyKey)));
     return this.dealAfter(decision, dealId);

@@ -30,6 +30,6 @@ export function perRequestOf<T>(context: GraphQLContext, key: string, create: ()
 }
 
 /** The command context of a mutation: who, and the request's correlation id (as logged) carried into every event's metadata. */
-export function commandContext(context: GraphQLContext, actor: Actor, idempotencyKey?: string): CommandContext {
+export function commandContext(context: GraphQLContext, actor: Actor, idempotencyKey?: string | null): CommandContext {
   return { actor, correlationId: correlationIdOf(context.req), ...(idempotencyKey && { idempotencyKey }) };
 }

@@ -36,7 +36,7 @@ export class PeopleResolver {
   employees(
     @Args('department', { type: () => String, nullable: true }) department: string | undefined,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) requested: number | null,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('search', { type: () => String, nullable: true, description: 'Keeps those whose name, email or id contains this text, in any case.' })
     search?: string | null,
     @Args('orderBy', { type: () => EmployeeOrder, nullable: true, description: 'By id when not given; otherwise paged by offset.' })
@@ -77,7 +77,7 @@ export class PeopleResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
     @Context() context: GraphQLContext,
-    @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
+    @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey: string | null,
   ) {
     return this.recorded(await this.commands.execute(new EmployeeMessage({ type: 'OffboardEmployee', id, reason }, commandContext(context, actor, idempotencyKey))));
   }

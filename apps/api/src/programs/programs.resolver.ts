@@ -28,7 +28,7 @@ export class ProgramsResolver {
   ) {}
 
   @Query(() => [AwardProgram])
-  awardPrograms(@Args('status', { type: () => ProgramStatus, nullable: true }) status?: string) {
+  awardPrograms(@Args('status', { type: () => ProgramStatus, nullable: true }) status: string | null) {
     return this.queries.programs(status ?? undefined);
   }
 

@@ -204,9 +204,9 @@ export class DealQueries {
     side: 'contributor_id' | 'credited_by',
     employeeId: string,
     first: number,
-    after: string | undefined,
+    after: string | null | undefined,
   ): Promise<CreditConnection> {
-    const cursor = after === undefined ? undefined : decodeCursor(after);
+    const cursor = after == null ? undefined : decodeCursor(after);
     const rows = await this.sql.query<CreditRow>(
       `SELECT ${CREDIT_COLUMNS} FROM credits c JOIN deals d ON d.id = c.deal_id
         WHERE c.${side} = $1 AND ($2::timestamptz IS NULL OR (c.credited_at, c.id) > ($2::timestamptz, $3::text))

@@ -49,7 +49,7 @@ export class DirectoryQueries extends Directory {
     return row?.id;
   }
 
-  async list({ department, search }: EmployeeFilter, first: number, after: string | undefined): Promise<Employee[]> {
+  async list({ department, search }: EmployeeFilter, first: number, after: string | null | undefined): Promise<Employee[]> {
     const rows = await this.sql.query<EmployeeRow>(
       `SELECT * FROM employees
         WHERE ($1::text IS NULL OR department = $1) AND ($2::text IS NULL OR id > $2)
