@@ -33,6 +33,7 @@ module.exports = {
   // Jest keeps a core for its main process by default, which on a two-core machine leaves one worker while the main
   // process mostly idles.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  testSequencer: '<rootDir>/jest.sequencer.js',
   // Every temporary folder of a run under one, removed at its end.
   globalSetup: '<rootDir>/test/support/temporary-folder.setup.ts',
   globalTeardown: '<rootDir>/test/support/temporary-folder.teardown.ts',
