@@ -38,9 +38,9 @@ export class NotificationSettings {
 
 @InputType()
 export class NotificationSettingsInput {
-  @Field({ nullable: true }) email?: boolean;
-  @Field({ nullable: true }) chat?: boolean;
-  @Field(() => [NotificationKind], { nullable: true }) muted?: Kind[];
+  @Field(() => Boolean, { nullable: true }) email?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) chat?: boolean | null;
+  @Field(() => [NotificationKind], { nullable: true }) muted?: Kind[] | null;
 }
 
 @ObjectType()
