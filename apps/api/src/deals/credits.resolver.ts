@@ -49,7 +49,7 @@ export class EmployeeCreditsResolver {
   creditsReceived(
     @Context() context: GraphQLContext,
     @Parent() employee: Employee,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('search', { type: () => String, nullable: true, description: "Keeps credits whose deal's name or account, or the creditor's name, contains this text." })
     search?: string | null,
@@ -62,7 +62,7 @@ export class EmployeeCreditsResolver {
   creditsGiven(
     @Context() context: GraphQLContext,
     @Parent() employee: Employee,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
     return this.page(context, employee, 'credited_by', first, after);
