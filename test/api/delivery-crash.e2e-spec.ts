@@ -1,18 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TEST_JWT_SECRET, startChatReceiver, startMailServer, tokenFor, pgliteFolder, builtProduct } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, startChatReceiver, startMailServer, tokenFor, pgliteFolder, builtProduct, ROOT } from '@club-ledger/test-support';
 
 jest.setTimeout(240_000);
 
-const root = join(__dirname, '..', '..');
 const contributors = Array.from({ length: 6 }, (_, n) => `pm-${n}`);
 
 /** The compiled API in a process of its own, on a PGlite folder, answering on the port it reports. */
 async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js'], {
-    cwd: root,
+    cwd: ROOT,
     env: { PATH: process.env.PATH, TS_NODE_BASEURL: 'dist', PORT: '0', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,9 +3,8 @@ import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtProduct } from '@club-ledger/test-support';
+import { builtProduct, ROOT } from '@club-ledger/test-support';
 
-const root = join(__dirname, '..', '..');
 
 const entryPoint = ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js'];
 const builtEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH, TS_NODE_BASEURL: 'dist', PORT: '0', ...env });
@@ -13,7 +12,7 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-start-'));
 
 /** Runs the built entry point, as `npm start` does, and returns how it ended. */
 function startBuilt(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, entryPoint, { cwd: root, env: builtEnv(env), encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, entryPoint, { cwd: ROOT, env: builtEnv(env), encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stderrLines: result.stderr.split('\n').filter((line) => line.length > 0) };
 }
 
@@ -33,7 +32,7 @@ describe('start-up of the built entry point', () => {
   beforeAll(builtProduct, 300_000);
 
   it('serves /health on the embedded default, with its migrations in dist, logging nothing below LOG_LEVEL', async () => {
-    const child = spawn(process.execPath, entryPoint, { cwd: root, env: builtEnv({ DATA_DIR: tempDir(), LOG_LEVEL: 'warn' }) });
+    const child = spawn(process.execPath, entryPoint, { cwd: ROOT, env: builtEnv({ DATA_DIR: tempDir(), LOG_LEVEL: 'warn' }) });
     const exited = once(child, 'exit');
     try {
       const stdout = await firstLine(child, exited);

@@ -1,15 +1,13 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresClient } from '@club-ledger/kernel';
 import { SqlEventStore } from '@club-ledger/event-store';
 import { CommandRunner, decideEmployee, domainEvents, employeeStream, evolveEmployee, noEmployee, type Actor } from '@club-ledger/domain';
 import { FACT_TYPES } from '@club-ledger/eligibility';
-import { generateOrg, recordOrg, builtProduct } from '@club-ledger/test-support';
+import { generateOrg, recordOrg, builtProduct, ROOT } from '@club-ledger/test-support';
 
-const root = join(__dirname, '..', '..');
 const entryPoint = ['-r', 'tsconfig-paths/register', 'dist/apps/projector/src/main.js'];
 const builtEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH, TS_NODE_BASEURL: 'dist', ...env });
 const databaseUrl = process.env.DATABASE_URL;
@@ -40,7 +38,7 @@ class ProjectorProcess {
   }
 
   static start(env: Record<string, string>): ProjectorProcess {
-    return new ProjectorProcess(spawn(process.execPath, entryPoint, { cwd: root, env: builtEnv(env) }));
+    return new ProjectorProcess(spawn(process.execPath, entryPoint, { cwd: ROOT, env: builtEnv(env) }));
   }
 
   /** The last lease change it logged for each projection. */
@@ -67,7 +65,7 @@ beforeAll(builtProduct, 300_000);
 
 describe('the standalone projector', () => {
   it('stops with one line naming DATABASE_URL when it is not set', () => {
-    const result = spawnSync(process.execPath, entryPoint, { cwd: root, env: builtEnv({}), encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, entryPoint, { cwd: ROOT, env: builtEnv({}), encoding: 'utf8', timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr.split('\n').filter((line) => line.length > 0)).toEqual([
       'Configuration error: DATABASE_URL must be set: the standalone projector keeps the read models in PostgreSQL',

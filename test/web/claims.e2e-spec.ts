@@ -39,7 +39,6 @@ describeInBrowser('a claim for credit in the browser', () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
     await app?.close();
   });

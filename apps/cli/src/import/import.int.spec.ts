@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { type AppConfig, loadConfig, type SqlClient } from '@club-ledger/kernel';
 import { SQL_CLIENT } from '@club-ledger/eligibility';
+import { pgliteFolder } from '@club-ledger/test-support';
 import { openLedger } from '../ledger';
 import { importFile } from './import-file';
-import { pgliteFolder } from '@club-ledger/test-support';
 
 const folder = mkdtempSync(join(tmpdir(), 'club-ledger-import-'));
 const file = (name: string, lines: string[]) => {

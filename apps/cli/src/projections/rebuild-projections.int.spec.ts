@@ -4,10 +4,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { type AppConfig, loadConfig, PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { Projector, readModelProjections, SQL_CLIENT } from '@club-ledger/eligibility';
+import { pgliteFolder } from '@club-ledger/test-support';
 import { openLedger } from '../ledger';
 import { seedDemo } from '../seed/seed';
 import { rebuildProjections } from './rebuild-projections';
-import { pgliteFolder } from '@club-ledger/test-support';
 
 const databaseUrl = process.env.DATABASE_URL;
 const tables = [...new Set(readModelProjections().flatMap((projection) => projection.tables))];

@@ -2,9 +2,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { loadConfig, type SqlClient } from '@club-ledger/kernel';
 import { Projector, readCurrentStandings, SQL_CLIENT } from '@club-ledger/eligibility';
+import { pgliteFolder } from '@club-ledger/test-support';
 import { openLedger } from '../ledger';
 import { seedDemo } from './seed';
-import { pgliteFolder } from '@club-ledger/test-support';
 
 describe('seeding the demo organization on PGlite', () => {
   jest.setTimeout(120_000);
