@@ -382,7 +382,9 @@ describeInBrowser('the web app in a browser', () => {
 
       await people.getByLabel('Reason for this revision').fill('Three deals make a pattern');
       await people.getByRole('button', { name: 'Save revision' }).click();
-      await people.getByText('Three deals make a pattern').first().waitFor();
+      // Not the reason's own text: the textarea holds it as soon as it is typed, before anything is saved.
+      await people.getByRole('status').getByText('Saved criteria version 2').waitFor();
+      await people.getByRole('listitem').getByText('Three deals make a pattern').first().waitFor();
       const criteria = (await hr(`{ awardProgram(id: "xf-2026") { criteria { version reason thresholds { atLeast } } } }`)) as {
         awardProgram: { criteria: { version: number; reason: string; thresholds: { atLeast: number }[] } };
       };
