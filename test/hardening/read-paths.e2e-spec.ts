@@ -2,8 +2,8 @@ import { Inject, Module, type INestApplication } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { NestFactory } from '@nestjs/core';
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType,
-  type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type IntrospectionQuery,
+  Kind, buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType, parse, print,
+  type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type IntrospectionQuery, type OperationDefinitionNode, type SelectionNode,
 } from 'graphql';
 import request from 'supertest';
 import { SQL_CLIENT } from '@club-ledger/eligibility';
@@ -70,7 +70,7 @@ function leavesOf(type: GraphQLNamedType): string {
 
 /**
  * Every path from a root field through object fields, to `depth`, each object type once on a path (a type reached
- * again is walked from where it was first reached): one query each, so a refused field never hides its siblings.
+ * again is walked from where it was first reached): one query each, asked so that a refused field never hides another path (see answersOf).
  */
 function pathsFrom(root: GraphQLField<unknown, unknown>, depth: number): string[] {
   const queries: string[] = [];
@@ -91,10 +91,45 @@ function pathsFrom(root: GraphQLField<unknown, unknown>, depth: number): string[
   return queries;
 }
 
+/** Selections by their field and arguments: the paths of one root field grown into one tree. */
+type Tree = Map<string, Tree>;
+
+/** One query asking every path at once, each field once however many paths pass through it. */
+function treeOf(queries: string[]): string {
+  const root: Tree = new Map();
+  const grow = (tree: Tree, selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const head = print({ ...selection, selectionSet: undefined });
+      const branch = tree.get(head) ?? new Map();
+      tree.set(head, branch);
+      grow(branch, selection.selectionSet?.selections ?? []);
+    }
+  };
+  for (const query of queries) grow(root, (parse(query).definitions[0] as OperationDefinitionNode).selectionSet.selections);
+  const text = (tree: Tree): string => [...tree].map(([head, branch]) => (branch.size > 0 ? `${head} { ${text(branch)} }` : head)).join(' ');
+  return `{ ${text(root)} }`;
+}
+
+/** How many paths one request asks when each goes under its own alias: well under the body limit. */
+const PATHS_PER_REQUEST = 40;
+
 type Answer = { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
 
-/** How many paths one request asks: well under the body limit, the cost counting every one. */
-const PATHS_PER_REQUEST = 40;
+/**
+ * Whether an error emptied an object above the field that failed: what else that object held went unseen. A root
+ * field refused empties only itself (a request of one root field asks nothing beside it).
+ */
+function hidesOtherPaths(answer: Answer): boolean {
+  return (answer.errors ?? []).some(({ path = [] }) => {
+    let value: unknown = answer.data;
+    for (const step of path.slice(0, -1)) {
+      if (value === null || value === undefined) return true;
+      value = (value as Record<string | number, unknown>)[step];
+    }
+    return path.length > 1 && (value === null || value === undefined);
+  });
+}
 
 interface Violation { caller: Caller; path: string; type: string; field: string }
 
@@ -143,7 +178,7 @@ class LeakyResolver {
 class LeakyModule {}
 
 async function start(extra: (typeof LeakyModule)[] = []): Promise<INestApplication> {
-  const config = loadConfig({ DATA_DIR: pgliteFolder('walk'), AUTH_JWT_SECRET: TEST_JWT_SECRET, GRAPHQL_MAX_COST: '1000000000000', GRAPHQL_MAX_WORK: '1000000000000', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000' });
+  const config = loadConfig({ DATA_DIR: pgliteFolder('walk'), AUTH_JWT_SECRET: TEST_JWT_SECRET, GRAPHQL_MAX_COST: '1000000000000', GRAPHQL_MAX_WORK: '1000000000000', REQUEST_BODY_LIMIT_KB: '10240', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000' });
   class WithExtras {}
   const app = await NestFactory.create({ module: WithExtras, imports: [AppModule.forConfig(config, { logs: false }), ...extra] }, { logger: false });
   await app.init();
@@ -172,26 +207,49 @@ describe('every path to protected data, walked as every kind of caller', () => {
   }
 
   /**
-   * Each path's answer as if asked alone. Paths travel many to a request, each under its own alias, whose answer and
-   * errors are its own; when a refusal empties the whole answer (a non-null root), each path of that request goes alone.
+   * Answers that together show every path as if asked alone. All paths go first as one tree, each field asked once
+   * however many paths pass through it: a tree's answer serves unless a refusal hid more than its own field (a non-null
+   * field refused empties the object above it, and the other paths through that object with it). Then the paths of each
+   * length go as a tree under an alias of their own; those of a tree that hid go again, many to a request, each under
+   * its own alias, whose answer and errors are its own; when a refusal empties the whole answer (a non-null root), each
+   * path of that request goes alone.
    */
   async function answersOf(app: INestApplication, caller: Caller, root: string, queries: string[]): Promise<[string, Answer][]> {
+    const whole = await gql(app, caller, treeOf(queries));
+    if (!hidesOtherPaths(whole)) return [[`${root}, ${queries.length} paths as one`, whole]];
+    // By length (in braces opened: any grouping answers alike, and paths of one length rarely hide each other).
+    const byLength = new Map<number, string[]>();
+    for (const query of queries) {
+      const length = (query.match(/\{/g) ?? []).length;
+      byLength.set(length, [...(byLength.get(length) ?? []), query]);
+    }
+    const groups = [...byLength.values()];
+    const trees = await aliased(app, caller, root, groups.map(treeOf));
     const answers: [string, Answer][] = [];
-    for (let start = 0; start < queries.length; start += PATHS_PER_REQUEST) {
-      const chunk = queries.slice(start, start + PATHS_PER_REQUEST);
-      const body = await gql(app, caller, `{ ${chunk.map((query, n) => `p${n}: ${query.slice(2, -2)}`).join(' ')} }`);
-      if (body.data == null) {
-        for (const query of chunk) answers.push([query, await gql(app, caller, query)]);
-        continue;
+    for (const [n, group] of groups.entries()) {
+      if (!hidesOtherPaths(trees[n])) answers.push([`${root}, ${group.length} paths as one`, trees[n]]);
+      else for (let start = 0; start < group.length; start += PATHS_PER_REQUEST) {
+        const chunk = group.slice(start, start + PATHS_PER_REQUEST);
+        (await aliased(app, caller, root, chunk)).forEach((answer, k) => answers.push([chunk[k], answer]));
       }
-      chunk.forEach((query, n) => {
-        const errors = (body.errors ?? []).filter((error) => error.path?.[0] === `p${n}`);
-        answers.push([query, { data: { [root]: body.data?.[`p${n}`] ?? null }, ...(errors.length > 0 ? { errors } : {}) }]);
-      });
-      // An error outside every path would be lost above: none is expected.
-      expect((body.errors ?? []).filter((error) => !/^p\d+$/.test(String(error.path?.[0])))).toEqual([]);
     }
     return answers;
+  }
+
+  /** Each query's answer, all asked in one request under aliases; each alone when a refusal empties the whole answer. */
+  async function aliased(app: INestApplication, caller: Caller, root: string, queries: string[]): Promise<Answer[]> {
+    const body = await gql(app, caller, `{ ${queries.map((query, n) => `p${n}: ${query.slice(2, -2)}`).join(' ')} }`);
+    if (body.data == null) {
+      const alone: Answer[] = [];
+      for (const query of queries) alone.push(await gql(app, caller, query));
+      return alone;
+    }
+    // An error outside every query would be lost below: none is expected.
+    expect((body.errors ?? []).filter((error) => !/^p\d+$/.test(String(error.path?.[0])))).toEqual([]);
+    return queries.map((_, n) => {
+      const errors = (body.errors ?? []).filter((error) => error.path?.[0] === `p${n}`).map((error) => ({ ...error, path: [root, ...(error.path ?? []).slice(1)] }));
+      return { data: { [root]: body.data?.[`p${n}`] ?? null }, ...(errors.length > 0 ? { errors } : {}) };
+    });
   }
 
   async function walk(app: INestApplication, callers: Caller[]): Promise<{ violations: Violation[]; seen: string[] }> {
