@@ -139,9 +139,14 @@ describeInBrowser('the web app in a browser', () => {
     }
 
     /** A fresh browser session signed in by picking `who` from the development sign-in list. */
-    async function signedInAs(who: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    function signedInAs(who: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+      return signedInAt(who, '/', viewport);
+    }
+
+    /** A fresh browser session that opens `path`, signing in on the way: the sign-in returns to the page asked for. */
+    async function signedInAt(who: string, path: string, viewport: { width: number; height: number }): Promise<Page> {
       const page = await newPage(viewport);
-      await page.goto(base);
+      await page.goto(`${base}${path}`);
       await page.getByLabel('Find a person').fill(who);
       await page.getByRole('button', { name: new RegExp(who) }).click();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -431,9 +436,9 @@ describeInBrowser('the web app in a browser', () => {
       ['Riley Rep', '/team', 'team'],
       ['Priya PM', '/notifications', 'notifications'],
     ])('fits a phone, labels every control and passes axe for %s at %s', async (who, path, name) => {
-      const page = await signedInAs(who, { width: 390, height: 844 });
-      await page.goto(`${base}${path}`);
+      const page = await signedInAt(who, path, { width: 390, height: 844 });
       await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(new URL(page.url()).pathname).toBe(path);
       await page.waitForLoadState('networkidle');
       await shot(page, `phone-${name}`);
       const layout = await page.evaluate(LAYOUT_PROBLEMS);
