@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtProduct, ROOT } from '@club-ledger/test-support';
 
-
 const entryPoint = ['-r', 'tsconfig-paths/register', 'dist/apps/api/src/main.js'];
 const builtEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH, TS_NODE_BASEURL: 'dist', PORT: '0', ...env });
 const tempDir = () => mkdtempSync(join(tmpdir(), 'club-ledger-start-'));

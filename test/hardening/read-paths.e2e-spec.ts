@@ -70,7 +70,8 @@ function leavesOf(type: GraphQLNamedType): string {
 
 /**
  * Every path from a root field through object fields, to `depth`, each object type once on a path (a type reached
- * again is walked from where it was first reached): one query each, asked so that a refused field never hides another path (see answersOf).
+ * again is walked from where it was first reached): one query each, asked so that a refused field never hides another
+ * path (see answersOf).
  */
 function pathsFrom(root: GraphQLField<unknown, unknown>, depth: number): string[] {
   const queries: string[] = [];
@@ -184,6 +185,23 @@ async function start(extra: (typeof LeakyModule)[] = []): Promise<INestApplicati
   await app.init();
   return app;
 }
+
+describe('the walk asking many paths at once', () => {
+  it('grows paths into one tree that asks each field once', () => {
+    const paths = ['{ deal(id: "d-1") { __typename id } }', '{ deal(id: "d-1") { owner { __typename id } } }', '{ deal(id: "d-1") { owner { credits(first: 3) { id } } } }'];
+    expect(treeOf(paths)).toBe('{ deal(id: "d-1") { __typename id owner { __typename id credits(first: 3) { id } } } }');
+  });
+
+  it.each([
+    ['a nullable field refused, its object kept', { data: { deal: { id: 'd-1', note: null } }, errors: [{ message: 'no', path: ['deal', 'note'] }] }, false],
+    ['a root field refused, nothing beside it asked', { data: null, errors: [{ message: 'no', path: ['deal'] }] }, false],
+    ['a non-null field refused, its object emptied', { data: { deal: null }, errors: [{ message: 'no', path: ['deal', 'name'] }] }, true],
+    ['a refusal that emptied the whole answer', { data: null, errors: [{ message: 'no', path: ['deal', 'owner', 'name'] }] }, true],
+    ['a refusal that emptied an item of a list', { data: { deals: [null] }, errors: [{ message: 'no', path: ['deals', 0, 'name'] }] }, true],
+  ])('tells whether a refusal hid other paths: %s', (_, answer: Answer, hidden) => {
+    expect(hidesOtherPaths(answer)).toBe(hidden);
+  });
+});
 
 describe('every path to protected data, walked as every kind of caller', () => {
   const gql = async (app: INestApplication, caller: Caller, query: string) => {
