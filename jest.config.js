@@ -3,6 +3,7 @@ const { availableParallelism } = require('node:os');
 // Suites by suffix (see STYLE.md): unit beside the code, int against real stores, e2e against the running app.
 const shared = {
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/graphql-production-checks.setup.ts'],
   // swc only strips types (the type check runs on its own in `npm test`), with Nest's decorator metadata.
   transform: {
     '^.+\\.ts$': [
