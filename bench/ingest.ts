@@ -135,8 +135,8 @@ async function countEvents(store: EventStore): Promise<number> {
 }
 
 /**
- * Phase 3: every read model rebuilt from position zero into a fresh read-model database (an in-memory
- * PGlite, or a new schema on PostgreSQL) against the ingested event store, then the same number of rows
+ * Phase 3: every read model rebuilt from position zero into a fresh read-model database (a PGlite data
+ * folder of its own, or a new schema on PostgreSQL) against the ingested event store, then the same number of rows
  * inserted into that database by its fastest bulk path, for the ratio.
  */
 export async function rebuild(config: AppConfig, report: Report): Promise<RebuildFigures> {
@@ -175,6 +175,7 @@ export async function rebuild(config: AppConfig, report: Report): Promise<Rebuil
 function freshReadModels(config: AppConfig, folder: string | undefined): Promise<SqlClient> {
   const storage = config.readModels;
   if (storage.engine === 'postgres') return PostgresClient.open(storage.url, { schema: `${storage.schema ?? 'bench'}_rebuild` });
+  if (folder === undefined) throw new Error('A rebuild on PGlite needs a data folder of its own');
   return PgliteClient.open(folder, { sharedBuffersMb: storage.sharedBuffersMb });
 }
 

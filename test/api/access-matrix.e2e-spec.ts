@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 
@@ -146,7 +146,7 @@ describe('the access rules, operation by caller', () => {
   };
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATA_DIR: pgliteFolder('access'), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
+    app = await createApp(loadConfig({ ...pgliteStore('access'), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
     await app.init();
     for (const caller of everyone) {
       const [sub, roles] = callers[caller];

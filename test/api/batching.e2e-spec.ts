@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type SqlClient } from '@club-ledger/kernel';
 import { SQL_CLIENT } from '@club-ledger/eligibility';
@@ -17,7 +17,7 @@ describe('reading a page of credits', () => {
   }
 
   it('costs the same few queries however many credits and people it names', async () => {
-    app = await createApp(loadConfig({ DATA_DIR: pgliteFolder('batch'), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
+    app = await createApp(loadConfig({ ...pgliteStore('batch'), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
     await app.init();
     const people = ['rep-1', ...Array.from({ length: 12 }, (_, n) => `pm-${n}`)];
     for (const id of people) {

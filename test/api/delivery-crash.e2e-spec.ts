@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TEST_JWT_SECRET, startChatReceiver, startMailServer, tokenFor, pgliteFolder, builtProduct, ROOT } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, startChatReceiver, startMailServer, tokenFor, pgliteStore, builtProduct, ROOT } from '@club-ledger/test-support';
 
 jest.setTimeout(240_000);
 
@@ -43,7 +43,7 @@ describe('deliveries when the API is killed mid-send', () => {
   it('loses none: a kill -9 while the chat hook holds a post leaves it to be sent after the restart', async () => {
     const mail = await startMailServer();
     const chat = await startChatReceiver();
-    const env = { DATA_DIR: pgliteFolder('crash'), AUTH_JWT_SECRET: TEST_JWT_SECRET, SMTP_URL: mail.url, CHAT_WEBHOOK_URL: chat.url };
+    const env = { ...pgliteStore('crash'), AUTH_JWT_SECRET: TEST_JWT_SECRET, SMTP_URL: mail.url, CHAT_WEBHOOK_URL: chat.url };
     try {
       // The first post hangs until the process is gone: it is mid-send when the process dies.
       chat.answer(['hang']);

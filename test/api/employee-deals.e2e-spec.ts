@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 
@@ -43,7 +43,7 @@ describe('an employee’s deals over GraphQL (PGlite)', () => {
   }
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: pgliteFolder('employee-deals'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({ ...pgliteStore('employee-deals'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
     app = await createApp(config, { logger: false });
     await app.init();
     for (const [id, roles] of [['hr-1', ['HR']], ['ceo', ['EXECUTIVE']], ['admin', ['ADMIN']], ['rep-1', []], ['rep-2', []]] as const) tokens[id] = await tokenFor(id, [...roles]);

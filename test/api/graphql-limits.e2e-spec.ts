@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { type Environment, loadConfig } from '@club-ledger/kernel';
 
@@ -9,8 +9,7 @@ jest.setTimeout(60_000);
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
 
 async function start(env: Environment = {}): Promise<INestApplication> {
-  const dataDir = pgliteFolder('limits');
-  const app = await createApp(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), { logger: false });
+  const app = await createApp(loadConfig({ ...pgliteStore('limits'), AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), { logger: false });
   await app.init();
   process.stdout.write('graphql limits e2e: running against PGlite\n');
   return app;

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { employeeStream } from '@club-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { TEST_JWT_SECRET, apiTargets, startEsdbTestServer, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, apiTargets, startEsdbTestServer, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { type Environment, loadConfig } from '@club-ledger/kernel';
 
@@ -15,7 +15,7 @@ async function start(env: Environment): Promise<INestApplication> {
   return app;
 }
 
-const dataDir = () => pgliteFolder('health');
+const store = () => pgliteStore('health');
 
 /** One sample of Prometheus text, found by name and its exact set of labels (in any order). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -112,7 +112,7 @@ describe.each(apiTargets('health and metrics e2e'))('health and metrics on $name
 describe('readiness while the projections are behind the feed', () => {
   let app: INestApplication;
   // No projector in this process and none elsewhere: the checkpoints stay where they are while events arrive.
-  beforeAll(async () => (app = await start({ DATA_DIR: dataDir(), PROJECTOR: 'off', READY_MAX_LAG: '0' })));
+  beforeAll(async () => (app = await start({ ...store(), PROJECTOR: 'off', READY_MAX_LAG: '0' })));
   afterAll(async () => app?.close());
 
   it('answers 503 naming each projection more than READY_MAX_LAG events behind, the stores being up', async () => {
@@ -141,7 +141,7 @@ describe('readiness while the projections are behind the feed', () => {
 describe('readiness when the event store stops answering', () => {
   it('answers 503 with the event store down and the read models up, while liveness still answers', async () => {
     const esdb = await startEsdbTestServer();
-    const app = await start({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: esdb.connectionString });
+    const app = await start({ ...store(), EVENTSTORE_CONNECTION_STRING: esdb.connectionString });
     try {
       await request(app.getHttpServer()).get('/health/ready').expect(200);
       await esdb.stop();

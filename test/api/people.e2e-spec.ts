@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 
@@ -12,7 +12,7 @@ describe('the directory over GraphQL (PGlite)', () => {
   let rep: string;
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: pgliteFolder('people'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({ ...pgliteStore('people'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
     app = await createApp(config, { logger: false });
     await app.init();
     hr = await tokenFor('hr-1', ['HR']);

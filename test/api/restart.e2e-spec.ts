@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 
 jest.setTimeout(60_000);
 
 describe('a restart on the same DATA_DIR', () => {
-  const config = loadConfig({ DATA_DIR: pgliteFolder('restart'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
+  const config = loadConfig({ ...pgliteStore('restart'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
   let app: INestApplication;
 
   const start = async () => {

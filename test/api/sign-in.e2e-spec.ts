@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { type Environment, loadConfig } from '@club-ledger/kernel';
 
@@ -20,7 +20,7 @@ const jwksEnv = { AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'h
 
 async function start(env: Environment): Promise<INestApplication> {
   // No web build: these suites are about /auth alone, wherever they run from.
-  const config = { ...loadConfig({ DATA_DIR: pgliteFolder('sign-in'), ...env }), webDir: join(tmpdir(), 'no-web-build') };
+  const config = { ...loadConfig({ ...pgliteStore('sign-in'), ...env }), webDir: join(tmpdir(), 'no-web-build') };
   const app = await createApp(config, { logger: false });
   await app.init();
   return app;

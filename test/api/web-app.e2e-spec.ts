@@ -7,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createClient } from 'graphql-ws';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { TEST_JWT_SECRET, tokenFor } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, pgliteStore, tokenFor } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { type Environment, loadConfig } from '@club-ledger/kernel';
 
@@ -33,7 +33,7 @@ function fakeBuild(): string {
 }
 
 async function start(webDir: string, env: Environment = {}): Promise<INestApplication> {
-  const config = { ...loadConfig({ DATA_DIR: temp('data'), AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), webDir };
+  const config = { ...loadConfig({ ...pgliteStore('web-api'), AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), webDir };
   const app = await createApp(config, { logger: false });
   await app.listen(0, '127.0.0.1');
   return app;

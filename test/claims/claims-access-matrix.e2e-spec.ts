@@ -5,7 +5,7 @@ import { ClaimEscalation, claimStream } from '@club-ledger/domain';
 import { Projector } from '@club-ledger/eligibility';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { loadConfig } from '@club-ledger/kernel';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 
 jest.setTimeout(180_000);
@@ -127,7 +127,7 @@ describe('the claims and disputes access rules, operation by caller', () => {
   };
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: pgliteFolder('claims-access'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({ ...pgliteStore('claims-access'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
     app = await createApp(config, { logger: false, clock: { now: () => new Date(now) } });
     await app.init();
     for (const caller of everyone) {

@@ -5,13 +5,13 @@ import { buildSchema } from 'graphql';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 import { contractGaps } from './schema-contract';
-import { pgliteFolder } from '@club-ledger/test-support';
+import { pgliteStore } from '@club-ledger/test-support';
 
 describe('the served schema', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATA_DIR: pgliteFolder('schema') }), { logger: false });
+    app = await createApp(loadConfig({ ...pgliteStore('schema') }), { logger: false });
     await app.init();
   }, 60_000);
   afterAll(async () => app?.close());

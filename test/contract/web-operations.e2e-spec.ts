@@ -6,7 +6,7 @@ import { parse, validate, type GraphQLSchema } from 'graphql';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 import { mergeOperations } from '../../apps/web/src/api/coalesce';
-import { pgliteFolder } from '@club-ledger/test-support';
+import { pgliteStore } from '@club-ledger/test-support';
 
 const WEB_SOURCES = join(__dirname, '../../apps/web/src');
 /**
@@ -63,7 +63,7 @@ const problemsOf = (schema: GraphQLSchema, { file, text }: Operation): string[] 
 describe('the web app’s GraphQL operations', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATA_DIR: pgliteFolder('web-ops') }), { logger: false });
+    app = await createApp(loadConfig({ ...pgliteStore('web-ops') }), { logger: false });
     await app.init();
   }, 60_000);
   afterAll(async () => app?.close());

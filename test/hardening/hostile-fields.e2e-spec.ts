@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 
@@ -18,7 +18,7 @@ describe('hostile values for each kind of field, as literals and as variables', 
 
   beforeAll(async () => {
     process.stdout.write('hostile fields e2e: running against PGlite\n');
-    app = await createApp(loadConfig({ DATA_DIR: pgliteFolder('fields'), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
+    app = await createApp(loadConfig({ ...pgliteStore('fields'), AUTH_JWT_SECRET: TEST_JWT_SECRET }), { logger: false });
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
     admin = await tokenFor('admin', ['ADMIN']);

@@ -7,7 +7,7 @@ import {
 } from 'graphql';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 
@@ -123,8 +123,7 @@ describe('hostile input, generated for every argument of every operation', () =>
 
   beforeAll(async () => {
     process.stdout.write('hostile input e2e: running against PGlite\n');
-    const dataDir = pgliteFolder('fuzz');
-    app = await createApp(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000' }), { logger: false });
+    app = await createApp(loadConfig({ ...pgliteStore('fuzz'), AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000' }), { logger: false });
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
     schema = app.get(GraphQLSchemaHost).schema;

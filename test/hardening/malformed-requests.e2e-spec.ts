@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig, type Environment } from '@club-ledger/kernel';
 
@@ -10,8 +10,7 @@ jest.setTimeout(60_000);
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions: Record<string, unknown> }[] };
 
 async function start(env: Environment = {}): Promise<INestApplication> {
-  const dataDir = pgliteFolder('malformed');
-  const app = await createApp(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), { logger: false });
+  const app = await createApp(loadConfig({ ...pgliteStore('malformed'), AUTH_JWT_SECRET: TEST_JWT_SECRET, ...env }), { logger: false });
   await app.init();
   return app;
 }

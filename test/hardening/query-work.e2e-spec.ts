@@ -4,7 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import request from 'supertest';
 import { StandingsService } from '@club-ledger/eligibility';
 import { loadConfig, StatementTimeoutError, type Environment } from '@club-ledger/kernel';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { workRefusal } from '../../apps/api/src/limits/operation-limits';
 
@@ -16,8 +16,7 @@ const PAST = '2026-06-30T00:00:00Z';
 const aliases = (count: number, field: (n: number) => string) => Array.from({ length: count }, (_, n) => field(n)).join(' ');
 
 async function start(env: Environment): Promise<INestApplication> {
-  const dataDir = pgliteFolder('work');
-  const app = await createApp(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000', ...env }), { logger: false });
+  const app = await createApp(loadConfig({ ...pgliteStore('work'), AUTH_JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000', ...env }), { logger: false });
   await app.init();
   return app;
 }

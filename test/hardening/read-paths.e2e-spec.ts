@@ -8,7 +8,7 @@ import {
 import request from 'supertest';
 import { SQL_CLIENT } from '@club-ledger/eligibility';
 import { loadConfig, type SqlClient } from '@club-ledger/kernel';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { AppModule } from '../../apps/api/src/app.module';
 import { Employee } from '../../apps/api/src/deals/deal.types';
 
@@ -179,7 +179,7 @@ class LeakyResolver {
 class LeakyModule {}
 
 async function start(extra: (typeof LeakyModule)[] = []): Promise<INestApplication> {
-  const config = loadConfig({ DATA_DIR: pgliteFolder('walk'), AUTH_JWT_SECRET: TEST_JWT_SECRET, GRAPHQL_MAX_COST: '1000000000000', GRAPHQL_MAX_WORK: '1000000000000', REQUEST_BODY_LIMIT_KB: '10240', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000' });
+  const config = loadConfig({ ...pgliteStore('walk'), AUTH_JWT_SECRET: TEST_JWT_SECRET, GRAPHQL_MAX_COST: '1000000000000', GRAPHQL_MAX_WORK: '1000000000000', REQUEST_BODY_LIMIT_KB: '10240', RATE_LIMIT_MUTATIONS_PER_MINUTE: '100000' });
   class WithExtras {}
   const app = await NestFactory.create({ module: WithExtras, imports: [AppModule.forConfig(config, { logs: false }), ...extra] }, { logger: false });
   await app.init();

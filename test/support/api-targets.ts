@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pgliteFolder } from './pglite-folder';
+import { pgliteStore } from './pglite-folder';
 import { startEsdbTestServer, type EsdbTestServer } from './esdb-test-server';
 
 export interface ApiTarget {
@@ -19,14 +19,14 @@ export interface ApiTarget {
 export function apiTargets(suite: string): ApiTarget[] {
   let esdb: EsdbTestServer | undefined;
   afterAll(async () => esdb?.stop());
-  const dataDir = () => pgliteFolder(suite.replace(/\W+/g, '-'));
+  const store = () => pgliteStore(suite.replace(/\W+/g, '-'));
   const targets: ApiTarget[] = [
-    { name: 'PGlite', eventStore: 'pglite', readModels: 'pglite', env: async () => ({ DATA_DIR: dataDir() }) },
+    { name: 'PGlite', eventStore: 'pglite', readModels: 'pglite', env: async () => store() },
     {
       name: 'the EventStoreDB test server (events) and PGlite (read models)',
       eventStore: 'eventstoredb',
       readModels: 'pglite',
-      env: async () => ({ DATA_DIR: dataDir(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
+      env: async () => ({ ...store(), EVENTSTORE_CONNECTION_STRING: (esdb ??= await startEsdbTestServer()).connectionString }),
     },
   ];
   const databaseUrl = process.env.DATABASE_URL;

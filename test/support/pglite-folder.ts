@@ -3,6 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
+ * PostgreSQL's page cache inside a test's PGlite: a test's few rows fit many times over, and PGlite starts in about
+ * 0.3 s with it rather than 0.5 s with the product's 64 MB (0.8 s with PostgreSQL's 128 MB), since PostgreSQL clears
+ * the whole cache in WebAssembly memory as it starts. The run's empty cluster has it in its postgresql.conf, so every
+ * store opened on a copy of it starts so unless told otherwise.
+ */
+export const TEST_SHARED_BUFFERS_MB = '16';
+
+/**
  * A fresh PGlite data folder for a store under test: a copy of the empty cluster the run's global setup made, so that
  * opening it skips PostgreSQL's initdb (seconds) for a copy (milliseconds). The store's own migrations still run.
  */
@@ -11,4 +19,9 @@ export function pgliteFolder(name: string): string {
   const cluster = process.env.CLUB_LEDGER_TESTS_PGLITE_CLUSTER;
   if (cluster) cpSync(cluster, folder, { recursive: true });
   return folder;
+}
+
+/** The settings of an app under test on a fresh PGlite store: a folder as `pgliteFolder` makes, and the test's page cache. */
+export function pgliteStore(name: string): { DATA_DIR: string; PGLITE_SHARED_BUFFERS_MB: string } {
+  return { DATA_DIR: pgliteFolder(name), PGLITE_SHARED_BUFFERS_MB: TEST_SHARED_BUFFERS_MB };
 }

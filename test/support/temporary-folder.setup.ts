@@ -1,7 +1,8 @@
-import { accessSync, constants, mkdtempSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { TEST_SHARED_BUFFERS_MB } from './pglite-folder';
 
 /** Memory-backed where the machine has it: the stores sync every commit, and a test run needs none of it on disk. */
 const MEMORY_FOLDER = '/dev/shm';
@@ -9,7 +10,8 @@ const MEMORY_FOLDER = '/dev/shm';
 /**
  * Jest's global setup: every folder a suite makes under the system's temporary folder (stores, configuration files,
  * web builds, the browser's profile), in its workers and in the processes they start, goes under one folder of this
- * run, which the global teardown removes. It also leaves there an empty PGlite cluster (see `pgliteFolder`).
+ * run, which the global teardown removes. It also leaves there an empty PGlite cluster (see `pgliteFolder`), with the
+ * tests' page cache (`TEST_SHARED_BUFFERS_MB`).
  */
 export default async function makeRunFolder(): Promise<void> {
   const run = mkdtempSync(join(writable(MEMORY_FOLDER) ? MEMORY_FOLDER : tmpdir(), 'club-ledger-tests-'));
@@ -17,6 +19,7 @@ export default async function makeRunFolder(): Promise<void> {
   process.env.TMPDIR = run;
   const cluster = join(run, 'pglite-cluster');
   await (await PGlite.create(cluster)).close();
+  appendFileSync(join(cluster, 'postgresql.conf'), `shared_buffers = ${TEST_SHARED_BUFFERS_MB}MB\n`);
   process.env.CLUB_LEDGER_TESTS_PGLITE_CLUSTER = cluster;
 }
 

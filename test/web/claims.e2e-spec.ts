@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '@club-ledger/kernel';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { LAYOUT_PROBLEMS, artifactPath, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
 
@@ -23,7 +23,7 @@ describeInBrowser('a claim for credit in the browser', () => {
   beforeAll(async () => {
     const webDir = await builtWebApp();
     browser = await launchBrowser();
-    const config = loadConfig({ DATA_DIR: pgliteFolder('claims-web-data'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({ ...pgliteStore('claims-web-data'), AUTH_JWT_SECRET: TEST_JWT_SECRET });
     app = await createApp({ ...config, webDir }, { logger: false });
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_JWT_SECRET, tokenFor, pgliteFolder } from '@club-ledger/test-support';
+import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
 import { LAYOUT_PROBLEMS, accessibilityProblems, artifactPath, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
@@ -36,8 +36,7 @@ describeInBrowser('the web app in a browser', () => {
 
   /** The API on a fresh PGlite folder, serving the web app built above, on a loopback port. */
   async function startApi(env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
-    const dataDir = pgliteFolder('web-data');
-    const app = await createApp({ ...loadConfig({ DATA_DIR: dataDir, ...env }), webDir }, { logger: false });
+    const app = await createApp({ ...loadConfig({ ...pgliteStore('web-data'), ...env }), webDir }, { logger: false });
     await app.listen(0, '127.0.0.1');
     return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
   }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { type AppConfig, loadConfig, type SqlClient } from '@club-ledger/kernel';
 import { SQL_CLIENT } from '@club-ledger/eligibility';
-import { pgliteFolder } from '@club-ledger/test-support';
+import { pgliteStore } from '@club-ledger/test-support';
 import { openLedger } from '../ledger';
 import { importFile } from './import-file';
 
@@ -43,7 +43,7 @@ const credits = file('credits.csv', [
   'd-1,pm-1,HIGH_FIVE,Cheered,rep-1',
 ]);
 
-const targets: { name: string; config: () => AppConfig }[] = [{ name: 'PGlite', config: () => loadConfig({ DATA_DIR: pgliteFolder('import-data') }) }];
+const targets: { name: string; config: () => AppConfig }[] = [{ name: 'PGlite', config: () => loadConfig({ ...pgliteStore('import-data') }) }];
 if (process.env.DATABASE_URL) {
   targets.push({ name: 'PostgreSQL', config: () => loadConfig({ DATABASE_URL: process.env.DATABASE_URL as string, DATABASE_SCHEMA: `import_${randomUUID().replace(/-/g, '').slice(0, 12)}` }) });
 } else {

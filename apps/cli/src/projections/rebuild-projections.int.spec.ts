@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { type AppConfig, loadConfig, PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { Projector, readModelProjections, SQL_CLIENT } from '@club-ledger/eligibility';
-import { pgliteFolder } from '@club-ledger/test-support';
+import { pgliteStore } from '@club-ledger/test-support';
 import { openLedger } from '../ledger';
 import { seedDemo } from '../seed/seed';
 import { rebuildProjections } from './rebuild-projections';
@@ -12,7 +12,7 @@ import { rebuildProjections } from './rebuild-projections';
 const databaseUrl = process.env.DATABASE_URL;
 const tables = [...new Set(readModelProjections().flatMap((projection) => projection.tables))];
 const stores: { name: string; config: () => AppConfig }[] = [
-  { name: 'PGlite', config: () => loadConfig({ DATA_DIR: pgliteFolder('rebuild') }) },
+  { name: 'PGlite', config: () => loadConfig({ ...pgliteStore('rebuild') }) },
 ];
 if (databaseUrl) {
   stores.push({ name: 'PostgreSQL', config: () => loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `rb_${randomUUID().replace(/-/g, '').slice(0, 12)}` }) });

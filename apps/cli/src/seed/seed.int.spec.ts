@@ -2,13 +2,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@club-ledger/event-store';
 import { loadConfig, type SqlClient } from '@club-ledger/kernel';
 import { Projector, readCurrentStandings, SQL_CLIENT } from '@club-ledger/eligibility';
-import { pgliteFolder } from '@club-ledger/test-support';
+import { pgliteStore } from '@club-ledger/test-support';
 import { openLedger } from '../ledger';
 import { seedDemo } from './seed';
 
 describe('seeding the demo organization on PGlite', () => {
   jest.setTimeout(120_000);
-  const config = loadConfig({ DATA_DIR: pgliteFolder('seed') });
+  const config = loadConfig({ ...pgliteStore('seed') });
   const size = { employees: 60, deals: 200 };
 
   it('imports people, quotas, deals and credits through the handlers, opens two programs whose standings cover their audience, and appends nothing when run again', async () => {

@@ -1,4 +1,5 @@
 import { PgliteClient } from '@club-ledger/kernel';
+import { pgliteFolder } from '@club-ledger/test-support';
 import { settleProjection, type Projection } from './projection';
 import { ReadModelUpkeep } from './upkeep';
 
@@ -9,7 +10,7 @@ describe('read-model upkeep on PGlite', () => {
 
   beforeAll(async () => {
     process.stdout.write('read-model upkeep: running against PGlite\n');
-    sql = await PgliteClient.open();
+    sql = await PgliteClient.open(pgliteFolder('upkeep'));
   });
   afterAll(() => sql.close());
   beforeEach(async () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteClient, PostgresClient } from '@club-ledger/kernel';
-import { FaultySql } from '@club-ledger/test-support';
+import { FaultySql, pgliteFolder } from '@club-ledger/test-support';
 import { numbered, runEventStoreContract, take } from '../testing/event-store.contract';
 import { SqlEventStore } from './sql-event-store';
 
 runEventStoreContract({
-  name: 'PGlite (in memory)',
-  open: async () => SqlEventStore.open(await PgliteClient.open()),
+  name: 'PGlite',
+  open: async () => SqlEventStore.open(await PgliteClient.open(pgliteFolder('events'))),
 });
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -25,7 +25,7 @@ if (databaseUrl) {
 
 describe('SqlEventStore subscription on a failing connection', () => {
   it('retries a failed read from its last position, losing and repeating nothing', async () => {
-    const sql = new FaultySql(await PgliteClient.open());
+    const sql = new FaultySql(await PgliteClient.open(pgliteFolder('flaky-events')));
     const store = await SqlEventStore.open(sql, { pageSize: 10 });
     const events = numbered(25);
     await store.append('flaky-1', events, { expectedRevision: 'no_stream' });

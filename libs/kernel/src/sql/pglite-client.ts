@@ -19,19 +19,19 @@ export class PgliteClient implements SqlClient {
   private constructor(private readonly db: PGlite) {}
 
   /**
-   * `dataDir` is a folder on disk, or undefined for an in-memory database (tests). `sharedBuffersMb` sizes PostgreSQL's
-   * page cache inside PGlite's WebAssembly memory, which the process holds for good (PostgreSQL's own default, 128 MB,
-   * when not given); pages outside it are read from the operating system's file cache.
+   * `dataDir` is a folder on disk. `sharedBuffersMb` sizes PostgreSQL's page cache inside PGlite's WebAssembly memory,
+   * which the process holds for good (the folder's postgresql.conf decides when not given: 128 MB, PostgreSQL's own
+   * default, in a new folder); pages outside it are read from the operating system's file cache.
    */
-  static async open(dataDir?: string, { sharedBuffersMb, sync = fdatasyncSync }: { sharedBuffersMb?: number; sync?: (fd: number) => void } = {}): Promise<PgliteClient> {
+  static async open(dataDir: string, { sharedBuffersMb, sync = fdatasyncSync }: { sharedBuffersMb?: number; sync?: (fd: number) => void } = {}): Promise<PgliteClient> {
     const buffers = sharedBuffersMb === undefined ? [] : ['-c', `shared_buffers=${sharedBuffersMb}MB`];
     // Durable commits: PGlite starts PostgreSQL with fsync off (-F), and its file system answers fsync without syncing.
     // With fsync on and WAL synced by fsync(), PostgreSQL syncs the WAL before a commit returns (and the data files at
     // each checkpoint); the file system's fsync is made to reach the disk below.
-    const durable = dataDir === undefined ? [] : ['-c', 'fsync=on', '-c', 'wal_sync_method=fsync'];
-    const startParams = [...PGlite.defaultStartParams.filter((param) => dataDir === undefined || param !== '-F'), ...durable, ...buffers];
+    const durable = ['-c', 'fsync=on', '-c', 'wal_sync_method=fsync'];
+    const startParams = [...PGlite.defaultStartParams.filter((param) => param !== '-F'), ...durable, ...buffers];
     const db = await PGlite.create(dataDir, { startParams });
-    if (dataDir !== undefined) syncFilesOf(db, sync);
+    syncFilesOf(db, sync);
     return new PgliteClient(db);
   }
 

@@ -1,6 +1,5 @@
-import { mkdtempSync, readlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readlinkSync } from 'node:fs';
+import { pgliteFolder } from '@club-ledger/test-support';
 import { PgliteClient } from './pglite-client';
 
 jest.setTimeout(60_000);
@@ -9,7 +8,7 @@ describe('PGlite on disk', () => {
   it('syncs the write-ahead log to disk before each acknowledged commit', async () => {
     process.stdout.write('pglite durability: running against PGlite\n');
     const synced: string[] = [];
-    const sql = await PgliteClient.open(mkdtempSync(join(tmpdir(), 'club-ledger-durable-')), {
+    const sql = await PgliteClient.open(pgliteFolder('durable'), {
       sync: (fd) => synced.push(readlinkSync(`/proc/self/fd/${fd}`)),
     });
     try {
