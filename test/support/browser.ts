@@ -4,8 +4,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { builtProduct } from './built-product';
 
-/** Debian's Chromium; the tests never download a browser of their own. */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's Chromium in its headless shell (package chromium-headless-shell), the build Playwright itself runs headless
+ * pages in: the same Blink as the full browser without its windowing layers, and about a third less processor time for
+ * the same pages than /usr/bin/chromium in its headless mode. The tests never download a browser of their own.
+ */
+export const CHROMIUM = '/usr/bin/chromium-headless-shell';
 export const ARTIFACTS = join(__dirname, '../../test-artifacts/web');
 
 /**
@@ -14,7 +18,7 @@ export const ARTIFACTS = join(__dirname, '../../test-artifacts/web');
  */
 export function browserAvailable(suite: string): boolean {
   if (existsSync(CHROMIUM)) return true;
-  const why = `${suite}: Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+  const why = `${suite}: Chromium not found at ${CHROMIUM} (apt-get install -y chromium-headless-shell)`;
   if (process.env.BROWSER_TESTS === 'required') throw new Error(`${why}, and BROWSER_TESTS=required`);
   process.stdout.write(`${why}: skipped\n`);
   return false;
