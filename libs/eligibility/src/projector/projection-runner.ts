@@ -177,6 +177,7 @@ export class ProjectionRunner {
   private async apply(batch: RecordedEvent[]): Promise<void> {
     const handled = batch.filter((event) => this.handles.has(event.type)).map((e) => this.deps.catalog.decode(e));
     const to = batch[batch.length - 1].position;
+    this.upkeep.counted(batch.length);
     const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
     const settles = this.owed && !catchingUp;
     const analyzes = settles && this.upkeep.analysisDue(to);

@@ -1,19 +1,19 @@
 import { quoted, type SqlClient } from '@club-ledger/kernel';
 
 /** Analyze again once the feed has grown by a fifth since the last time (autovacuum's default share), at least by this. */
-const AT_LEAST_EVENTS = 1_000n;
+const AT_LEAST_EVENTS = 1_000;
 /**
  * While following the feed live, vacuum this often: every credit rewrites a standing (a table of one row per person),
  * and autovacuum waits for a fifth of a table to be dead, by which time a whole-program read crosses pages of dead
  * versions.
  */
-const VACUUM_EVERY_EVENTS = 2_000n;
+const VACUUM_EVERY_EVENTS = 2_000;
 /**
  * Tables most batches rewrite many rows of are vacuumed more often: a credit moves its contributor's rank, and the
  * standings of everyone ranked near them with it, so dead rows pile up fast and every rerank would cross them. A short
  * interval keeps the table near its live size at the cost of small, frequent vacuums.
  */
-const VACUUM_REWRITTEN_EVERY_EVENTS = 250n;
+const VACUUM_REWRITTEN_EVERY_EVENTS = 250;
 /** Smaller tables are read whole at little cost, planned or not. */
 const NEVER_KEPT_BYTES = 1 << 20;
 
@@ -24,11 +24,17 @@ const NEVER_KEPT_BYTES = 1 << 20;
  * projector vacuums and analyzes its tables itself: once its catch-up has settled, then each time the feed has grown
  * by a fifth; and, following the feed live, it vacuums every 2,000 events, and the tables rewritten most often every
  * 250. PostgreSQL's autovacuum does this there.
+ *
+ * Intervals are counted in events applied, never read off positions: a position only orders the feed, and EventStoreDB's
+ * (a byte offset, packed with another) grows by far more than one per event. The share of a fifth is measured on
+ * positions, which grow in proportion to the feed on every store.
  */
 export class ReadModelUpkeep {
-  private analyzeAt: bigint | undefined;
-  private vacuumAt: bigint | undefined;
-  private rewrittenVacuumAt: bigint | undefined;
+  /** Events of the feed this process has applied, handled or not. */
+  private applied = 0;
+  private analyzeAt: { position: bigint; applied: number } | undefined;
+  private vacuumAt: number | undefined;
+  private rewrittenVacuumAt: number | undefined;
 
   constructor(
     private readonly sql: SqlClient,
@@ -36,15 +42,20 @@ export class ReadModelUpkeep {
     private readonly rewrittenOften: readonly string[] = [],
   ) {}
 
+  /** The runner took `events` more events of the feed, before it applies them. */
+  counted(events: number): void {
+    this.applied += events;
+  }
+
   /** Whether a settle at `position` should analyze the tables: never yet in this process, or the feed grew by a fifth. */
   analysisDue(position: bigint): boolean {
-    return this.analyzeAt === undefined || position >= this.analyzeAt;
+    return this.analyzeAt === undefined || (position >= this.analyzeAt.position && this.applied >= this.analyzeAt.applied);
   }
 
   /** Upkeep now, after a settle: the tables were just filled; `analyzed` says the settle analyzed them itself (`settleProjection`). */
   async afterSettle(position: bigint, analyzed = true): Promise<void> {
-    if (analyzed) this.analyzeAt = dueAfter(position);
-    await this.run(position, 'VACUUM');
+    if (analyzed) this.analyzeAt = this.dueAfter(position);
+    await this.run('VACUUM');
   }
 
   /**
@@ -53,9 +64,9 @@ export class ReadModelUpkeep {
    */
   async atStart(position: bigint): Promise<void> {
     if (this.analyzeAt !== undefined) return;
-    this.analyzeAt = dueAfter(position);
-    this.vacuumAt = position + VACUUM_EVERY_EVENTS;
-    if (await this.neverKept()) await this.run(position, 'VACUUM (ANALYZE)');
+    this.analyzeAt = this.dueAfter(position);
+    this.vacuumAt = this.applied + VACUUM_EVERY_EVENTS;
+    if (await this.neverKept()) await this.run('VACUUM (ANALYZE)');
   }
 
   /**
@@ -64,24 +75,29 @@ export class ReadModelUpkeep {
    * tables rewritten most often, when it is time.
    */
   async afterBatch(position: bigint, catchingUp: boolean): Promise<void> {
-    this.analyzeAt ??= dueAfter(position);
-    this.vacuumAt ??= position + VACUUM_EVERY_EVENTS;
-    this.rewrittenVacuumAt ??= position + VACUUM_REWRITTEN_EVERY_EVENTS;
-    if (position >= this.analyzeAt) {
-      this.analyzeAt = dueAfter(position);
-      await this.run(position, 'VACUUM (ANALYZE)');
-    } else if (!catchingUp && position >= this.vacuumAt) {
-      await this.run(position, 'VACUUM');
-    } else if (!catchingUp && position >= this.rewrittenVacuumAt) {
-      this.rewrittenVacuumAt = position + VACUUM_REWRITTEN_EVERY_EVENTS;
+    this.analyzeAt ??= this.dueAfter(position);
+    this.vacuumAt ??= this.applied + VACUUM_EVERY_EVENTS;
+    this.rewrittenVacuumAt ??= this.applied + VACUUM_REWRITTEN_EVERY_EVENTS;
+    if (this.analysisDue(position)) {
+      this.analyzeAt = this.dueAfter(position);
+      await this.run('VACUUM (ANALYZE)');
+    } else if (!catchingUp && this.applied >= this.vacuumAt) {
+      await this.run('VACUUM');
+    } else if (!catchingUp && this.applied >= this.rewrittenVacuumAt) {
+      this.rewrittenVacuumAt = this.applied + VACUUM_REWRITTEN_EVERY_EVENTS;
       await this.vacuum('VACUUM', this.rewrittenOften);
     }
   }
 
+  /** When analysis is next due after one at `position`: the feed a fifth larger, and at least a thousand events on. */
+  private dueAfter(position: bigint): { position: bigint; applied: number } {
+    return { position: position + position / 5n, applied: this.applied + AT_LEAST_EVENTS };
+  }
+
   /** Every table, which includes those rewritten most often: both schedules start again. */
-  private async run(position: bigint, command: 'VACUUM' | 'VACUUM (ANALYZE)'): Promise<void> {
-    this.vacuumAt = position + VACUUM_EVERY_EVENTS;
-    this.rewrittenVacuumAt = position + VACUUM_REWRITTEN_EVERY_EVENTS;
+  private async run(command: 'VACUUM' | 'VACUUM (ANALYZE)'): Promise<void> {
+    this.vacuumAt = this.applied + VACUUM_EVERY_EVENTS;
+    this.rewrittenVacuumAt = this.applied + VACUUM_REWRITTEN_EVERY_EVENTS;
     await this.vacuum(command, this.tables);
   }
 
@@ -102,9 +118,4 @@ export class ReadModelUpkeep {
     );
     return some;
   }
-}
-
-function dueAfter(position: bigint): bigint {
-  const fifth = position / 5n;
-  return position + (fifth > AT_LEAST_EVENTS ? fifth : AT_LEAST_EVENTS);
 }
