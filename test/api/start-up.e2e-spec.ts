@@ -39,6 +39,10 @@ describe('start-up of the built entry point', () => {
       const response = await fetch(`${url}/health`);
       expect(await response.json()).toMatchObject({ status: 'ok', eventStore: 'pglite', readModels: 'pglite' });
       expect(stdout.trim().split('\n')).toEqual([`Club Ledger API listening on ${url}/graphql`]);
+      // Run as `npm start` runs it, without NODE_ENV: a refusal names its code, never the server's stack.
+      const refused = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+      const { errors } = (await refused.json()) as { errors: { extensions: unknown }[] };
+      expect(errors.map((error) => error.extensions)).toEqual([{ code: 'UNAUTHENTICATED' }]);
     } finally {
       child.kill('SIGTERM');
       await exited;

@@ -17,6 +17,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     context: graphqlContext,
     subscriptions: { 'graphql-ws': true },
     formatError: errorFormatter({ hideSchema: !config.introspection }),
+    // Apollo adds the server's stack to every error unless NODE_ENV says production or test: a client never gets it.
+    includeStacktraceInErrorResponses: false,
     // Without introspection the schema stays private: no "Did you mean …?" naming its fields in errors either.
     hideSchemaDetailsFromClientErrors: !config.introspection,
     validationRules: [HostileLiteralsRule],
