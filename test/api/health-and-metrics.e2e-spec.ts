@@ -15,8 +15,6 @@ async function start(env: Environment): Promise<INestApplication> {
   return app;
 }
 
-const store = () => pgliteStore('health');
-
 /** One sample of Prometheus text, found by name and its exact set of labels (in any order). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
   for (const line of text.split('\n')) {
@@ -112,7 +110,7 @@ describe.each(apiTargets('health and metrics e2e'))('health and metrics on $name
 describe('readiness while the projections are behind the feed', () => {
   let app: INestApplication;
   // No projector in this process and none elsewhere: the checkpoints stay where they are while events arrive.
-  beforeAll(async () => (app = await start({ ...store(), PROJECTOR: 'off', READY_MAX_LAG: '0' })));
+  beforeAll(async () => (app = await start({ ...pgliteStore('health'), PROJECTOR: 'off', READY_MAX_LAG: '0' })));
   afterAll(async () => app?.close());
 
   it('answers 503 naming each projection more than READY_MAX_LAG events behind, the stores being up', async () => {
@@ -141,7 +139,7 @@ describe('readiness while the projections are behind the feed', () => {
 describe('readiness when the event store stops answering', () => {
   it('answers 503 with the event store down and the read models up, while liveness still answers', async () => {
     const esdb = await startEsdbTestServer();
-    const app = await start({ ...store(), EVENTSTORE_CONNECTION_STRING: esdb.connectionString });
+    const app = await start({ ...pgliteStore('health'), EVENTSTORE_CONNECTION_STRING: esdb.connectionString });
     try {
       await request(app.getHttpServer()).get('/health/ready').expect(200);
       await esdb.stop();

@@ -11,7 +11,7 @@ describe('the served schema', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ ...pgliteStore('schema') }), { logger: false });
+    app = await createApp(loadConfig(pgliteStore('schema')), { logger: false });
     await app.init();
   }, 60_000);
   afterAll(async () => app?.close());

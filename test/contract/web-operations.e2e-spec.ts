@@ -63,7 +63,7 @@ const problemsOf = (schema: GraphQLSchema, { file, text }: Operation): string[] 
 describe('the web app’s GraphQL operations', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createApp(loadConfig({ ...pgliteStore('web-ops') }), { logger: false });
+    app = await createApp(loadConfig(pgliteStore('web-ops')), { logger: false });
     await app.init();
   }, 60_000);
   afterAll(async () => app?.close());

@@ -6,8 +6,8 @@ import { builtProduct } from './built-product';
 
 /**
  * Debian's Chromium in its headless shell (package chromium-headless-shell), the build Playwright itself runs headless
- * pages in: the same Blink as the full browser without its windowing layers, and about a third less processor time for
- * the same pages than /usr/bin/chromium in its headless mode. The tests never download a browser of their own.
+ * pages in: the same Blink as the full browser without its windowing layers, so the same pages cost less processor
+ * time than /usr/bin/chromium in its headless mode. The tests never download a browser of their own.
  */
 export const CHROMIUM = '/usr/bin/chromium-headless-shell';
 export const ARTIFACTS = join(__dirname, '../../test-artifacts/web');

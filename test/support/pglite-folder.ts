@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * PostgreSQL's page cache inside a test's PGlite: a test's few rows fit many times over, and PGlite starts in about
- * 0.3 s with it rather than 0.5 s with the product's 64 MB (0.8 s with PostgreSQL's 128 MB), since PostgreSQL clears
- * the whole cache in WebAssembly memory as it starts. The run's empty cluster has it in its postgresql.conf, so every
- * store opened on a copy of it starts so unless told otherwise.
+ * PostgreSQL's page cache inside a test's PGlite: a test's few rows fit many times over, and PostgreSQL clears the
+ * whole cache in WebAssembly memory as it starts, so a small one starts PGlite much sooner than the product's 64 MB. The
+ * run's empty cluster has it in its postgresql.conf, so every store opened on a copy of it starts so unless told
+ * otherwise; an app under test is told through `pgliteStore`.
  */
 export const TEST_SHARED_BUFFERS_MB = '16';
 

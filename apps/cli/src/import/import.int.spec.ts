@@ -43,7 +43,7 @@ const credits = file('credits.csv', [
   'd-1,pm-1,HIGH_FIVE,Cheered,rep-1',
 ]);
 
-const targets: { name: string; config: () => AppConfig }[] = [{ name: 'PGlite', config: () => loadConfig({ ...pgliteStore('import-data') }) }];
+const targets: { name: string; config: () => AppConfig }[] = [{ name: 'PGlite', config: () => loadConfig(pgliteStore('import-data')) }];
 if (process.env.DATABASE_URL) {
   targets.push({ name: 'PostgreSQL', config: () => loadConfig({ DATABASE_URL: process.env.DATABASE_URL as string, DATABASE_SCHEMA: `import_${randomUUID().replace(/-/g, '').slice(0, 12)}` }) });
 } else {

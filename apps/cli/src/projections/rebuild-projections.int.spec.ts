@@ -12,7 +12,7 @@ import { rebuildProjections } from './rebuild-projections';
 const databaseUrl = process.env.DATABASE_URL;
 const tables = [...new Set(readModelProjections().flatMap((projection) => projection.tables))];
 const stores: { name: string; config: () => AppConfig }[] = [
-  { name: 'PGlite', config: () => loadConfig({ ...pgliteStore('rebuild') }) },
+  { name: 'PGlite', config: () => loadConfig(pgliteStore('rebuild')) },
 ];
 if (databaseUrl) {
   stores.push({ name: 'PostgreSQL', config: () => loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: `rb_${randomUUID().replace(/-/g, '').slice(0, 12)}` }) });

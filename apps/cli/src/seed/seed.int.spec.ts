@@ -8,7 +8,7 @@ import { seedDemo } from './seed';
 
 describe('seeding the demo organization on PGlite', () => {
   jest.setTimeout(120_000);
-  const config = loadConfig({ ...pgliteStore('seed') });
+  const config = loadConfig(pgliteStore('seed'));
   const size = { employees: 60, deals: 200 };
 
   it('imports people, quotas, deals and credits through the handlers, opens two programs whose standings cover their audience, and appends nothing when run again', async () => {
