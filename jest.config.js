@@ -27,6 +27,7 @@ const shared = {
     '^@club-ledger/notifications$': '<rootDir>/libs/notifications/src',
 
     '^@club-ledger/test-support$': '<rootDir>/test/support',
+    '^@club-ledger/test-support/(.+)$': '<rootDir>/test/support/$1',
   },
 };
 

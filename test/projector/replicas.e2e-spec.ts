@@ -6,7 +6,8 @@ import { PostgresClient } from '@club-ledger/kernel';
 import { SqlEventStore } from '@club-ledger/event-store';
 import { CommandRunner, decideEmployee, domainEvents, employeeStream, evolveEmployee, noEmployee, type Actor } from '@club-ledger/domain';
 import { FACT_TYPES } from '@club-ledger/eligibility';
-import { generateOrg, recordOrg, builtProduct, ROOT } from '@club-ledger/test-support';
+import { builtProduct, ROOT } from '@club-ledger/test-support';
+import { generateOrg, recordOrg } from '@club-ledger/test-support/record-org';
 
 const entryPoint = ['-r', 'tsconfig-paths/register', 'dist/apps/projector/src/main.js'];
 const builtEnv = (env: Record<string, string>) => ({ PATH: process.env.PATH, TS_NODE_BASEURL: 'dist', ...env });

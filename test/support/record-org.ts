@@ -5,6 +5,9 @@ import {
 } from '@club-ledger/domain';
 import type { GeneratedOrg } from '../../apps/cli/src/seed/org-generator';
 
+// Generated organizations come from here rather than the index: the generator loads faker, which most suites never need.
+export * from '../../apps/cli/src/seed/org-generator';
+
 const hr: Actor = { id: 'hr-system', roles: ['HR'] };
 const people = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
 const deals = { decide: decideDeal, evolve: evolveDeal, initial: noDeal };

@@ -6,7 +6,8 @@ import {
   CommandRunner, dealStream, decideDeal, decideEmployee, decideProgram, decideQuota, domainEvents, employeeStream, evolveDeal, evolveEmployee,
   evolveProgram, evolveQuotas, noDeal, noEmployee, noProgram, noQuotas, programStream, quotaStream, type Actor, type Criteria, type CriteriaRules,
 } from '@club-ledger/domain';
-import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
+import { sqlEngines } from '@club-ledger/test-support';
+import { generateOrg, recordOrg } from '@club-ledger/test-support/record-org';
 import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from '../engine/fold-facts';
 import { computeStandings, rankAssessments, type Assessment } from '../engine/standings';
 import { nearMisses } from '../engine/cutoff';

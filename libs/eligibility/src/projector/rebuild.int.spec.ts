@@ -6,7 +6,8 @@ import {
   CommandRejected, CommandRunner, dealStream, decideDeal, decideProgram, domainEvents, evolveDeal, evolveProgram, noDeal, noProgram, programStream,
   type Actor, type CriteriaRules,
 } from '@club-ledger/domain';
-import { generateOrg, recordOrg, sqlEngines } from '@club-ledger/test-support';
+import { sqlEngines } from '@club-ledger/test-support';
+import { generateOrg, recordOrg } from '@club-ledger/test-support/record-org';
 import { readModelProjections } from '../projections';
 import { migrateReadModels } from '../read-model';
 import { loadCheckpoint } from './checkpoints';

@@ -6,7 +6,7 @@ import {
   type Actor,
 } from '@club-ledger/domain';
 import { Projector, migrateReadModels, readModelProjections } from '@club-ledger/eligibility';
-import { generateOrg, recordOrg } from '@club-ledger/test-support';
+import { generateOrg, recordOrg } from '@club-ledger/test-support/record-org';
 import { StandingChanges, listenForStandingChanges } from './standing-changes';
 
 const databaseUrl = process.env.DATABASE_URL;
