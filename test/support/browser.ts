@@ -36,9 +36,17 @@ export async function builtWebApp(): Promise<string> {
   return join(await builtProduct(), 'web');
 }
 
-export function artifactPath(name: string): string {
+function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
+}
+
+/**
+ * The whole page as it is now, saved under test-artifacts/web for people to look at. JPEG: Chromium compresses a
+ * full-page PNG with zlib at a cost of its own for every shot, and the picture is only for reading.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: artifactPath(`${name}.jpg`), type: 'jpeg', quality: 80, fullPage: true });
 }
 
 /**
@@ -58,7 +66,10 @@ export const LAYOUT_PROBLEMS = `(() => {
  * what keeps someone on a keyboard or a screen reader from using it.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  // In the page itself (legacy mode): the default runs each frame's part there, then opens a blank page and injects
+  // axe again to put the parts together, which our pages without frames do not need. Only violations are gathered in
+  // detail, as only they are read.
+  const results = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${violation.help}`));

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '@club-ledger/kernel';
 import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { LAYOUT_PROBLEMS, artifactPath, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
+import { LAYOUT_PROBLEMS, screenshot, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -63,7 +63,6 @@ describeInBrowser('a claim for credit in the browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     return page;
   }
-  const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
 
   it('walks a claim from asking to the credit on the claimant\'s recognition page', async () => {
     const engineer = await signedInAs('Sam Engineer');
@@ -74,7 +73,7 @@ describeInBrowser('a claim for credit in the browser', () => {
     expect(await engineer.evaluate(LAYOUT_PROBLEMS)).toEqual({ overflow: 0, unlabelled: [] });
     await engineer.getByRole('button', { name: 'Ask for credit' }).click();
     await engineer.getByText(/Asked\. Riley Rep decides/).waitFor();
-    await shot(engineer, 'claims-01-asked');
+    await screenshot(engineer, 'claims-01-asked');
 
     const rep = await signedInAs('Riley Rep');
     await rep.getByRole('link', { name: 'Notifications, 1 unread' }).click();
@@ -82,7 +81,7 @@ describeInBrowser('a claim for credit in the browser', () => {
     await rep.getByRole('link', { name: 'Claims' }).click();
     await rep.getByRole('heading', { name: 'Waiting for me (1)' }).waitFor();
     await rep.getByText('Ran the proof of concept over a weekend').waitFor();
-    await shot(rep, 'claims-02-waiting');
+    await screenshot(rep, 'claims-02-waiting');
     await rep.getByRole('button', { name: 'Approve' }).click();
     await rep.getByRole('heading', { name: 'Waiting for me (0)' }).waitFor();
 
@@ -93,13 +92,13 @@ describeInBrowser('a claim for credit in the browser', () => {
     const credit = engineer.getByRole('row').filter({ hasText: 'Ran the proof of concept over a weekend' });
     await credit.waitFor();
     expect(await credit.textContent()).toContain('Riley Rep');
-    await shot(engineer, 'claims-03-credited');
+    await screenshot(engineer, 'claims-03-credited');
 
     await engineer.getByRole('link', { name: 'Notifications, 2 unread' }).click();
     await engineer.getByRole('link', { name: 'Riley Rep approved your claim for POC support on Acme platform' }).waitFor();
     await engineer.getByRole('link', { name: 'Riley Rep credited you for POC support on Acme platform' }).waitFor();
     expect(await engineer.evaluate(LAYOUT_PROBLEMS)).toEqual({ overflow: 0, unlabelled: [] });
-    await shot(engineer, 'claims-04-notifications');
+    await screenshot(engineer, 'claims-04-notifications');
     await engineer.getByRole('button', { name: 'Mark all read' }).click();
     await engineer.getByText('0 unread of 2.').waitFor();
     await engineer.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
@@ -118,6 +117,6 @@ describeInBrowser('a claim for credit in the browser', () => {
     expect(await engineer.getByLabel('In chat').isChecked()).toBe(false);
     expect(await engineer.getByLabel('By email').isChecked()).toBe(true);
     expect(await engineer.getByLabel('I am close to qualifying').isChecked()).toBe(true);
-    await shot(engineer, 'claims-05-notification-settings');
+    await screenshot(engineer, 'claims-05-notification-settings');
   });
 });

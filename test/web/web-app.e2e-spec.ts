@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '@club-ledger/kernel';
-import { LAYOUT_PROBLEMS, accessibilityProblems, artifactPath, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
+import { LAYOUT_PROBLEMS, accessibilityProblems, screenshot, browserAvailable, builtWebApp, launchBrowser } from '../support/browser';
 import { startFakeIdentityProvider, type FakeIdentityProvider } from '../support/fake-identity-provider';
 
 jest.setTimeout(120_000);
@@ -152,7 +152,6 @@ describeInBrowser('the web app in a browser', () => {
       return page;
     }
 
-    const shot = (page: Page, name: string) => page.screenshot({ path: artifactPath(`${name}.png`), fullPage: true });
 
     it('shows the development sign-in list, marked as development only', async () => {
       const page = await newPage();
@@ -160,7 +159,7 @@ describeInBrowser('the web app in a browser', () => {
       await page.getByRole('heading', { name: /Sign in as/ }).waitFor();
       await page.getByText('Development only').waitFor();
       await page.getByRole('button', { name: /Priya PM/ }).waitFor();
-      await shot(page, '01-sign-in');
+      await screenshot(page, '01-sign-in');
       expect(new URL(page.url()).pathname).toBe('/sign-in');
     });
 
@@ -176,7 +175,7 @@ describeInBrowser('the web app in a browser', () => {
       await rep.waitForFunction(`document.title === 'My deals · Club Ledger'`);
       expect(await rep.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs' }).count()).toBe(0);
       expect(await accessibilityProblems(rep)).toEqual([]);
-      await shot(rep, '02-rep-lands-on-deals');
+      await screenshot(rep, '02-rep-lands-on-deals');
       await rep.getByRole('button', { name: 'Show them' }).click();
       await rep.waitForURL(/uncredited=1/);
       await rep.getByRole('link', { name: 'Acme platform', exact: true }).click();
@@ -205,7 +204,7 @@ describeInBrowser('the web app in a browser', () => {
       await pm.getByRole('heading', { name: 'My recognition' }).waitFor();
       const overall = pm.getByRole('progressbar', { name: 'Overall progress' }).first();
       await expect(overall.getAttribute('aria-valuenow')).resolves.toBe('50');
-      await shot(pm, '02-recognition-before');
+      await screenshot(pm, '02-recognition-before');
 
       const rep = await signedInAs('Riley Rep');
       await rep.getByRole('link', { name: 'Acme platform', exact: true }).click();
@@ -218,13 +217,13 @@ describeInBrowser('the web app in a browser', () => {
       await rep.getByText('Credited Priya PM for Roadmap briefing.').waitFor();
       await rep.locator('li.just-added').getByText('Priya PM').waitFor();
       expect(await accessibilityProblems(rep)).toEqual([]);
-      await shot(rep, '03-deal-credited');
+      await screenshot(rep, '03-deal-credited');
 
       await pm.reload();
       await pm.getByText('Briefed their CTO on the roadmap').filter({ visible: true }).first().waitFor();
       await expect(pm.getByRole('progressbar', { name: 'Overall progress' }).first().getAttribute('aria-valuenow')).resolves.toBe('100');
       await pm.getByText(/Qualifies/).first().waitFor();
-      await shot(pm, '04-recognition-after');
+      await screenshot(pm, '04-recognition-after');
     });
 
     it('prevents a credit the ledger would refuse: the owner is not offered, a kind already given is disabled with the reason', async () => {
@@ -242,7 +241,7 @@ describeInBrowser('the web app in a browser', () => {
       await rep.getByText(/Priya PM already has Roadmap briefing on this deal/).waitFor();
       await rep.getByText(/Helped move the deal forward/).first().waitFor();
       expect(await accessibilityProblems(rep)).toEqual([]);
-      await shot(rep, '03-deal-prevented');
+      await screenshot(rep, '03-deal-prevented');
 
       // A product manager on someone else's deal is not offered a form that would refuse them.
       const pm = await signedInAs('Priya PM');
@@ -293,7 +292,7 @@ describeInBrowser('the web app in a browser', () => {
       }
       await qualifiers.getByRole('link', { name: 'Sam Engineer' }).waitFor({ timeout: 15_000 });
       await ceo.getByText(/Sam Engineer now qualifies/).waitFor();
-      await shot(ceo, '05-dashboard-live');
+      await screenshot(ceo, '05-dashboard-live');
 
       // Found by name, then narrowed to a department and ordered by name both ways, the view kept in the address.
       const standings = ceo.getByRole('table', { name: 'Standings' });
@@ -325,7 +324,7 @@ describeInBrowser('the web app in a browser', () => {
       await qualifiers.getByRole('link', { name: 'Sam Engineer' }).click();
       await ceo.getByRole('heading', { name: /Sam Engineer/ }).first().waitFor();
       await ceo.getByRole('link', { name: 'Globex renewal' }).first().waitFor();
-      await shot(ceo, '06-standing-evidence');
+      await screenshot(ceo, '06-standing-evidence');
     });
 
     it("explains a seller's standing with their won deals and quota, a rank row against the cutoff, and a comparison of two moments", async () => {
@@ -346,14 +345,14 @@ describeInBrowser('the web app in a browser', () => {
       await won.getByRole('cell', { name: 'Mar 31, 2026' }).first().waitFor();
       await won.getByText(/quota of \$400,000/).waitFor();
       await ceo.getByText('#1 — within the top 1').waitFor();
-      await shot(ceo, 'explain-seller-evidence');
+      await screenshot(ceo, 'explain-seller-evidence');
 
       await ceo.goto(`${base}/programs/pc-2026/people/rep-2`);
       await ceo.getByText(/^#2 — 66\.7 points of quota behind #1$/).waitFor();
       await ceo.getByText('Not yet').first().waitFor();
       // Every threshold met, and still not green: the cutoff decides.
       expect(await ceo.locator('.progress-fill.complete').count()).toBe(0);
-      await shot(ceo, 'explain-rank-row');
+      await screenshot(ceo, 'explain-rank-row');
 
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
       await ceo.goto(`${base}/programs/xf-2026?knownAt=${yesterday}`);
@@ -367,7 +366,7 @@ describeInBrowser('the web app in a browser', () => {
       await gained.getByRole('link', { name: 'Sam Engineer', exact: true }).waitFor();
       await gained.getByRole('link', { name: 'Riley Rep credited Sam Engineer for handling an escalation on Acme platform', exact: true }).waitFor();
       await gained.getByText('The program was drafted (criteria version 1)').first().waitFor();
-      await shot(ceo, 'explain-compare-moments');
+      await screenshot(ceo, 'explain-compare-moments');
     });
 
     it('lets HR preview a criteria change, then save it with a reason', async () => {
@@ -382,7 +381,7 @@ describeInBrowser('the web app in a browser', () => {
       await lost.getByRole('row', { name: /Sam Engineer.*Rank \d.*Unranked/ }).waitFor();
       expect(await preview.textContent()).toMatch(/0 gained, 2 lost/);
       expect(await accessibilityProblems(people)).toEqual([]);
-      await shot(people, '07-editor-preview');
+      await screenshot(people, '07-editor-preview');
 
       await people.getByLabel('Reason for this revision').fill('Three deals make a pattern');
       await people.getByRole('button', { name: 'Save revision' }).click();
@@ -393,7 +392,7 @@ describeInBrowser('the web app in a browser', () => {
         awardProgram: { criteria: { version: number; reason: string; thresholds: { atLeast: number }[] } };
       };
       expect(criteria.awardProgram.criteria).toEqual({ version: 2, reason: 'Three deals make a pattern', thresholds: [{ atLeast: 3 }] });
-      await shot(people, '08-editor-saved');
+      await screenshot(people, '08-editor-saved');
     });
 
     it('exports the standings a dashboard shows as CSV, with the signed-in reader\'s token', async () => {
@@ -439,7 +438,7 @@ describeInBrowser('the web app in a browser', () => {
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       expect(new URL(page.url()).pathname).toBe(path);
       await page.waitForLoadState('networkidle');
-      await shot(page, `phone-${name}`);
+      await screenshot(page, `phone-${name}`);
       const layout = await page.evaluate(LAYOUT_PROBLEMS);
       expect(layout).toEqual({ overflow: 0, unlabelled: [] });
       expect(await accessibilityProblems(page)).toEqual([]);
