@@ -15,13 +15,19 @@ export const TEST_SHARED_BUFFERS_MB = '16';
  * opening it skips PostgreSQL's initdb (seconds) for a copy (milliseconds). The store's own migrations still run.
  */
 export function pgliteFolder(name: string): string {
-  const folder = mkdtempSync(join(tmpdir(), `club-ledger-${name}-`));
-  const cluster = process.env.CLUB_LEDGER_TESTS_PGLITE_CLUSTER;
-  if (cluster) cpSync(cluster, folder, { recursive: true });
-  return folder;
+  return copyOf(process.env.CLUB_LEDGER_TESTS_PGLITE_CLUSTER, name);
 }
 
-/** The settings of an app under test on a fresh PGlite store: a folder as `pgliteFolder` makes, and the test's page cache. */
+/**
+ * The settings of an app under test on a fresh PGlite store: a copy of the run's cluster with the product's tables
+ * already migrated (the app's start checks them and finds nothing to do), and the test's page cache.
+ */
 export function pgliteStore(name: string): { DATA_DIR: string; PGLITE_SHARED_BUFFERS_MB: string } {
-  return { DATA_DIR: pgliteFolder(name), PGLITE_SHARED_BUFFERS_MB: TEST_SHARED_BUFFERS_MB };
+  return { DATA_DIR: copyOf(process.env.CLUB_LEDGER_TESTS_PGLITE_MIGRATED_CLUSTER, name), PGLITE_SHARED_BUFFERS_MB: TEST_SHARED_BUFFERS_MB };
+}
+
+function copyOf(cluster: string | undefined, name: string): string {
+  const folder = mkdtempSync(join(tmpdir(), `club-ledger-${name}-`));
+  if (cluster) cpSync(cluster, folder, { recursive: true });
+  return folder;
 }

@@ -1,1 +1,2 @@
 export * from './sql-event-store';
+export * from './schema';

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
 import DataLoader from 'dataloader';
 import { advisoryLockKey, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import { WrongExpectedRevisionError } from '../event-store.errors';
@@ -18,9 +17,9 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { migrateEventStore } from './schema';
 import { SqlSubscription } from './sql-subscription';
 
-const MIGRATIONS = join(__dirname, 'migrations');
 const APPEND_LOCK = advisoryLockKey('club-ledger:event-log:append');
 /**
  * An event as a JSON array, bigints as text (exact in JavaScript). A page of events is read as one JSON document:
@@ -73,7 +72,7 @@ export class SqlEventStore implements EventStore {
   }
 
   static async open(sql: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
-    await sql.migrate(MIGRATIONS, 'event_store_migrations');
+    await migrateEventStore(sql);
     return new SqlEventStore(sql, options);
   }
 
