@@ -35,6 +35,10 @@ module.exports = {
   // Jest keeps a core for its main process by default, which on a two-core machine leaves one worker while the main
   // process mostly idles.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // A worker keeps what every suite it ran left reachable (each suite's modules are loaded afresh), and its heap grows
+  // by tens of megabytes a suite; past this it is replaced, so later suites do not pay for collecting a heap of
+  // earlier ones' leftovers.
+  workerIdleMemoryLimit: '500MB',
   testSequencer: '<rootDir>/jest.sequencer.js',
   // Every temporary folder of a run under one, removed at its end.
   globalSetup: '<rootDir>/test/support/temporary-folder.setup.ts',
