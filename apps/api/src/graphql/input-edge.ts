@@ -76,9 +76,11 @@ export const HostileLiteralsRule: ValidationRule = (context) => {
  * required value, a date that does not exist).
  */
 export function variablesRefusal(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): GraphQLError | undefined {
-  const argumentOf = argumentsOfVariables(document);
+  // The names are found by walking the whole document: only when there is a variable to name.
+  let names: Map<string, string> | undefined;
+  const argumentOf = (variable: string) => (names ??= argumentsOfVariables(document)).get(variable) ?? variable;
   for (const [name, value] of Object.entries(variables)) {
-    const problem = hostileValue(value, argumentOf.get(name) ?? name);
+    const problem = hostileValue(value, argumentOf(name));
     if (problem) return problem;
   }
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
@@ -86,7 +88,7 @@ export function variablesRefusal(schema: GraphQLSchema, document: DocumentNode, 
   const [error] = coerced.errors;
   const variable = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
   const path = /at "([^"]+)"/.exec(error.message)?.[1];
-  return badInput(error.message, path?.split('.').pop()?.replace(/\[\d+\]$/, '') ?? (variable && (argumentOf.get(variable) ?? variable)));
+  return badInput(error.message, path?.split('.').pop()?.replace(/\[\d+\]$/, '') ?? (variable && argumentOf(variable)));
 }
 
 function hostileValue(value: unknown, field: string, depth = 0): GraphQLError | undefined {
