@@ -2,6 +2,7 @@ import { accessSync, appendFileSync, constants, cpSync, mkdtempSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+// By relative path, each to the one file it needs: jest's module mapping (the @club-ledger names) does not apply here.
 import { PgliteClient } from '../../libs/kernel/src/sql/pglite-client';
 import { migrateEventStore } from '../../libs/event-store/src/sql/schema';
 import { migrateReadModels } from '../../libs/eligibility/src/read-model';

@@ -152,7 +152,6 @@ describeInBrowser('the web app in a browser', () => {
       return page;
     }
 
-
     it('shows the development sign-in list, marked as development only', async () => {
       const page = await newPage();
       await page.goto(`${base}/programs/xf-2026`);
