@@ -6,7 +6,7 @@ import { StandingsService } from '@club-ledger/eligibility';
 import { loadConfig, StatementTimeoutError, type Environment } from '@club-ledger/kernel';
 import { TEST_JWT_SECRET, tokenFor, pgliteStore } from '@club-ledger/test-support';
 import { createApp } from '../../apps/api/src/app';
-import { workRefusal } from '../../apps/api/src/limits/operation-limits';
+import { workOf, workRefusal } from '../../apps/api/src/limits/operation-limits';
 
 jest.setTimeout(120_000);
 
@@ -90,7 +90,7 @@ describe('work a request asks for, priced and bounded before it runs', () => {
     // One computation here costs 10 people + 90 facts + its overhead.
     const size = { employees: 10, facts: 90, programs: 3 };
     const price = (query: string, budget: number, variables?: Record<string, unknown>) =>
-      workRefusal({ queryWork: budget }, { schema, document: parse(query), variables }, size)?.message ?? 'within';
+      workRefusal({ queryWork: budget }, workOf({ schema, document: parse(query), variables }, size))?.message ?? 'within';
     const perComputation = 1_100;
 
     it('is nothing for answers read from the kept standings', () => {

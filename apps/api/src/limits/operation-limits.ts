@@ -11,6 +11,7 @@ import { variablesRefusal } from '../graphql/input-edge';
 import type { GraphQLContext } from '../graphql/request-context';
 import { HeavyOperations } from './heavy-operations';
 import { mayCompute, workEstimator } from './operation-work';
+import { refusal } from '../graphql/refusal';
 
 export interface Operation {
   schema: GraphQLSchema;
@@ -26,7 +27,7 @@ const pagedCost: ComplexityEstimator = ({ args, childComplexity }) => {
 };
 
 const refused = (code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string) =>
-  new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+  refusal(message, { code, http: { status: 400 } });
 
 /** Why an operation is refused before it runs, or undefined when it is within the depth and cost limits. */
 export function operationRefusal(limits: Pick<Limits, 'queryDepth' | 'queryCost'>, operation: Operation): GraphQLError | undefined {
@@ -69,22 +70,17 @@ function tooDeep({ document }: Operation, limit: number): boolean {
   return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && depthOf(definition.selectionSet, new Set()) > limit);
 }
 
-/**
- * Why an operation is refused for the work it asks, with `size` the ledger's: the sum of every computed answer it
- * names (see operation-work.ts). Undefined within GRAPHQL_MAX_WORK.
- */
-export function workRefusal(limits: Pick<Limits, 'queryWork'>, operation: Operation, size: LedgerSize): GraphQLError | undefined {
-  const work = measured(operation, workEstimator(size)) ?? 0;
+/** The work an operation asks, with `size` the ledger's: the sum of every computed answer it names (see operation-work.ts). */
+export const workOf = (operation: Operation, size: LedgerSize): number => measured(operation, workEstimator(size)) ?? 0;
+
+/** Why an operation is refused for the work it asks; undefined within GRAPHQL_MAX_WORK. */
+export function workRefusal(limits: Pick<Limits, 'queryWork'>, work: number): GraphQLError | undefined {
   if (work <= limits.queryWork) return undefined;
   return refused(
     'QUERY_TOO_COMPLEX',
     `The query would compute ${work} units of work (facts read and people judged, for each past moment, preview, near-miss list or change of standing), over the limit of ${limits.queryWork} (GRAPHQL_MAX_WORK): ask for fewer of them at once`,
   );
 }
-
-/** Whether an operation names any answer computed from the facts, whatever the ledger holds. */
-const computes = (operation: Operation) =>
-  mayCompute(operation.document) && (measured(operation, workEstimator({ employees: 0, facts: 0, programs: 0 })) ?? 0) > 0;
 
 function measured({ schema, document, variables, operationName }: Operation, estimator: ComplexityEstimator): number | undefined {
   try {
@@ -122,13 +118,16 @@ export class OperationLimitsPlugin implements ApolloServerPlugin<GraphQLContext>
         const asked: Operation = { schema, document, variables: request.variables, operationName: operationName ?? undefined };
         const refusal = (operation && variablesRefusal(schema, document, operation, request.variables)) ?? operationRefusal(this.config.limits, asked);
         if (refusal) throw refusal;
-        if (!computes(asked)) return;
+        if (!mayCompute(document)) return;
         // Without a valid token no resolver runs (AuthGuard refuses each field): nothing to price or count, and no
         // stranger makes the ledger count itself.
         const caller = await actorOf(contextValue.req, this.verify).catch(() => undefined);
         if (!caller) return;
         contextValue.req.actor ??= caller;
-        const overBudget = workRefusal(this.config.limits, asked, await readLedgerSize(this.sql));
+        const work = workOf(asked, await readLedgerSize(this.sql));
+        // None: what may compute sits under an empty page, or its moment's variables are null.
+        if (work === 0) return;
+        const overBudget = workRefusal(this.config.limits, work);
         if (overBudget) throw overBudget;
         leave = this.heavy.enter(caller.id);
       },

@@ -1,4 +1,4 @@
-import { BREAK, getNamedType, getNullableType, isListType, visit, type DocumentNode, type GraphQLField } from 'graphql';
+import { BREAK, Kind, getNamedType, getNullableType, isListType, visit, type DocumentNode, type FieldNode, type GraphQLField } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { LedgerSize } from '@club-ledger/eligibility';
 
@@ -32,23 +32,27 @@ const COMPUTATIONS: Record<string, Record<string, ((args: Args) => number) | und
   Query: { previewCriteria: () => 1, previewProgram: () => 1 },
 };
 
-const COMPUTING_FIELDS = new Set(Object.values(COMPUTATIONS).flatMap((fields) => Object.keys(fields ?? {})));
-
 /**
- * Whether a document names a field that may compute, on any type and in any fragment: one that names none computes
- * nothing, which spares most requests the typed walk that prices them.
+ * Whether a document names a field that may compute, on any type and in any fragment, with the arguments it is written
+ * with (a variable may hold anything, so it counts as given): one that names none computes nothing, which spares most
+ * requests, kept standings among them, the typed walk that prices them and the count of the ledger it needs.
  */
 export function mayCompute(document: DocumentNode): boolean {
   let named = false;
   visit(document, {
     Field(node) {
-      if (!COMPUTING_FIELDS.has(node.name.value)) return undefined;
+      const written = argumentsWritten(node);
+      if (!Object.values(COMPUTATIONS).some((fields) => (fields?.[node.name.value]?.(written) ?? 0) > 0)) return undefined;
       named = true;
       return BREAK;
     },
   });
   return named;
 }
+
+/** A field's arguments as written: null where the literal is null, a placeholder for any other value or a variable. */
+const argumentsWritten = (node: FieldNode): Args =>
+  Object.fromEntries((node.arguments ?? []).map((argument) => [argument.name.value, argument.value.kind === Kind.NULL ? null : true]));
 
 /**
  * The work of an operation: each computation reads every fact and judges every person once, plus its overhead, and
