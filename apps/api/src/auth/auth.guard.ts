@@ -1,9 +1,9 @@
 import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import type { Actor } from '@club-ledger/domain';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
+import { refusal } from '../graphql/refusal';
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 const PUBLIC = 'club-ledger:public';
@@ -46,4 +46,4 @@ export async function actorOf(request: RequestWithActor, verify: TokenVerifier):
   }
 }
 
-const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+const unauthenticated = (message: string) => refusal(message, { code: 'UNAUTHENTICATED' });

@@ -1,6 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import { QuotaMessage, canReadCreditsOf, canReadDealsOf, type Actor, type Decision } from '@club-ledger/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { readYourWrites } from '../graphql/read-your-writes';
@@ -10,6 +9,7 @@ import { DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibili
 import { OrderDirection } from '../graphql/ordering';
 import { ReadPolicy } from '../graphql/read-policy.module';
 import { Credit, CreditConnection, CreditOrder, Deal, DealConnection, DealStatus, Employee, SetQuotaInput } from './deal.types';
+import { refusal } from '../graphql/refusal';
 
 @Resolver(() => Credit)
 export class CreditsResolver {
@@ -79,7 +79,7 @@ export class EmployeeCreditsResolver {
     uncredited: boolean | null,
   ): Promise<DealConnection> {
     if (!canReadDealsOf(actor, employee.id)) {
-      throw new GraphQLError(`Only ${employee.id}, HR, executives and admins read these deals`, { extensions: { code: 'FORBIDDEN' } });
+      throw refusal(`Only ${employee.id}, HR, executives and admins read these deals`, { code: 'FORBIDDEN' });
     }
     const first = pageSize(requested);
     const offset = offsetAfter(after);
@@ -105,7 +105,7 @@ export class EmployeeCreditsResolver {
   ) {
     const reader = this.readPolicy.reader(context);
     if (!canReadCreditsOf(reader.actor, employee.id, { managesThem: await reader.manages(employee.id) })) {
-      throw new GraphQLError(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { extensions: { code: 'FORBIDDEN' } });
+      throw refusal(`Only ${employee.id}, their managers, HR, executives and admins read these credits`, { code: 'FORBIDDEN' });
     }
     const size = pageSize(requested);
     if (!search?.trim() && !orderBy) return this.queries.creditsOf(side, employee.id, size, after);

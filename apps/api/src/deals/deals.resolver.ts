@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import {
   DealMessage,
   dealStream,
@@ -19,6 +18,7 @@ import { ReadPolicy } from '../graphql/read-policy.module';
 import { commandContext, perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { creditOf, dealOf, DealQueries, DirectoryQueries, Projector } from '@club-ledger/eligibility';
 import { AuditEntry, CloseDealInput, Credit, CreditContributionInput, Deal, Employee, OpenDealInput } from './deal.types';
+import { refusal } from '../graphql/refusal';
 
 @Resolver(() => Deal)
 export class DealsResolver {
@@ -105,7 +105,7 @@ export class DealsResolver {
     @Context() context: GraphQLContext,
   ) {
     const credit = await this.queries.credit(creditId);
-    if (!credit) throw new GraphQLError(`No credit ${creditId}`, { extensions: { code: 'NOT_FOUND', field: 'creditId' } });
+    if (!credit) throw refusal(`No credit ${creditId}`, { code: 'NOT_FOUND', field: 'creditId' });
     const decision = await this.commands.execute(new DealMessage({ type: 'RetractCredit', dealId: credit.dealId, creditId, reason }, commandContext(context, actor)));
     return this.creditAfter(decision, creditId);
   }
@@ -125,4 +125,4 @@ export class DealsResolver {
   }
 }
 
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+const forbidden = (message: string) => refusal(message, { code: 'FORBIDDEN' });

@@ -9,6 +9,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import { refusal } from './refusal';
 
 /** The longest text any argument may carry; each field's own rule (a note's 2,000 characters) may be stricter. */
 export const MAX_TEXT_CHARS = 10_000;
@@ -18,7 +19,7 @@ export const MAX_LIST_ITEMS = 1_000;
 const MAX_NESTING = 16;
 
 const badInput = (message: string, field: string | undefined) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field && { field }), http: { status: 400 } } });
+  refusal(message, { code: 'BAD_USER_INPUT', ...(field && { field }), http: { status: 400 } });
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { refusal } from './refusal';
 
 /** A refused argument, named in `extensions.field`: the contract's BAD_USER_INPUT. */
-export const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+export const badInput = (message: string, field: string) => refusal(message, { code: 'BAD_USER_INPUT', field });
 
 const DEFAULT_PAGE = 50;
 const LARGEST_PAGE = 200;

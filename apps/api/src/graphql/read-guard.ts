@@ -1,15 +1,13 @@
-import {
-  GraphQLError, defaultFieldResolver, getNamedType, isLeafType, isObjectType,
-  type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { SERVICE_FIELDS, isService, viewAllows, type View } from '@club-ledger/domain';
 import { PROTECTED_TYPES, type ProtectedType, type Reader } from './reader';
+import { refusal } from './refusal';
 
 /** Types anyone may read whole, signed in or not: whether the API is up. */
 const PUBLIC_TYPES = new Set(['Health', 'ProjectionHealth']);
 
 const forbidden = (type: string, field: string) =>
-  new GraphQLError(`You may not read ${type}.${field} here (SPEC.md, "Who may read what")`, { extensions: { code: 'FORBIDDEN' } });
+  refusal(`You may not read ${type}.${field} here (SPEC.md, "Who may read what")`, { code: 'FORBIDDEN' });
 
 /**
  * Wraps the resolver of every field of every object type with the read policy, in place: a field of a protected type

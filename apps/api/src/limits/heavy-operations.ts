@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { refusal } from '../graphql/refusal';
 
 /**
  * The requests each caller has running that compute from the facts. One more than `perCaller` is refused at once
@@ -13,9 +13,9 @@ export class HeavyOperations {
   enter(caller: string): () => void {
     const count = this.running.get(caller) ?? 0;
     if (count >= this.perCaller) {
-      throw new GraphQLError(
+      throw refusal(
         `You already have ${count} requests computing past moments, previews or near misses; at most ${this.perCaller} run at once (HEAVY_OPERATIONS_PER_CALLER): try again when one has answered`,
-        { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } },
+        { code: 'RATE_LIMITED', http: { status: 429 } },
       );
     }
     this.running.set(caller, count + 1);

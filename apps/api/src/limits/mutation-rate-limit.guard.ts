@@ -1,8 +1,9 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { type GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../graphql/request-context';
+import { refusal } from '../graphql/refusal';
 
 export const MUTATIONS = 'mutations';
 
@@ -39,9 +40,9 @@ export class MutationRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new GraphQLError(
+    throw refusal(
       `Too many changes: at most ${detail.limit} mutations a minute (RATE_LIMIT_MUTATIONS_PER_MINUTE); try again in ${detail.timeToBlockExpire} s`,
-      { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: detail.timeToBlockExpire } },
+      { code: 'RATE_LIMITED', retryAfterSeconds: detail.timeToBlockExpire },
     );
   }
 }

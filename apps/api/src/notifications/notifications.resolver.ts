@@ -1,6 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import { EmployeeMessage, hasRole, type Actor, type Decision, type Employee } from '@club-ledger/domain';
 import { Projector, SQL_CLIENT } from '@club-ledger/eligibility';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
@@ -32,10 +31,11 @@ import {
   NotificationSettings,
   NotificationSettingsInput,
 } from './notification.types';
+import { refusal } from '../graphql/refusal';
 
 const readerOf = (actor: Actor): Reader => ({ id: actor.id, hr: hasRole(actor, 'HR') });
 const adminOnly = (actor: Actor) => {
-  if (!hasRole(actor, 'ADMIN')) throw new GraphQLError('Only ADMIN reads and retries deliveries', { extensions: { code: 'FORBIDDEN' } });
+  if (!hasRole(actor, 'ADMIN')) throw refusal('Only ADMIN reads and retries deliveries', { code: 'FORBIDDEN' });
 };
 
 /** Each caller reads and marks their own notifications (HR callers also HR's); ADMIN sees the deliveries. */
@@ -99,7 +99,7 @@ export class NotificationsResolver {
   async retryDelivery(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string) {
     adminOnly(actor);
     const delivery = await retryDelivery(this.sql, id, this.clock.now());
-    if (!delivery) throw new GraphQLError(`No delivery ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id' } });
+    if (!delivery) throw refusal(`No delivery ${id}`, { code: 'NOT_FOUND', field: 'id' });
     return delivery;
   }
 

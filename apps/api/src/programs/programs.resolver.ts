@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
 import {
   AwardProgramMessage,
   programStream,
@@ -17,6 +16,7 @@ import { readYourWrites } from '../graphql/read-your-writes';
 import { commandContext, type GraphQLContext } from '../graphql/request-context';
 import { ProgramQueries, Projector, type ProgramRecord } from '@club-ledger/eligibility';
 import { AuditEntry, AwardProgram, Criteria, CriteriaInput, DraftAwardProgramInput, ProgramStatus } from './program.types';
+import { refusal } from '../graphql/refusal';
 
 @Resolver(() => AwardProgram)
 export class ProgramsResolver {
@@ -100,7 +100,7 @@ export class ProgramsResolver {
   private async programAfter(decision: Decision<unknown>, programId: string) {
     await readYourWrites(this.projector, decision);
     const program = await this.queries.program(programId);
-    if (!program) throw new GraphQLError('The program is recorded but not yet readable; query it again shortly', { extensions: { code: 'CONFLICT' } });
+    if (!program) throw refusal('The program is recorded but not yet readable; query it again shortly', { code: 'CONFLICT' });
     return program;
   }
 }

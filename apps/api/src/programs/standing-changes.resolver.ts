@@ -1,6 +1,5 @@
 import { Args, Context, ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DealQueries, DirectoryQueries, StandingsService, type Moment, type ProgramRecord } from '@club-ledger/eligibility';
-import { GraphQLError } from 'graphql';
 import { hasRole, type Actor } from '@club-ledger/domain';
 import type { ChangeCause as Cause } from '@club-ledger/eligibility';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -9,6 +8,7 @@ import { sentenceOf, type Names } from '../explain/sentences';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
 import { AwardProgram } from './program.types';
 import { ChangeCause, MomentInput, StandingChange } from './standing-change.types';
+import { refusal } from '../graphql/refusal';
 
 const momentOf = (input: MomentInput): Moment => ({
   ...(input.asOf && { asOf: new Date(input.asOf) }),
@@ -37,7 +37,7 @@ export class StandingChangesResolver {
   ): Promise<StandingChange[]> {
     const everyone = hasRole(actor, 'HR', 'EXECUTIVE', 'ADMIN');
     if (!everyone && employeeId !== actor.id) {
-      throw new GraphQLError('Only HR, executives and admins read every change of standing; ask for your own', { extensions: { code: 'FORBIDDEN', field: 'employeeId' } });
+      throw refusal('Only HR, executives and admins read every change of standing; ask for your own', { code: 'FORBIDDEN', field: 'employeeId' });
     }
     const changes = await this.standings.changes(program, momentOf(from), momentOf(to), {
       ...(employeeId !== null && { employeeId }), onlyQualificationChanges: onlyQualificationChanges ?? true,

@@ -1,5 +1,5 @@
 import { Args, Context, Float, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { type GraphQLResolveInfo } from 'graphql';
 import DataLoader from 'dataloader';
 import { CommandRejected, canReadPerson, checkCriteria, checkProgramDraft, formatMoney, readsEverything, type Actor, type Criteria } from '@club-ledger/domain';
 import { NEAR_MISS_WITHIN, ownDealsOf, type OwnDeals } from '@club-ledger/eligibility';
@@ -17,8 +17,9 @@ import { Deal } from '../deals/deal.types';
 import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.types';
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
+import { refusal } from '../graphql/refusal';
 
-const forbidden = () => new GraphQLError('Only HR, executives and admins read every standing', { extensions: { code: 'FORBIDDEN' } });
+const forbidden = () => refusal('Only HR, executives and admins read every standing', { code: 'FORBIDDEN' });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
   ...(asOf && { asOf: new Date(asOf) }),
   ...(knownAt && { knownAt: new Date(knownAt) }),
@@ -97,7 +98,7 @@ export class ProgramStandingsResolver {
     @Context() context: GraphQLContext,
   ) {
     if (!canReadPerson(actor, employeeId, { managesThem: await this.readPolicy.reader(context).manages(employeeId) })) {
-      throw new GraphQLError('You read your own standing and your reports\' only', { extensions: { code: 'FORBIDDEN' } });
+      throw refusal('You read your own standing and your reports\' only', { code: 'FORBIDDEN' });
     }
     return this.standings.standing(program, moment(asOf, knownAt), employeeId, asksFor(info, [], 'evidence'));
   }
@@ -121,7 +122,7 @@ export class ProgramStandingsResolver {
   ): Promise<CriteriaPreview> {
     if (!readsEverything(actor)) throw forbidden();
     const program = await this.programs.program(programId);
-    if (!program) throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
+    if (!program) throw refusal(`No award program ${programId}`, { code: 'NOT_FOUND', field: 'programId' });
     const rules = rulesOf(criteria);
     // The same checks as a revision: a preview of criteria that could never be saved would only mislead.
     const invalid = checkCriteria(rules);
@@ -241,7 +242,7 @@ export class StandingChangedResolver {
     const program = await this.programs.program(programId);
     if (!program) {
       await batches.return?.();
-      throw new GraphQLError(`No award program ${programId}`, { extensions: { code: 'NOT_FOUND', field: 'programId' } });
+      throw refusal(`No award program ${programId}`, { code: 'NOT_FOUND', field: 'programId' });
     }
     const visible = readsEverything(actor) ? () => true : (employeeId: string) => employeeId === actor.id;
     return this.pushed(program, batches, visible);

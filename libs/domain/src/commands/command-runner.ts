@@ -51,6 +51,8 @@ export class CommandRejected extends Error {
   constructor(readonly error: DomainError) {
     super(error.message);
     this.name = 'CommandRejected';
+    // An answer to the caller, not a fault: no trace to format wherever it is reported.
+    this.stack = `${this.name}: ${error.message}`;
   }
 }
 
