@@ -2,7 +2,8 @@ import { chromium } from 'playwright-core';
 
 /** Chromium's network emulation for a phone on a slow connection: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency. */
 const SLOW_PHONE = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
-const CHROMIUM = '/usr/bin/chromium';
+/** The headless shell the browser tests drive (package chromium-headless-shell), which CI installs. */
+const CHROMIUM = '/usr/bin/chromium-headless-shell';
 
 export interface FirstVisitFigures {
   /** From navigation start until the person's standings and credits are on screen. */

@@ -195,12 +195,12 @@ export class StandingResolver {
     return quotaCents === null ? null : formatMoney(quotaCents);
   }
 
-  /** Computed with the standing, or read from the read model for standings kept or judged there (batched per request). */
+  /** Computed with the standing, or read from the read models as they stood at its moment (batched per request and moment). */
   private async own(standing: Standing, context: GraphQLContext): Promise<OwnDeals> {
     if (standing.own) return { wonDeals: standing.own.wonDealIds, quotaCents: standing.own.quota };
-    const key = `own:${standing.programId}:${JSON.stringify(standing.rules)}`;
+    const key = `own:${standing.programId}:${JSON.stringify(standing.rules)}:${standing.asOf.toISOString()}:${standing.knownAt.toISOString()}`;
     const loader = perRequestOf(context, key, () => new DataLoader(async (ids: readonly string[]) => {
-      const own = await ownDealsOf(this.sql, standing.program, standing.rules, ids);
+      const own = await ownDealsOf(this.sql, standing.program, standing.rules, ids, { asOf: standing.asOf, knownAt: standing.knownAt });
       return ids.map((id) => own.get(id) ?? { wonDeals: [], quotaCents: null });
     }));
     return loader.load(standing.employeeId);

@@ -45,6 +45,52 @@ export function inEffectAt({ asOf, knownAt }: FactMoment): (fact: Fact) => boole
   };
 }
 
+/**
+ * The same rule in SQL: the read models as they stood at a moment, as common table expressions named like the tables
+ * they stand for (`employees`, `deals`, `credits`, `quotas`), so that a statement written for now, prefixed with them,
+ * reads that moment instead. `$p` is `knownAt`, `$p+1` `asOf`, `$p+2` `asOf`'s day (UTC): pass `momentParameters`.
+ * Each is read from the typed history the facts projection keeps (see migration 0013), and, but for the quotas, left
+ * for the planner to inline, so that a statement's lookups by key still reach the tables' indexes.
+ */
+export function ledgerAtSql(p: number): string {
+  const [knownAt, asOf, asOfDay] = [`$${p}::timestamptz`, `$${p + 1}::timestamptz`, `$${p + 2}::date`];
+  return `employees AS NOT MATERIALIZED (
+            SELECT e.id, e.name,
+                   -- Registered by knownAt; each change of department and the offboarding by both asOf and knownAt.
+                   (SELECT h.department FROM employee_changes h
+                     WHERE h.employee_id = e.id AND h.department IS NOT NULL AND h.recorded_at <= ${knownAt} AND (h.registered OR h.recorded_at <= ${asOf})
+                     ORDER BY h.position DESC LIMIT 1) AS department,
+                   NOT EXISTS (SELECT 1 FROM employee_changes h
+                                WHERE h.employee_id = e.id AND h.offboarded AND h.recorded_at <= ${knownAt} AND h.recorded_at <= ${asOf}) AS active
+              FROM employees e WHERE e.recorded_at <= ${knownAt}),
+          deals AS NOT MATERIALIZED (
+            SELECT d.id, d.name, d.owner_id, d.deal_type, d.products, d.opened_on,
+                   coalesce(s.status, 'OPEN') AS status, s.closed_on, coalesce(s.amount, d.amount) AS amount
+              FROM deals d
+              -- The last close or reopening in effect: a close by its close date, a reopening when it happened.
+              LEFT JOIN LATERAL (
+                   SELECT h.status, h.closed_on, h.amount FROM deal_changes h
+                    WHERE h.deal_id = d.id AND h.recorded_at <= ${knownAt}
+                      AND CASE WHEN h.status = 'OPEN' THEN h.occurred_at <= ${asOf} ELSE h.closed_on <= ${asOfDay} END
+                    ORDER BY h.position DESC LIMIT 1) s ON true
+             WHERE d.recorded_at <= ${knownAt}),
+          credits AS NOT MATERIALIZED (
+            SELECT c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.credited_at,
+                   -- Only a credit ever retracted has a status of its own to look up.
+                   CASE WHEN c.id IN (SELECT credit_id FROM credit_changes)
+                         AND NOT coalesce((SELECT h.active FROM credit_changes h WHERE h.credit_id = c.id AND h.recorded_at <= ${knownAt}
+                                            ORDER BY h.position DESC LIMIT 1), true)
+                        THEN 'RETRACTED' ELSE 'ACTIVE' END AS status
+              FROM credits c WHERE c.recorded_at <= ${knownAt}),
+          quotas AS (
+            SELECT DISTINCT ON (employee_id, period_start, period_end) employee_id, period_start, period_end, amount
+              FROM quota_sets WHERE recorded_at <= ${knownAt}
+             ORDER BY employee_id, period_start, period_end, position DESC)`;
+}
+
+/** The parameters `ledgerAtSql` names, in its order. */
+export const momentParameters = ({ asOf, knownAt }: FactMoment): [string, string, string] => [knownAt.toISOString(), asOf.toISOString(), asOf.toISOString().slice(0, 10)];
+
 export const FACT_TYPES = [
   'EmployeeRegistered',
   'EmployeeChanged',

@@ -21,7 +21,8 @@ import { Projector } from '../projector';
 import { factsKnownAt } from '../queries/facts-at';
 import { migrateReadModels } from '../read-model';
 import { readModelProjections } from '../projections';
-import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from './fold-facts';
+import { factsOfLog } from '../testing/ledger-under-test';
+import { foldFacts, inEffectAt, type Fact } from './fold-facts';
 import { computeStandings } from './standings';
 
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
@@ -32,7 +33,6 @@ const criteria: Criteria = {
   version: 1, reason: null, revisedAt: '2026-01-01T00:00:00.000Z', thresholds: [{ metric: 'CREDITS', atLeast: 1, kind: null }],
   rankBy: 'CREDITS', maxWinners: null, kindPoints: [], dealTypeMultipliers: [], productMultipliers: [], excludeFlaggedDeals: false, requireActive: true,
 };
-const factTypes = new Set<string>(FACT_TYPES);
 
 describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, open }) => {
   jest.setTimeout(60_000);
@@ -79,15 +79,7 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
   });
 
   /** The facts a replay of the event log up to `knownAt` gives: the yardstick for the read side. */
-  async function replay(knownAt: Date): Promise<Fact[]> {
-    const facts: Fact[] = [];
-    for await (const recorded of store.readAll()) {
-      if (!factTypes.has(recorded.type) || recorded.recordedAt.getTime() > knownAt.getTime()) continue;
-      const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, position: recorded.position.toString(), occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt.toISOString() } as Fact);
-    }
-    return facts;
-  }
+  const replay = (knownAt: Date): Promise<Fact[]> => factsOfLog(store, knownAt);
 
   it.each([
     ['2026-04-30', 'afterFirstDeal'],

@@ -7,13 +7,13 @@ type Projected = DealEvent & Omit<DecodedEvent, 'type' | 'data'>;
 
 interface DealRow {
   id: string; name: string; account: string; owner_id: string; deal_type: string; amount: string; products: readonly string[];
-  status: string; opened_on: string; closed_on: string | null;
+  status: string; opened_on: string; closed_on: string | null; recorded_at: string;
 }
 /** What later events change on a deal already stored: its status and close date always, its amount when won. */
 interface DealChange { id: string; status: string; closed_on: string | null; amount?: string }
 interface CreditRow {
   id: string; deal_id: string; contributor_id: string; credited_by: string; kind: string; note: string; credited_at: string;
-  status: string; retracted_reason: string | null; retracted_at: string | null; backfilled: boolean;
+  status: string; retracted_reason: string | null; retracted_at: string | null; backfilled: boolean; recorded_at: string;
 }
 /** A credit retracted, or restored (a dispute decided for its contributor): the last of a batch's for a credit holds. */
 interface Retraction { id: string; status: 'ACTIVE' | 'RETRACTED'; retracted_reason: string | null; retracted_at: string | null }
@@ -47,7 +47,7 @@ function foldBatch(events: readonly Projected[]) {
     switch (event.type) {
       case 'DealOpened': {
         const { dealId, name, account, ownerId, dealType, amount, products, openedOn } = event.data;
-        opened.set(dealId, { id: dealId, name, account, owner_id: ownerId, deal_type: dealType, amount, products, status: 'OPEN', opened_on: openedOn, closed_on: null });
+        opened.set(dealId, { id: dealId, name, account, owner_id: ownerId, deal_type: dealType, amount, products, status: 'OPEN', opened_on: openedOn, closed_on: null, recorded_at: event.recordedAt.toISOString() });
         break;
       }
       case 'DealClosedWon':
@@ -64,6 +64,7 @@ function foldBatch(events: readonly Projected[]) {
         credited.set(creditId, {
           id: creditId, deal_id: dealId, contributor_id: contributorId, credited_by: creditedBy, kind, note,
           credited_at: event.metadata.occurredAt, status: 'ACTIVE', retracted_reason: null, retracted_at: null, backfilled: creditedOn !== undefined,
+          recorded_at: event.recordedAt.toISOString(),
         });
         break;
       }
@@ -90,10 +91,10 @@ function foldBatch(events: readonly Projected[]) {
 async function writeBatch({ opened, changed, credited, retracted }: ReturnType<typeof foldBatch>, tx: SqlExecutor): Promise<void> {
   if (opened.length > 0) {
     await tx.query(
-      `INSERT INTO deals (id, name, account, owner_id, deal_type, amount, products, status, opened_on, closed_on)
-       SELECT id, name, account, owner_id, deal_type, amount, products, status, opened_on, closed_on
+      `INSERT INTO deals (id, name, account, owner_id, deal_type, amount, products, status, opened_on, closed_on, recorded_at)
+       SELECT id, name, account, owner_id, deal_type, amount, products, status, opened_on, closed_on, recorded_at
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, account text, owner_id text, deal_type text,
-              amount numeric, products jsonb, status text, opened_on date, closed_on date)`,
+              amount numeric, products jsonb, status text, opened_on date, closed_on date, recorded_at timestamptz)`,
       [JSON.stringify(opened)],
     );
   }
@@ -107,10 +108,11 @@ async function writeBatch({ opened, changed, credited, retracted }: ReturnType<t
   }
   if (credited.length > 0) {
     await tx.query(
-      `INSERT INTO credits (id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at, backfilled)
-       SELECT id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at, backfilled
+      `INSERT INTO credits (id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at, backfilled, recorded_at)
+       SELECT id, deal_id, contributor_id, credited_by, kind, note, credited_at, status, retracted_reason, retracted_at, backfilled, recorded_at
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, deal_id text, contributor_id text, credited_by text, kind text,
-              note text, credited_at timestamptz, status text, retracted_reason text, retracted_at timestamptz, backfilled boolean)`,
+              note text, credited_at timestamptz, status text, retracted_reason text, retracted_at timestamptz, backfilled boolean,
+              recorded_at timestamptz)`,
       [JSON.stringify(credited)],
     );
   }

@@ -3,9 +3,11 @@ import type { DecodedEvent } from '@club-ledger/event-store';
 import type { EmployeeEvent } from '@club-ledger/domain';
 import type { Projection } from '../projector';
 
+type Projected = EmployeeEvent & Omit<DecodedEvent, 'type' | 'data'>;
+
 type Field = 'name' | 'email' | 'department' | 'title' | 'managerId';
 /** An employee as a batch leaves them: a row to insert for a newcomer, or the fields to change on someone stored. */
-type Employee = Partial<Record<Field, string | null>> & { id: string; active?: boolean };
+type Employee = Partial<Record<Field, string | null>> & { id: string; active?: boolean; recordedAt?: string };
 
 /**
  * The directory: one row per employee, as registered, changed and offboarded. A batch is folded in memory
@@ -19,11 +21,11 @@ export const directoryProjection: Projection = {
     const registered = new Map<string, Employee>();
     const changed = new Map<string, Employee>();
     const fold = (id: string) => registered.get(id) ?? changed.get(id) ?? changed.set(id, { id }).get(id) as Employee;
-    for (const event of events as unknown as readonly EmployeeEvent[]) {
+    for (const event of events as unknown as readonly Projected[]) {
       switch (event.type) {
         case 'EmployeeRegistered': {
           const { employeeId, name, email, department, title, managerId } = event.data;
-          registered.set(employeeId, { id: employeeId, name, email, department, title, managerId, active: true });
+          registered.set(employeeId, { id: employeeId, name, email, department, title, managerId, active: true, recordedAt: event.recordedAt.toISOString() });
           break;
         }
         case 'EmployeeChanged': {
@@ -45,9 +47,10 @@ export const directoryProjection: Projection = {
     }
     if (registered.size > 0) {
       await tx.query(
-        `INSERT INTO employees (id, name, email, department, title, manager_id, active)
-         SELECT id, name, email, department, title, "managerId", active
-           FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, email text, department text, title text, "managerId" text, active boolean)`,
+        `INSERT INTO employees (id, name, email, department, title, manager_id, active, recorded_at)
+         SELECT id, name, email, department, title, "managerId", active, "recordedAt"
+           FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, email text, department text, title text, "managerId" text, active boolean,
+                "recordedAt" timestamptz)`,
         [JSON.stringify([...registered.values()])],
       );
     }

@@ -8,7 +8,8 @@ import {
 } from '@club-ledger/domain';
 import { sqlEngines } from '@club-ledger/test-support';
 import { generateOrg, recordOrg } from '@club-ledger/test-support/record-org';
-import { FACT_TYPES, foldFacts, inEffectAt, type Fact } from '../engine/fold-facts';
+import { foldFacts, inEffectAt } from '../engine/fold-facts';
+import { factsOfLog } from '../testing/ledger-under-test';
 import { computeStandings, rankAssessments, type Assessment } from '../engine/standings';
 import { nearMisses } from '../engine/cutoff';
 import { Projector } from '../projector';
@@ -43,7 +44,6 @@ const programs = [
     }),
   },
 ];
-const factTypes = new Set<string>(FACT_TYPES);
 
 describe.each(sqlEngines('standings read model'))('the standings read model on $name', ({ name, open }) => {
   jest.setTimeout(120_000);
@@ -82,12 +82,7 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     return (await replayedWithOwnDeals(programId, proposed)).map(({ own: _own, ...standing }) => standing);
   }
   async function replayedWithOwnDeals(programId: string, proposed?: Criteria) {
-    const facts: Fact[] = [];
-    for await (const recorded of store.readAll()) {
-      if (!factTypes.has(recorded.type)) continue;
-      const event = domainEvents.decode(recorded);
-      facts.push({ type: event.type, data: event.data, position: recorded.position.toString(), occurredAt: event.metadata.occurredAt, recordedAt: recorded.recordedAt.toISOString() } as Fact);
-    }
+    const facts = await factsOfLog(store);
     const [program] = await sql.query<{ audience_departments: string[]; version: number; rules: CriteriaRules }>(
       `SELECT audience_departments, c.version, c.rules FROM award_programs p JOIN program_criteria c ON c.program_id = p.id AND c.version = p.criteria_version WHERE p.id = $1`,
       [programId],

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@club-ledger/kernel';
 import type { ContributionKind, Criteria, CriteriaRules } from '@club-ledger/domain';
 import { cents, type ProgramFacts } from '../engine/facts';
+import { ledgerAtSql, momentParameters, type FactMoment } from '../engine/fold-facts';
 import { countedKinds, metricValues, toPointsPrecision } from '../engine/metrics';
 import { LATE_CREDIT_SPAN, lateCreditSql } from '../rules/late-credit';
 import { WEIGHT_SQL, WEIGHT_TABLES_SQL, dealMultipliersSql, weightParameters } from '../rules/points-weight';
@@ -38,15 +39,16 @@ export async function countedStandings(
   program: ProgramWindow,
   criteria: Criteria,
   withEvidence: boolean,
-  { perStatement = EVIDENCE_PER_STATEMENT, dealsByKeyUpTo = DEALS_BY_KEY_UP_TO } = {},
+  { perStatement = EVIDENCE_PER_STATEMENT, dealsByKeyUpTo = DEALS_BY_KEY_UP_TO, moment }: { perStatement?: number; dealsByKeyUpTo?: number; moment?: FactMoment } = {},
 ): Promise<Assessment[]> {
-  if (!withEvidence) return countedAmong(sql, program, criteria, false, null);
-  const ids = (await sql.query<{ id: string }>(`SELECT id FROM employees WHERE cardinality($1::text[]) = 0 OR department = ANY($1::text[]) ORDER BY id`, [
-    [...program.audienceDepartments],
-  ])).map((row) => row.id);
+  if (!withEvidence) return countedAmong(sql, program, criteria, false, null, false, moment);
+  const ids = (await sql.query<{ id: string }>(
+    `${atMoment(moment, 2)} SELECT id FROM employees WHERE cardinality($1::text[]) = 0 OR department = ANY($1::text[]) ORDER BY id`,
+    [[...program.audienceDepartments], ...momentArguments(moment)],
+  )).map((row) => row.id);
   const assessments: Assessment[] = [];
   for (let start = 0; start < ids.length; start += perStatement) {
-    assessments.push(...(await countedStandingsOf(sql, program, criteria, ids.slice(start, start + perStatement), dealsByKeyUpTo)));
+    assessments.push(...(await countedStandingsOf(sql, program, criteria, ids.slice(start, start + perStatement), dealsByKeyUpTo, moment)));
   }
   return assessments;
 }
@@ -62,7 +64,18 @@ export const countedStandingsOf = (
   criteria: Criteria,
   employees: readonly string[],
   dealsByKeyUpTo = DEALS_BY_KEY_UP_TO,
-) => countedAmong(sql, program, criteria, true, employees, employees.length <= dealsByKeyUpTo);
+  moment?: FactMoment,
+) => countedAmong(sql, program, criteria, true, employees, employees.length <= dealsByKeyUpTo, moment);
+
+/**
+ * The read models as they stood at `moment` (see `ledgerAtSql`), for a statement whose own parameters end before
+ * `$first`: a WITH clause, or nothing for now. A statement that has a WITH of its own continues it after a comma.
+ */
+function atMoment(moment: FactMoment | undefined, first: number, continued = false): string {
+  if (!moment) return continued ? 'WITH' : '';
+  return `WITH ${ledgerAtSql(first)}${continued ? ',' : ''}`;
+}
+const momentArguments = (moment: FactMoment | undefined): string[] => (moment ? momentParameters(moment) : []);
 
 export type ProgramWindow = Pick<ProgramFacts, 'periodStart' | 'periodEnd' | 'audienceDepartments'>;
 
@@ -143,10 +156,11 @@ async function countedAmong(
   withEvidence: boolean,
   employees: readonly string[] | null,
   dealsByKey = false,
+  moment?: FactMoment,
 ): Promise<Assessment[]> {
   const kinds = countedKinds(criteria);
   const [{ counted }] = await sql.query<{ counted: string }>(
-    `WITH ${counting(dealsByKey)},
+    `${atMoment(moment, 14, true)} ${counting(dealsByKey)},
           won AS (SELECT owner_id AS id, sum(amount) AS amount FROM counting GROUP BY owner_id),
           quota AS (SELECT employee_id AS id, sum(amount) AS amount FROM quotas WHERE period_start >= $2::date AND period_end <= $3::date AND ($12::text[] IS NULL OR employee_id = ANY($12::text[])) GROUP BY employee_id)
      SELECT coalesce(json_agg(json_build_array(
@@ -167,7 +181,7 @@ async function countedAmong(
                      WHERE c.contributor_id = a.id AND ${COUNTS}) counted) r
        LEFT JOIN won w ON w.id = a.id
        LEFT JOIN quota q ON q.id = a.id`,
-    [...countingParameters(program, criteria, employees), kinds],
+    [...countingParameters(program, criteria, employees), kinds, ...momentArguments(moment)],
   );
   return (JSON.parse(counted) as CountedTuple[]).map(([employeeId, active, credits, creditedDeals, influenced, creditors, points, won, quota, counts, evidence]) => {
     const metrics = metricValues(
@@ -186,16 +200,22 @@ async function countedAmong(
  * attainment is measured against (null when none is set within the period), as `assessStandings` finds them in the
  * facts; each only when the rules use it (`usesOwnDeals`, `usesQuota`).
  */
-export async function ownDealsOf(sql: SqlExecutor, program: ProgramWindow, rules: CriteriaRules, employees: readonly string[]): Promise<Map<string, OwnDeals>> {
+export async function ownDealsOf(
+  sql: SqlExecutor,
+  program: ProgramWindow,
+  rules: CriteriaRules,
+  employees: readonly string[],
+  moment?: FactMoment,
+): Promise<Map<string, OwnDeals>> {
   const rows = await sql.query<{ id: string; won_deals: string[] | null; quota: string | null }>(
-    `WITH ${counting(true)}
+    `${atMoment(moment, 13, true)} ${counting(true)}
      SELECT a.id,
             (SELECT array_agg(counting.id ORDER BY counting.closed_on, counting.id COLLATE "C") FROM counting WHERE counting.owner_id = a.id) AS won_deals,
             (SELECT sum(amount)::text FROM quotas q WHERE q.employee_id = a.id AND q.period_start >= $2::date AND q.period_end <= $3::date) AS quota
        FROM (SELECT unnest($12::text[]) AS id) a
        -- No credit is judged late here: $11 is named all the same, or PostgreSQL could not tell its type.
       WHERE $11::interval IS NOT NULL`,
-    countingParameters(program, rules, employees),
+    [...countingParameters(program, rules, employees), ...momentArguments(moment)],
   );
   return new Map(
     rows.map((row) => [

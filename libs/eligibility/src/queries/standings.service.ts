@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
-import { computeStandings, criteriaAt, foldFacts, inEffectAt, nearMisses, rankAssessments, standingChanges, type ChangesAsked, type Fact, type Standing as Computed } from '../engine';
+import { criteriaAt, nearMisses, rankAssessments, standingChanges, type ChangesAsked, type Fact, type Standing as Computed } from '../engine';
 import { countedStandings } from './counted-standings';
 import { readCriteriaAt, readCriteriaRecorded } from './criteria-at';
 import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
@@ -18,9 +18,10 @@ export interface Moment {
 
 /**
  * Standings of a program at any moment. "Now" is read from the standings read model, kept as events
- * arrive; a past moment (or a now that facts dated in the future have not reached yet) is computed:
- * the facts recorded by `knownAt`, folded to what was true at `asOf`, judged by the criteria in force
- * at `knownAt` (or by proposed criteria, for a preview). Ordered by rank, then by progress, then by id.
+ * arrive; a past moment (or a now that facts dated in the future have not reached yet) is counted in the
+ * database over the read models as they stood then (`ledgerAtSql`: recorded by `knownAt`, in effect at `asOf`),
+ * judged by the criteria in force at `knownAt` (or by proposed criteria, for a preview). Ordered by rank, then by
+ * progress, then by id.
  */
 @Injectable()
 export class StandingsService {
@@ -69,7 +70,7 @@ export class StandingsService {
   }
 
   /**
-   * Every standing of a program at a moment, computed from the facts (a past moment, winners, a preview), with the
+   * Every standing of a program at a moment, counted as it stood then (a past moment, winners, a preview), with the
    * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
    */
   async standings(program: ProgramRecord, moment: Moment, options: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
@@ -77,16 +78,16 @@ export class StandingsService {
     return computed ? computed.standings.sort(byRankThenProgress).map(computed.toStanding) : [];
   }
 
-  /** The standings of a moment as the engine computes them from the facts, and how each becomes the API's; none before the program's first criteria. */
+  /** The standings of a moment as counted in the database, and how each becomes the API's; none before the program's first criteria. */
   private async computed(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean }) {
     const knownAt = moment.knownAt ?? this.clock.now();
     const asOf = moment.asOf ?? knownAt;
     return this.oneAtATime(async () => {
       const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
       if (!criteria) return undefined;
-      const facts = await foldFacts(factsKnownAt(this.sql, knownAt), program, inEffectAt({ asOf, knownAt }));
+      const assessments = await countedStandings(this.sql, program, criteria, withEvidence, { moment: { asOf, knownAt } });
       return {
-        standings: computeStandings(facts, criteria, { evidence: withEvidence }),
+        standings: rankAssessments(assessments, criteria.maxWinners),
         toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
       };
     });
