@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import type { Criteria } from '@club-ledger/domain';
-import { criteriaAt, nearMisses, rankAssessments, standingChanges, type ChangesAsked, type Fact, type Standing as Computed } from '../engine';
-import { countedStandings } from './counted-standings';
+import { criteriaAt, nearMisses, rankAssessments, standingChanges, type ChangesAsked, type Fact, type FactMoment, type Standing as Computed } from '../engine';
+import { countedStandings, countedStandingsOf, EVIDENCE_PER_STATEMENT } from './counted-standings';
 import { readCriteriaAt, readCriteriaRecorded } from './criteria-at';
 import { judgeKeptStandings, readBusinessHorizon, readCurrentStandings, type CurrentStandingsFilter, type KeptStanding } from './current-standings';
 import { factsKnownAt } from './facts-at';
@@ -40,9 +40,18 @@ export class StandingsService {
   ) {
     const kept = await this.kept(program, moment, page);
     if (kept) return kept;
-    const computed = (await this.standings(program, moment, { withEvidence: page.withEvidence })).filter((standing) => !page.onlyQualified || standing.qualifies);
-    const all = page.search || page.department || page.order ? findAndOrder(computed, await this.people(), page, page.order) : computed;
-    return { nodes: all.slice(page.offset, page.offset + page.limit), totalCount: all.length };
+    const people = page.search || page.department || page.order ? await this.people() : undefined;
+    let totalCount = 0;
+    const nodes = await this.standings(program, moment, {
+      withEvidence: page.withEvidence,
+      select: (ranked) => {
+        const matching = ranked.filter((standing) => !page.onlyQualified || standing.qualifies);
+        const all = people ? findAndOrder(matching, people, page, page.order) : matching;
+        totalCount = all.length;
+        return all.slice(page.offset, page.offset + page.limit);
+      },
+    });
+    return { nodes, totalCount };
   }
 
   /** Everyone's name and department, to find and order computed standings as the kept ones are in SQL. */
@@ -53,44 +62,51 @@ export class StandingsService {
 
   async qualifiers(program: ProgramRecord, moment: Moment, withEvidence = true): Promise<Standing[]> {
     const kept = await this.kept(program, moment, { onlyQualified: true, withEvidence });
-    return kept ? kept.nodes : (await this.standings(program, moment, { withEvidence })).filter((standing) => standing.qualifies);
+    return kept ? kept.nodes : this.standings(program, moment, { withEvidence, select: (ranked) => ranked.filter((standing) => standing.qualifies) });
   }
 
   async nearMisses(program: ProgramRecord, moment: Moment, within: number, withEvidence = true): Promise<Standing[]> {
     const kept = await this.kept(program, moment, { nearMissWithin: within, withEvidence });
-    if (kept) return kept.nodes;
-    const computed = await this.computed(program, moment, { withEvidence });
-    return computed ? nearMisses(computed.standings, within).map(computed.toStanding) : [];
+    return kept ? kept.nodes : this.standings(program, moment, { withEvidence, select: (ranked) => nearMisses(ranked, within) });
   }
 
   async standing(program: ProgramRecord, moment: Moment, employeeId: string, withEvidence = true): Promise<Standing | null> {
     const kept = await this.kept(program, moment, { employeeId, withEvidence });
-    const found = kept ? kept.nodes : (await this.standings(program, moment, { withEvidence })).filter((standing) => standing.employeeId === employeeId);
+    const found = kept ? kept.nodes : await this.standings(program, moment, { withEvidence, select: (ranked) => ranked.filter((standing) => standing.employeeId === employeeId) });
     return found[0] ?? null;
   }
 
   /**
-   * Every standing of a program at a moment, counted as it stood then (a past moment, winners, a preview), with the
-   * evidence unless told it is not wanted (each person's credit ids, sorted by when they were given).
+   * Standings of a program at a moment, counted as it stood then (a past moment, winners, a preview): every one, in
+   * rank order, or those `select` picks from them. Everyone is counted and ranked without the evidence; the evidence
+   * (each person's credit ids, sorted by when they were given), unless told it is not wanted, is read for those
+   * picked only. None before the program's first criteria.
    */
-  async standings(program: ProgramRecord, moment: Moment, options: { proposed?: Criteria; withEvidence?: boolean } = {}): Promise<Standing[]> {
-    const computed = await this.computed(program, moment, options);
-    return computed ? computed.standings.sort(byRankThenProgress).map(computed.toStanding) : [];
-  }
-
-  /** The standings of a moment as counted in the database, and how each becomes the API's; none before the program's first criteria. */
-  private async computed(program: ProgramRecord, moment: Moment, { proposed, withEvidence = true }: { proposed?: Criteria; withEvidence?: boolean }) {
+  async standings(
+    program: ProgramRecord,
+    moment: Moment,
+    { proposed, withEvidence = true, select = (ranked) => ranked }: { proposed?: Criteria; withEvidence?: boolean; select?: (ranked: Computed[]) => Computed[] } = {},
+  ): Promise<Standing[]> {
     const knownAt = moment.knownAt ?? this.clock.now();
-    const asOf = moment.asOf ?? knownAt;
+    const at = { asOf: moment.asOf ?? knownAt, knownAt };
     return this.oneAtATime(async () => {
       const criteria = proposed ?? (await readCriteriaAt(this.sql, program.id, knownAt));
-      if (!criteria) return undefined;
-      const assessments = await countedStandings(this.sql, program, criteria, withEvidence, { moment: { asOf, knownAt } });
-      return {
-        standings: rankAssessments(assessments, criteria.maxWinners),
-        toStanding: (standing: Computed) => toStanding(program, criteria, { ...standing, evidence: withEvidence ? standing.evidence : null }, asOf, knownAt),
-      };
+      if (!criteria) return [];
+      const ranked = rankAssessments(await countedStandings(this.sql, program, criteria, false, { moment: at }), criteria.maxWinners).sort(byRankThenProgress);
+      const picked = select(ranked);
+      const evidence = withEvidence ? await this.evidenceOf(program, criteria, picked, at) : undefined;
+      return picked.map((standing) => toStanding(program, criteria, { ...standing, evidence: evidence?.get(standing.employeeId) ?? null }, at.asOf, at.knownAt));
     });
+  }
+
+  /** The evidence of each of `standings` at a moment, a statement per `EVIDENCE_PER_STATEMENT` people. */
+  private async evidenceOf(program: ProgramRecord, criteria: Criteria, standings: readonly Computed[], moment: FactMoment): Promise<Map<string, string[]>> {
+    const evidence = new Map<string, string[]>();
+    for (let start = 0; start < standings.length; start += EVIDENCE_PER_STATEMENT) {
+      const ids = standings.slice(start, start + EVIDENCE_PER_STATEMENT).map((standing) => standing.employeeId);
+      for (const counted of await countedStandingsOf(this.sql, program, criteria, ids, undefined, moment)) evidence.set(counted.employeeId, counted.evidence);
+    }
+    return evidence;
   }
 
   /**
