@@ -140,13 +140,28 @@ export async function queries(url: string, token: string, programId: string, cal
   };
 }
 
+export interface PastMomentFigures {
+  asOf: string;
+  qualifiers: Latencies; standingsPage: Latencies; standingWithEvidence: Latencies; nearMisses: Latencies;
+}
+
 /**
- * Phase 4, past moment: `qualifiers` as of `asOf`, `calls` times. A past moment is not kept: it is folded from every
- * fact recorded by now (a page at a time), then judged, so it costs a pass over the whole log.
+ * Phase 4, past moment: the executive's questions as of `asOf`, `calls` times each. A past moment is not kept: it is
+ * counted in the database over the read models as they stood then.
  */
-export function pastMoment(url: string, token: string, programId: string, asOf: string, calls: number): Promise<Latencies> {
-  const query = `query($p: ID!, $a: DateTime) { awardProgram(id: $p) { qualifiers(asOf: $a) { ${STANDING_FIELDS} } } }`;
-  return askedRepeatedly(url, token, calls, query, { p: programId, a: asOf });
+export async function pastMoment(url: string, token: string, programId: string, employeeId: string, asOf: string, calls: number): Promise<PastMomentFigures> {
+  // GraphQL refuses a variable declared and not used: the employee's only where asked for.
+  const ask = (fields: string) =>
+    fields.includes('$e')
+      ? askedRepeatedly(url, token, calls, `query($p: ID!, $a: DateTime, $e: ID!) { awardProgram(id: $p) { ${fields} } }`, { p: programId, a: asOf, e: employeeId })
+      : askedRepeatedly(url, token, calls, `query($p: ID!, $a: DateTime) { awardProgram(id: $p) { ${fields} } }`, { p: programId, a: asOf });
+  return {
+    asOf,
+    qualifiers: await ask(`qualifiers(asOf: $a) { ${STANDING_FIELDS} }`),
+    standingsPage: await ask(`standings(first: 50, asOf: $a) { totalCount nodes { ${STANDING_FIELDS} } }`),
+    standingWithEvidence: await ask(`standing(employeeId: $e, asOf: $a) { ${STANDING_FIELDS} thresholds { actual met progress } evidence { id kind status deal { id amount } } }`),
+    nearMisses: await ask(`nearMisses(within: 0.2, asOf: $a) { ${STANDING_FIELDS} }`),
+  };
 }
 
 /** One query asked `times` times in a row, each answer awaited: its latencies. */

@@ -1,5 +1,5 @@
 import type { OrgSize } from '../apps/cli/src/seed/org-generator';
-import type { CommandFigures, Latencies, QueryFigures, RevisionFigures } from './api-phases';
+import type { CommandFigures, PastMomentFigures, QueryFigures, RevisionFigures } from './api-phases';
 import type { MemoryPeak } from './api-process';
 import type { IngestFigures, RebuildFigures } from './ingest';
 import type { FirstVisitFigures } from './web-first-visit';
@@ -19,7 +19,7 @@ export type Scale = keyof typeof SCALES;
 export const isScale = (value: string | undefined): value is Scale => value !== undefined && value in SCALES;
 
 interface Figures {
-  ingest: IngestFigures; rebuild: RebuildFigures; commands: CommandFigures; queries: QueryFigures; pastMoment: Latencies; revision: RevisionFigures; web: FirstVisitFigures;
+  ingest: IngestFigures; rebuild: RebuildFigures; commands: CommandFigures; queries: QueryFigures; pastMoment: PastMomentFigures; revision: RevisionFigures; web: FirstVisitFigures;
   apiMemory: { startMb: MemoryPeak; commandsMb: MemoryPeak; queriesMb: MemoryPeak; revisionMb: MemoryPeak; pastMomentMb: MemoryPeak };
 }
 
@@ -44,11 +44,13 @@ export function targetsOf(store: string, figures: Figures): Target[] {
     { phase: 'queries', figure: 'qualifiers p95', value: queries.qualifiers.p95Ms, unit: 'ms', target: '< 20 ms', met: queries.qualifiers.p95Ms < 20 },
     { phase: 'queries', figure: 'standings page (50) p95', value: queries.standingsPage.p95Ms, unit: 'ms', target: '< 20 ms', met: queries.standingsPage.p95Ms < 20 },
     { phase: 'queries', figure: 'standing with evidence p95', value: queries.standingWithEvidence.p95Ms, unit: 'ms', target: '< 30 ms', met: queries.standingWithEvidence.p95Ms < 30 },
-    { phase: 'queries', figure: 'nearMisses p95', value: queries.nearMisses.p95Ms, unit: 'ms', target: '—', met: null },
+    { phase: 'queries', figure: 'nearMisses p95', value: queries.nearMisses.p95Ms, unit: 'ms', target: '≤ 100 ms', met: queries.nearMisses.p95Ms <= 100 },
     { phase: 'queries', figure: 'previewCriteria (whole year), a threshold moved, slowest', value: queries.previewCriteria.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewCriteria.maxMs < 2_000 },
     { phase: 'queries', figure: 'previewCriteria (whole year), credits weighed anew, slowest', value: queries.previewReweighed.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewReweighed.maxMs < 2_000 },
     { phase: 'queries', figure: 'previewCriteria (whole year), credits counted anew, slowest', value: queries.previewRecounted.maxMs, unit: 'ms', target: '< 2,000 ms', met: queries.previewRecounted.maxMs < 2_000 },
-    { phase: 'queries', figure: 'qualifiers as of mid-year (folded from every fact), slowest', value: pastMoment.maxMs, unit: 'ms', target: '—', met: null },
+    ...([['qualifiers', pastMoment.qualifiers], ['standings page (50)', pastMoment.standingsPage], ['standing with evidence', pastMoment.standingWithEvidence], ['nearMisses', pastMoment.nearMisses]] as const).map(
+      ([question, latencies]) => ({ phase: 'queries', figure: `${question} as of mid-year, slowest`, value: latencies.maxMs, unit: 'ms', target: embedded ? '≤ 2,000 ms' : '≤ 1,000 ms', met: latencies.maxMs <= (embedded ? 2_000 : 1_000) }),
+    ),
     { phase: 'revision', figure: 'reviseCriteria itself (it answers once its projection is in)', value: revision.reviseMs, unit: 'ms', target: '—', met: null },
     { phase: 'revision', figure: 'reviseCriteria returned → every standing reflects it', value: revision.reflectedMs, unit: 'ms', target: '< 2,000 ms', met: revision.reflectedMs < 2_000 },
     { phase: 'web', figure: 'first visit to My recognition at 1.6 Mbit/s, 150 ms', value: web.recognitionMs, unit: 'ms', target: '< 2,500 ms', met: web.recognitionMs < 2_500 },
