@@ -63,25 +63,30 @@ export function ledgerAtSql(p: number): string {
                    NOT EXISTS (SELECT 1 FROM employee_changes h
                                 WHERE h.employee_id = e.id AND h.offboarded AND h.recorded_at <= ${knownAt} AND h.recorded_at <= ${asOf}) AS active
               FROM employees e WHERE e.recorded_at <= ${knownAt}),
+          -- Each deal's last close or reopening in effect: a close by its close date, a reopening when it happened. One
+          -- sorted pass over the changes, not a probe per deal.
+          deal_states AS MATERIALIZED (
+            SELECT DISTINCT ON (deal_id) deal_id, status, closed_on, amount FROM deal_changes
+             WHERE recorded_at <= ${knownAt} AND CASE WHEN status = 'OPEN' THEN occurred_at <= ${asOf} ELSE closed_on <= ${asOfDay} END
+             ORDER BY deal_id, position DESC),
           deals AS NOT MATERIALIZED (
             SELECT d.id, d.name, d.owner_id, d.deal_type, d.products, d.opened_on,
                    coalesce(s.status, 'OPEN') AS status, s.closed_on, coalesce(s.amount, d.amount) AS amount
-              FROM deals d
-              -- The last close or reopening in effect: a close by its close date, a reopening when it happened.
-              LEFT JOIN LATERAL (
-                   SELECT h.status, h.closed_on, h.amount FROM deal_changes h
-                    WHERE h.deal_id = d.id AND h.recorded_at <= ${knownAt}
-                      AND CASE WHEN h.status = 'OPEN' THEN h.occurred_at <= ${asOf} ELSE h.closed_on <= ${asOfDay} END
-                    ORDER BY h.position DESC LIMIT 1) s ON true
+              FROM deals d LEFT JOIN deal_states s ON s.deal_id = d.id
              WHERE d.recorded_at <= ${knownAt}),
+          -- A credit no retraction or restoration recorded after knownAt has its status now; the few others, the last
+          -- recorded by then (active if none). Two arms, so that the planner still estimates the first from the status.
           credits AS NOT MATERIALIZED (
+            SELECT c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.credited_at, c.status
+              FROM credits c
+             WHERE c.recorded_at <= ${knownAt} AND c.id NOT IN (SELECT credit_id FROM credit_changes WHERE recorded_at > ${knownAt})
+            UNION ALL
             SELECT c.id, c.deal_id, c.contributor_id, c.credited_by, c.kind, c.credited_at,
-                   -- Only a credit ever retracted has a status of its own to look up.
-                   CASE WHEN c.id IN (SELECT credit_id FROM credit_changes)
-                         AND NOT coalesce((SELECT h.active FROM credit_changes h WHERE h.credit_id = c.id AND h.recorded_at <= ${knownAt}
-                                            ORDER BY h.position DESC LIMIT 1), true)
-                        THEN 'RETRACTED' ELSE 'ACTIVE' END AS status
-              FROM credits c WHERE c.recorded_at <= ${knownAt}),
+                   CASE WHEN coalesce((SELECT h.active FROM credit_changes h WHERE h.credit_id = c.id AND h.recorded_at <= ${knownAt}
+                                        ORDER BY h.position DESC LIMIT 1), true)
+                        THEN 'ACTIVE' ELSE 'RETRACTED' END
+              FROM credits c
+             WHERE c.recorded_at <= ${knownAt} AND c.id IN (SELECT credit_id FROM credit_changes WHERE recorded_at > ${knownAt})),
           quotas AS (
             SELECT DISTINCT ON (employee_id, period_start, period_end) employee_id, period_start, period_end, amount
               FROM quota_sets WHERE recorded_at <= ${knownAt}

@@ -54,3 +54,11 @@ CREATE TABLE IF NOT EXISTS quota_sets (
 DELETE FROM projection_checkpoints WHERE name = 'ledger';
 --> statement-breakpoint
 TRUNCATE employees, deals, credits, quotas, award_programs, program_criteria, standings, business_horizon, eligibility_facts;
+--> statement-breakpoint
+-- A past moment reads each person's credits recorded by then: the index that answers a person's credits alone carries
+-- when each was recorded too.
+DROP INDEX IF EXISTS credits_contributor;
+--> statement-breakpoint
+DELETE FROM deferred_indexes WHERE name = 'credits_contributor';
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS credits_contributor ON credits (contributor_id, credited_at, id) INCLUDE (deal_id, credited_by, kind, status, recorded_at);
