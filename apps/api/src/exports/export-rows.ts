@@ -57,7 +57,7 @@ export class ExportRows {
       const credits = this.deals.creditsById((deal) => dealsById.prime(deal.id, deal));
       const people = this.directory.loader();
       const lazy = page.filter((standing) => standing.own === null);
-      const own = lazy.length > 0 ? await ownDealsOf(this.sql, lazy[0].program, lazy[0].rules, lazy.map((standing) => standing.employeeId), { asOf: lazy[0].asOf, knownAt: lazy[0].knownAt }) : new Map();
+      const own = lazy.length > 0 ? await ownDealsOf(this.sql, lazy[0].program, lazy[0].rules, lazy.map((standing) => standing.employeeId), lazy[0].ownAt ?? undefined) : new Map();
       for (const standing of page) {
         const name = (await people.load(standing.employeeId))?.name ?? null;
         const theirs = standing.own ? { wonDeals: standing.own.wonDealIds, quotaCents: standing.own.quota } : own.get(standing.employeeId);

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Metric as MetricName, ContributionKind as Kind, CriteriaRules } from '@club-ledger/domain';
+import type { FactMoment } from '@club-ledger/eligibility';
 import { ContributionKind, Credit, PageInfo } from '../deals/deal.types';
 import { OrderDirection } from '../graphql/ordering';
 import { DateTimeScalar } from '../graphql/scalars';
@@ -46,6 +47,8 @@ export class Standing {
   rules!: CriteriaRules;
   /** The won deals and quota, when they were computed with the standing; null to read them from the read model. */
   own!: { wonDealIds: string[]; quota: bigint | null } | null;
+  /** Where `own` is null, the moment to read them at: null for the read models as they are. */
+  ownAt!: FactMoment | null;
   employeeId!: string;
   /** Ids of the credits that count, resolved to credits by `evidence`; null when the query did not ask for them. */
   evidenceIds!: string[] | null;

@@ -195,12 +195,12 @@ export class StandingResolver {
     return quotaCents === null ? null : formatMoney(quotaCents);
   }
 
-  /** Computed with the standing, or read from the read models as they stood at its moment (batched per request and moment). */
+  /** Computed with the standing, or read from the read models, as they stood at its moment if it was counted then (batched per request and moment). */
   private async own(standing: Standing, context: GraphQLContext): Promise<OwnDeals> {
     if (standing.own) return { wonDeals: standing.own.wonDealIds, quotaCents: standing.own.quota };
-    const key = `own:${standing.programId}:${JSON.stringify(standing.rules)}:${standing.asOf.toISOString()}:${standing.knownAt.toISOString()}`;
+    const key = `own:${standing.programId}:${JSON.stringify(standing.rules)}:${JSON.stringify(standing.ownAt)}`;
     const loader = perRequestOf(context, key, () => new DataLoader(async (ids: readonly string[]) => {
-      const own = await ownDealsOf(this.sql, standing.program, standing.rules, ids, { asOf: standing.asOf, knownAt: standing.knownAt });
+      const own = await ownDealsOf(this.sql, standing.program, standing.rules, ids, standing.ownAt ?? undefined);
       return ids.map((id) => own.get(id) ?? { wonDeals: [], quotaCents: null });
     }));
     return loader.load(standing.employeeId);

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqlClient } from '@club-ledger/kernel';
-import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import {
-  CommandRunner,
   dealStream,
   decideDeal,
   decideEmployee,
-  domainEvents,
   employeeStream,
   evolveDeal,
   evolveEmployee,
@@ -17,11 +14,8 @@ import {
   type Criteria,
 } from '@club-ledger/domain';
 import { sqlEngines } from '@club-ledger/test-support';
-import { Projector } from '../projector';
 import { factsKnownAt } from '../queries/facts-at';
-import { migrateReadModels } from '../read-model';
-import { readModelProjections } from '../projections';
-import { factsOfLog } from '../testing/ledger-under-test';
+import { factsOfLog, ledgerUnderTest, type LedgerUnderTest } from '../testing/ledger-under-test';
 import { foldFacts, inEffectAt, type Fact } from './fold-facts';
 import { computeStandings } from './standings';
 
@@ -36,19 +30,14 @@ const criteria: Criteria = {
 
 describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, open }) => {
   jest.setTimeout(60_000);
+  let ledger: LedgerUnderTest;
   let sql: SqlClient;
-  let store: EventStore;
-  let projector: Projector;
-  let runner: CommandRunner;
   const moments: Record<string, Date> = {};
 
   beforeAll(async () => {
-    sql = await open();
-    store = await SqlEventStore.open(sql);
-    await migrateReadModels(sql);
-    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections() });
-    projector.start();
-    runner = new CommandRunner(store, domainEvents);
+    ledger = await ledgerUnderTest(await open());
+    const { runner } = ledger;
+    sql = ledger.sql;
     process.stdout.write(`time travel: running against ${name}\n`);
 
     const people = { decide: decideEmployee, evolve: evolveEmployee, initial: noEmployee };
@@ -70,16 +59,12 @@ describe.each(sqlEngines('time travel'))('asOf and knownAt on $name', ({ name, o
     const reopened = await runner.run(dealStream('d-1'), deals, { type: 'ReopenDeal', actor: admin, dealId: 'd-1', reason: 'clawback' }, context(admin, '2026-07-15T00:00:00.000Z'));
     await sleep(5);
     moments.now = new Date();
-    expect(await projector.waitUntilPassed(reopened.position as bigint, 30_000)).toBe(true);
+    expect(await ledger.projector.waitUntilPassed(reopened.position as bigint, 30_000)).toBe(true);
   });
-  afterAll(async () => {
-    await projector.stop();
-    await store.close();
-    await sql.close();
-  });
+  afterAll(async () => ledger.close());
 
   /** The facts a replay of the event log up to `knownAt` gives: the yardstick for the read side. */
-  const replay = (knownAt: Date): Promise<Fact[]> => factsOfLog(store, knownAt);
+  const replay = (knownAt: Date): Promise<Fact[]> => factsOfLog(ledger.store, knownAt);
 
   it.each([
     ['2026-04-30', 'afterFirstDeal'],

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sqlEngines } from '@club-ledger/test-support';
 import type { SqlClient } from '@club-ledger/kernel';
-import { SqlEventStore, type EventStore } from '@club-ledger/event-store';
 import {
-  CommandRunner,
   dealStream,
   decideDeal,
   decideEmployee,
   decideQuota,
-  domainEvents,
   employeeStream,
   evolveDeal,
   evolveEmployee,
@@ -19,9 +16,7 @@ import {
   quotaStream,
   type Actor,
 } from '@club-ledger/domain';
-import { Projector } from '../projector';
-import { migrateReadModels } from '../read-model';
-import { readModelProjections } from '.';
+import { ledgerUnderTest, type LedgerUnderTest } from '../testing/ledger-under-test';
 
 const hr: Actor = { id: 'hr-1', roles: ['HR'] };
 const rep: Actor = { id: 'rep-1', roles: [] };
@@ -32,26 +27,18 @@ const quotas = { decide: decideQuota, evolve: evolveQuotas, initial: noQuotas };
 
 describe.each(sqlEngines('crediting read models'))('crediting read models on $name', ({ name, open }) => {
   jest.setTimeout(60_000);
+  let ledger: LedgerUnderTest;
   let sql: SqlClient;
-  let store: EventStore;
-  let projector: Projector;
 
   beforeAll(async () => {
-    sql = await open();
-    store = await SqlEventStore.open(sql);
-    await migrateReadModels(sql);
-    projector = new Projector({ store, sql, catalog: domainEvents, projections: readModelProjections() });
-    projector.start();
+    ledger = await ledgerUnderTest(await open());
+    sql = ledger.sql;
     process.stdout.write(`crediting read models: running against ${name}\n`);
   });
-  afterAll(async () => {
-    await projector.stop();
-    await store.close();
-    await sql.close();
-  });
+  afterAll(async () => ledger.close());
 
   it('folds people, deals, credits and quotas into the tables the API reads', async () => {
-    const runner = new CommandRunner(store, domainEvents);
+    const { runner } = ledger;
     const context = (actor: Actor) => ({ actor, correlationId: randomUUID() });
     const register = (id: string, department: string) =>
       runner.run(employeeStream(id), people, {
@@ -81,7 +68,7 @@ describe.each(sqlEngines('crediting read models'))('crediting read models on $na
       employeeRegistered: true,
     }, context(hr));
 
-    expect(await projector.waitUntilPassed(last.position as bigint, 30_000)).toBe(true);
+    expect(await ledger.projector.waitUntilPassed(last.position as bigint, 30_000)).toBe(true);
     expect(await sql.query(`SELECT id, title, active FROM employees ORDER BY id`)).toEqual([
       { id: 'pm-1', title: 'Group PM', active: true },
       { id: 'rep-1', title: null, active: true },

@@ -1,4 +1,5 @@
 import type { ContributionKind, CriteriaRules, DealType } from '@club-ledger/domain';
+import type { FactMoment } from '../engine/fold-facts';
 import type { Standing as Computed } from '../engine/standings';
 
 /** The shapes the read-model queries answer with; the API's GraphQL types declare the same fields. */
@@ -69,6 +70,8 @@ export interface Standing extends Pick<Computed, 'employeeId' | 'criteriaVersion
   rules: CriteriaRules;
   /** The won deals and quota, when they were computed with the standing; null to read them from the read model. */
   own: { wonDealIds: string[]; quota: bigint | null } | null;
+  /** Where `own` is null, the moment to read them at: null for the read models as they are (a kept standing, a preview). */
+  ownAt: FactMoment | null;
   /** Ids of the credits that count; null when the query did not ask for them. */
   evidenceIds: string[] | null;
   asOf: Date;

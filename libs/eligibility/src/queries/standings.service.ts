@@ -95,7 +95,7 @@ export class StandingsService {
       const ranked = rankAssessments(await countedStandings(this.sql, program, criteria, false, { moment: at }), criteria.maxWinners).sort(byRankThenProgress);
       const picked = select(ranked);
       const evidence = withEvidence ? await this.evidenceOf(program, criteria, picked, at) : undefined;
-      return picked.map((standing) => toStanding(program, criteria, { ...standing, evidence: evidence?.get(standing.employeeId) ?? null }, at.asOf, at.knownAt));
+      return picked.map((standing) => toStanding(program, criteria, { ...standing, evidence: evidence?.get(standing.employeeId) ?? null }, at.asOf, at.knownAt, at));
     });
   }
 
@@ -187,7 +187,8 @@ function byRankThenProgress(a: Computed, b: Computed): number {
   return b.progress - a.progress || (a.employeeId < b.employeeId ? -1 : 1);
 }
 
-function toStanding(program: ProgramRecord, criteria: Criteria, standing: Computed | KeptStanding, asOf: Date, knownAt: Date): Standing {
+/** The API's standing; `ownAt`, for one counted at a past moment, is where its won deals and quota are read. */
+function toStanding(program: ProgramRecord, criteria: Criteria, standing: Computed | KeptStanding, asOf: Date, knownAt: Date, ownAt: FactMoment | null = null): Standing {
   return {
     programId: program.id,
     program,
@@ -203,6 +204,7 @@ function toStanding(program: ProgramRecord, criteria: Criteria, standing: Comput
     evidenceIds: standing.evidence,
     cutoff: standing.cutoff,
     own: 'own' in standing && standing.own ? { wonDealIds: standing.own.wonDeals, quota: standing.own.quotaCents } : null,
+    ownAt,
     asOf,
     knownAt,
   };
