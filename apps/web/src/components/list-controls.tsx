@@ -20,8 +20,11 @@ export function useListView<Field extends string>(fields: readonly Field[], pref
   const view = { search: params.get(`${prefix}q`) ?? '', department: params.get(`${prefix}department`) ?? '', sort };
   const change = (next: Partial<ListView<Field>>) =>
     setParams(
-      (current) => {
-        const updated = new URLSearchParams(current);
+      () => {
+        // From the address as it is now, not as this render saw it: react-router hands a functional update the params
+        // of the last render, so two changes before the next one (a department cleared, then a sort chosen) would
+        // bring the first change back.
+        const updated = new URLSearchParams(window.location.search);
         const put = (key: string, value: string) => (value ? updated.set(`${prefix}${key}`, value) : updated.delete(`${prefix}${key}`));
         if (next.search !== undefined) put('q', next.search);
         if (next.department !== undefined) put('department', next.department);
