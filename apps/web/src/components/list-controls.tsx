@@ -9,26 +9,41 @@ export interface ListView<Field extends string> {
   sort: { field: Field; direction: Direction } | null;
 }
 
+/** A heading pressed: order by `field`, the other way if the list is ordered by it already, else `first`. */
+export interface SortPress<Field extends string> {
+  field: Field;
+  first: Direction;
+}
+
+/** A change to a list's view: a new search or department, or a sort heading pressed. */
+export type ListChange<Field extends string> = Partial<Pick<ListView<Field>, 'search' | 'department'>> & { press?: SortPress<Field> };
+
 /**
  * A list's search, department and order, kept in the address (`?q=…&department=…&sort=NAME.DESC`), so a view can be
  * shared and reloads the same. `prefix` keeps two lists on one page apart.
  */
-export function useListView<Field extends string>(fields: readonly Field[], prefix = ''): [ListView<Field>, (next: Partial<ListView<Field>>) => void] {
+export function useListView<Field extends string>(fields: readonly Field[], prefix = ''): [ListView<Field>, (next: ListChange<Field>) => void] {
   const [params, setParams] = useSearchParams();
-  const [field, direction] = (params.get(`${prefix}sort`) ?? '').split('.');
-  const sort = fields.includes(field as Field) ? { field: field as Field, direction: direction === 'DESC' ? ('DESC' as const) : ('ASC' as const) } : null;
-  const view = { search: params.get(`${prefix}q`) ?? '', department: params.get(`${prefix}department`) ?? '', sort };
-  const change = (next: Partial<ListView<Field>>) =>
+  const sortIn = (from: URLSearchParams): ListView<Field>['sort'] => {
+    const [field, direction] = (from.get(`${prefix}sort`) ?? '').split('.');
+    return fields.includes(field as Field) ? { field: field as Field, direction: direction === 'DESC' ? 'DESC' : 'ASC' } : null;
+  };
+  const view = { search: params.get(`${prefix}q`) ?? '', department: params.get(`${prefix}department`) ?? '', sort: sortIn(params) };
+  const change = (next: ListChange<Field>) =>
     setParams(
       () => {
-        // From the address as it is now, not as this render saw it: react-router hands a functional update the params
-        // of the last render, so two changes before the next one (a department cleared, then a sort chosen) would
-        // bring the first change back.
+        // From the address as it is now, not as this render saw it: the address changes at once and the render after
+        // it later (react-router hands a functional update the params of the last render), so two changes before the
+        // next render (a department cleared, then a sort chosen; a heading pressed twice) would undo the first.
         const updated = new URLSearchParams(window.location.search);
         const put = (key: string, value: string) => (value ? updated.set(`${prefix}${key}`, value) : updated.delete(`${prefix}${key}`));
         if (next.search !== undefined) put('q', next.search);
         if (next.department !== undefined) put('department', next.department);
-        if (next.sort !== undefined) put('sort', next.sort ? `${next.sort.field}.${next.sort.direction}` : '');
+        if (next.press) {
+          const now = sortIn(updated);
+          const direction = now?.field === next.press.field ? (now.direction === 'ASC' ? 'DESC' : 'ASC') : next.press.first;
+          put('sort', `${next.press.field}.${direction}`);
+        }
         return updated;
       },
       { replace: true },
@@ -92,7 +107,7 @@ export function SortHeader<Field extends string>({
   field: Field;
   label: string;
   sort: ListView<Field>['sort'];
-  onSort: (sort: { field: Field; direction: Direction }) => void;
+  onSort: (press: SortPress<Field>) => void;
   first?: Direction;
   className?: string;
 }) {
@@ -100,7 +115,7 @@ export function SortHeader<Field extends string>({
   const next: Direction = active ? (sort.direction === 'ASC' ? 'DESC' : 'ASC') : first;
   return (
     <th scope="col" className={className} aria-sort={active ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}>
-      <button type="button" className="sort-button" onClick={() => onSort({ field, direction: next })}>
+      <button type="button" className="sort-button" onClick={() => onSort({ field, first })}>
         {label}
         <span className="sort-mark" aria-hidden="true">
           {active ? (sort.direction === 'ASC' ? ' ▲' : ' ▼') : ' ↕'}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useDepartments } from '../../api/departments';
-import { DepartmentFilter, SearchBox, SortHeader, orderByOf, useListView, type ListView } from '../../components/list-controls';
+import { DepartmentFilter, SearchBox, SortHeader, orderByOf, useListView, type ListView, type SortPress } from '../../components/list-controls';
 import { Link } from 'react-router-dom';
 import { useQuery } from '../../api/use-query';
 import { Async, ProgressBar } from '../../components/status';
@@ -120,7 +120,7 @@ export function Standings(props: Props & { audience: string[] }) {
         {...props}
         onlyQualified={onlyQualified}
         view={view}
-        onSort={(sort) => changeView({ sort })}
+        onSort={(press) => changeView({ press })}
       />
     </section>
   );
@@ -135,7 +135,7 @@ function StandingsPages({
   onlyQualified,
   view,
   onSort,
-}: Props & { onlyQualified: boolean; view: ListView<Order>; onSort: (sort: NonNullable<ListView<Order>['sort']>) => void }) {
+}: Props & { onlyQualified: boolean; view: ListView<Order>; onSort: (press: SortPress<Order>) => void }) {
   // The cursor each visited page started after (null for the first), so Previous goes back exactly.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1];

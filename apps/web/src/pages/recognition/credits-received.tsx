@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ApiError, request } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Async, ErrorMessage, Loading } from '../../components/status';
-import { SearchBox, orderByOf, useListView, type ListView } from '../../components/list-controls';
+import { SearchBox, orderByOf, useListView, type ListView, type SortPress } from '../../components/list-controls';
 import { CreditTable, type CreditOrder } from '../standing/parts';
 import { kindLabel, type ContributionKind } from '../standing/words';
 import { DisputeButton } from '../claims/dispute-button';
@@ -85,7 +85,7 @@ export function CreditsReceived() {
               first={data.me.creditsReceived}
               variables={variables}
               view={view}
-              onSort={(sort) => changeView({ sort })}
+              onSort={(press) => changeView({ press })}
             />
           ) : (
             <p>Your account is not in the directory.</p>
@@ -105,7 +105,7 @@ function CreditPages({
   first: CreditsPage;
   variables: Record<string, unknown>;
   view: ListView<CreditOrder>;
-  onSort: (sort: NonNullable<ListView<CreditOrder>['sort']>) => void;
+  onSort: (press: SortPress<CreditOrder>) => void;
 }) {
   const [later, setLater] = useState<CreditsPage[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { SortHeader, type Direction, type ListView } from '../../components/list-controls';
+import { SortHeader, type Direction, type ListView, type SortPress } from '../../components/list-controls';
 import { ProgressBar } from '../../components/status';
 import { formatCreditedAt, formatDate, formatMoney, formatPercent, humanize } from '../../format';
 import {
@@ -170,7 +170,7 @@ export function CreditTable({
 }: {
   credits: EvidenceCredit[];
   caption: string;
-  sorting?: { sort: ListView<CreditOrder>['sort']; onSort: (sort: { field: CreditOrder; direction: Direction }) => void };
+  sorting?: { sort: ListView<CreditOrder>['sort']; onSort: (press: SortPress<CreditOrder>) => void };
   highlight?: string;
 }) {
   const heading = (field: CreditOrder, label: string, className?: string, first?: Direction) =>
