@@ -8,6 +8,7 @@ import { EVENT_STORE, eventIdFor, type EventStore } from '@club-ledger/event-sto
 import { Projector, migrateReadModels, readModelProjections } from '@club-ledger/eligibility';
 import { Clock, type AppConfig, PgliteClient, PostgresClient, type SqlClient } from '@club-ledger/kernel';
 import { Importer, type NumberedRow } from '../apps/cli/src/import/importer';
+import { readModelsInclude } from '../apps/cli/src/import/import-file';
 import { creditKey, type ImportKind } from '../apps/cli/src/import/rows';
 import { demoPrograms } from '../apps/cli/src/seed/demo-programs';
 import type { GeneratedOrg } from '../apps/cli/src/seed/org-generator';
@@ -60,14 +61,13 @@ function* rowsOf(org: GeneratedOrg, kind: ImportKind): Generator<NumberedRow> {
 
 /** Phase 1: the org through the importer and the domain rules, then the seed's retractions and the demo programs. */
 export async function ingest(config: AppConfig, org: GeneratedOrg, report: Report): Promise<IngestFigures> {
-  const ledger = await openLedger(config);
+  // As the CLI imports: the rows first, then the read models catch up once.
+  const ledger = await openLedger({ ...config, projector: false });
   try {
     const commands = ledger.get(CommandBus);
-    const projector = ledger.get(Projector);
     const store = ledger.get<EventStore>(EVENT_STORE);
     const bulk = new BulkCommands(store, () => ledger.get(Clock).now());
-    // The read models catch up while the next file is imported; the ingest waits for them once, at its end.
-    const importer = new Importer({ bulk }, projector, { settle: false });
+    const importer = new Importer({ bulk });
     const started = performance.now();
     const rows = {} as NonNullable<IngestFigures['rows']>;
     for (const kind of ['employees', 'quotas', 'deals', 'credits'] as const) {
@@ -77,8 +77,7 @@ export async function ingest(config: AppConfig, org: GeneratedOrg, report: Repor
     await retract(bulk, org);
     await openPrograms(commands, org);
     const importSeconds = (performance.now() - started) / 1000;
-    const head = await store.headPosition();
-    if (!(await projector.waitUntilPassed(head, 3_600_000))) throw new Error('the read models did not include the ingest within an hour');
+    await readModelsInclude(config, ledger.get(Projector), await store.headPosition());
     const seconds = (performance.now() - started) / 1000;
     const events = await countEvents(store);
     return { events, seconds, eventsPerSecond: events / seconds, importSeconds, importEventsPerSecond: events / importSeconds, rows };

@@ -87,7 +87,7 @@ describe.each(targets)('the same export imported row by row and in bulk on $name
     const config = loadConfig(await target.env());
     const ledger = await openLedger(config);
     try {
-      const importer = new Importer(path(ledger), ledger.get(Projector), { batchSize: 5 });
+      const importer = new Importer(path(ledger), { batchSize: 5 });
       const summaries: ReturnType<typeof outcomeOf>[] = [];
       for (const round of [1, 2]) {
         for (const kind of IMPORT_KINDS) {
@@ -102,7 +102,7 @@ describe.each(targets)('the same export imported row by row and in bulk on $name
   }
 
   it('records the same events, and reports the same rows new, already recorded and rejected', async () => {
-    const rowByRow = await importedThrough((ledger) => ({ rowByRow: ledger.get(CommandBus) }));
+    const rowByRow = await importedThrough((ledger) => ({ rowByRow: ledger.get(CommandBus), projector: ledger.get(Projector) }));
     const bulk = await importedThrough((ledger) => ({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE)) }));
     expect(bulk.summaries).toEqual(rowByRow.summaries);
     expect(bulk.log).toEqual(rowByRow.log);

@@ -19,17 +19,21 @@ export async function importFile(
 ): Promise<ImportSummary> {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new Error(`Unknown kind ${kind}: one of ${IMPORT_KINDS.join(', ')}`);
   const size = statSync(file).size;
-  const ledger = await openLedger(config);
+  // The rows go in first and the read models follow them once: the import decides on the streams alone, and on the
+  // embedded store a projector running beside it would take turns with it on the one database.
+  const ledger = await openLedger({ ...config, projector: false });
   try {
     let bytes = 0;
     const progress = progressOf(`import ${kind}`, size);
     const started = Date.now();
-    const importer = new Importer({ bulk: new BulkCommands(ledger.get<EventStore>(EVENT_STORE), () => ledger.get(Clock).now()) }, ledger.get(Projector));
+    const store = ledger.get<EventStore>(EVENT_STORE);
+    const importer = new Importer({ bulk: new BulkCommands(store, () => ledger.get(Clock).now()) });
     const rows = readRows(file, COLUMNS[kind as ImportKind].required, config.importBounds, (read) => (bytes = read));
     const summary = await importer.run(kind as ImportKind, rows, (sofar) =>
       progress.update(bytes, `${sofar.rows} rows, ${sofar.rejected.length} rejected, ${Math.round(sofar.rows / ((Date.now() - started) / 1000 || 1))} rows/s`),
     );
     progress.stop();
+    await readModelsInclude(config, ledger.get(Projector), await store.headPosition());
     for (const rejection of summary.rejected) out.write(`line ${rejection.line}: ${rejection.code} ${rejection.reason}\n`);
     out.write(`${summary.rows} rows read: ${summary.added} new, ${summary.alreadyRecorded} already recorded, ${summary.rejected.length} rejected\n`);
     if (options.errors && summary.rejected.length > 0) {
@@ -40,4 +44,16 @@ export async function importFile(
   } finally {
     await ledger.close();
   }
+}
+
+/** How long an import waits, once its rows are in, for the read models to include them. */
+const SETTLE_MS = 30 * 60_000;
+
+/**
+ * Projects what the import appended (here, or in the standalone projector when PROJECTOR=off) and waits until the
+ * read models include `head`: the import is done when the app shows it.
+ */
+export async function readModelsInclude(config: AppConfig, projector: Projector, head: bigint): Promise<void> {
+  if (config.projector) projector.start();
+  if (!(await projector.waitUntilPassed(head, SETTLE_MS))) throw new Error(`the read models did not include the import within ${SETTLE_MS / 60_000} minutes; they catch up when the projector next runs`);
 }

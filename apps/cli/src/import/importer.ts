@@ -28,17 +28,16 @@ export interface ImportSummary {
 
 /**
  * How the rows' commands are decided: one at a time through the command bus, each read, decided and appended on
- * its own, or in memory a batch at a time (`BulkCommands`), each batch written at once. The rules and the
- * outcomes are the same; the second does not wait for the read models between batches.
+ * its own, each batch waiting for the read models (`projector`) before the next is checked; or in memory a batch at a
+ * time (`BulkCommands`), each batch written at once. The rules and the outcomes are the same; the second reads
+ * nothing but the streams it decides on, so it never waits for the read models: its caller lets them catch up.
  */
-export type ImportPath = { rowByRow: CommandBus } | { bulk: BulkCommands };
+export type ImportPath = { rowByRow: CommandBus; projector: Projector } | { bulk: BulkCommands };
 
 /** The column naming the stream a row's commands write to. */
 const STREAM_COLUMN: Record<ImportKind, string> = { employees: 'id', deals: 'id', credits: 'dealId', quotas: 'employeeId' };
 /** How long a batch waits for the read models to include it before the next batch is checked against them. */
 const CATCH_UP_MS = 60_000;
-/** How long a bulk import waits, at its start and its end, for the read models to include the store. */
-const SETTLE_MS = 30 * 60_000;
 /** How many times a bulk batch is decided again when another writer moved one of its streams meanwhile. */
 const BULK_ATTEMPTS = 5;
 
@@ -56,35 +55,24 @@ interface Executor {
  */
 export class Importer {
   private readonly batchSize: number;
-  private readonly settles: boolean;
 
-  /**
-   * `settle: false` leaves a bulk import's read models to catch up in their own time, for a caller that imports
-   * several files and waits once at the end (an email check then sees only the files before the first).
-   */
   constructor(
     private readonly path: ImportPath,
-    private readonly projector: Projector,
-    { batchSize, settle }: { batchSize?: number; settle?: boolean } = {},
+    { batchSize }: { batchSize?: number } = {},
   ) {
     this.batchSize = batchSize ?? ('bulk' in path ? 2_000 : 500);
-    this.settles = settle ?? true;
   }
 
   async run(kind: ImportKind, rows: AsyncIterable<NumberedRow> | Iterable<NumberedRow>, onBatch: (summary: ImportSummary) => void = () => undefined): Promise<ImportSummary> {
     const summary: ImportSummary = { rows: 0, added: 0, alreadyRecorded: 0, rejected: [] };
-    // The directory read model answers whether an email is taken: it must include what came before this import.
-    if ('bulk' in this.path && this.settles) await this.projector.waitUntilPassed(await this.path.bulk.headPosition(), SETTLE_MS);
-    let last: bigint | undefined;
     let batch: NumberedRow[] = [];
     const flush = async () => {
-      const outcomes = 'bulk' in this.path ? await this.bulkBatch(this.path.bulk, kind, batch) : await this.rowBatch(this.path.rowByRow, kind, batch);
+      const outcomes = 'bulk' in this.path ? await this.bulkBatch(this.path.bulk, kind, batch) : await this.rowBatch(this.path, kind, batch);
       summary.rows += batch.length;
       for (const outcome of outcomes) {
         if (isRejection(outcome)) summary.rejected.push(outcome);
         else if (outcome.added) summary.added += 1;
         else summary.alreadyRecorded += 1;
-        if (!isRejection(outcome) && outcome.position !== undefined && (last === undefined || outcome.position > last)) last = outcome.position;
       }
       batch = [];
       onBatch(summary);
@@ -94,19 +82,18 @@ export class Importer {
       if (batch.length >= this.batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    if ('bulk' in this.path && this.settles && last !== undefined) await this.projector.waitUntilPassed(last, SETTLE_MS);
     return summary;
   }
 
   /** One command at a time through the bus; each pass waits for the read models before the next is checked. */
-  private async rowBatch(commands: CommandBus, kind: ImportKind, batch: NumberedRow[]): Promise<Outcome[]> {
+  private async rowBatch({ rowByRow, projector }: { rowByRow: CommandBus; projector: Projector }, kind: ImportKind, batch: NumberedRow[]): Promise<Outcome[]> {
     const rows = prepared(kind, batch);
-    const executor: Executor = { execute: (command) => commands.execute(command) };
+    const executor: Executor = { execute: (command) => rowByRow.execute(command) };
     const first = await this.runConcurrently(executor, kind, rows);
-    await this.catchUp(first);
+    await catchUp(projector, first);
     const retried: Outcome[] = [];
     for (const [n, outcome] of first.entries()) retried.push(isRejection(outcome) ? await this.runRow(executor, rows[n]) : outcome);
-    await this.catchUp(retried);
+    await catchUp(projector, retried);
     return retried;
   }
 
@@ -125,13 +112,13 @@ export class Importer {
       const first = await this.runConcurrently(commands, kind, rows);
       const decided: Outcome[] = [];
       for (const [n, outcome] of first.entries()) decided.push(isRejection(outcome) ? await this.runRow(commands, rows[n]) : outcome);
-      const { refused, position } = await commands.flush();
+      const { refused } = await commands.flush();
       const again: number[] = [];
       pending.forEach((index, n) => {
         const outcome = decided[n];
         const written = rows[n].commands;
         if (Array.isArray(written) && written.length > 0 && refused.has(streamOf(written[0]))) again.push(index);
-        else outcomes[index] = isRejection(outcome) || !outcome.added ? outcome : { added: true, position };
+        else outcomes[index] = outcome;
       });
       pending = again;
     }
@@ -176,11 +163,11 @@ export class Importer {
     }
     return { added, position };
   }
+}
 
-  private async catchUp(outcomes: readonly Outcome[]): Promise<void> {
-    const positions = outcomes.flatMap((outcome) => (isRejection(outcome) || outcome.position === undefined ? [] : [outcome.position]));
-    if (positions.length > 0) await this.projector.waitUntilPassed(positions.reduce((a, b) => (a > b ? a : b)), CATCH_UP_MS);
-  }
+async function catchUp(projector: Projector, outcomes: readonly Outcome[]): Promise<void> {
+  const positions = outcomes.flatMap((outcome) => (isRejection(outcome) || outcome.position === undefined ? [] : [outcome.position]));
+  if (positions.length > 0) await projector.waitUntilPassed(positions.reduce((a, b) => (a > b ? a : b)), CATCH_UP_MS);
 }
 
 /** A row and the commands it stands for (or why it cannot become any), under one correlation id per batch. */

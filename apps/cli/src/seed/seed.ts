@@ -38,7 +38,7 @@ export async function seedDemo(
 ): Promise<Record<ImportKind, ImportSummary>> {
   const org = generateOrg(options.seed, options.size ?? DEMO_SIZE);
   const files = exportsOf(org);
-  const importer = new Importer({ rowByRow: commands }, projector);
+  const importer = new Importer({ rowByRow: commands, projector });
   const summaries = {} as Record<ImportKind, ImportSummary>;
   for (const kind of ['employees', 'quotas', 'deals', 'credits'] as const) {
     const rows: NumberedRow[] = files[kind].map((row, index) => ({ line: index + 2, row }));

@@ -57,11 +57,6 @@ export class BulkCommands {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The position of the newest event in the store. */
-  headPosition(): Promise<bigint> {
-    return this.store.headPosition();
-  }
-
   batch(): CommandBatch {
     return new CommandBatch(new BufferedStreams(this.store, this.now), this.now);
   }
