@@ -27,20 +27,12 @@ export class ApiProcess {
   }
 
   static async start(environment: Record<string, string>, port: number): Promise<ApiProcess> {
-    const root = resolve(__dirname, '..', '..');
-    const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', resolve(root, 'dist/apps/api/src/main.js')], {
-      cwd: root,
-      env: { ...process.env, ...environment, TS_NODE_BASEURL: resolve(root, 'dist'), PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let errors = '';
-    child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4_000)));
-    child.stdout?.resume();
+    const { child, errors } = started('api', { ...environment, PORT: String(port) });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}/graphql`);
     // Ready once its read models have caught up with the store, which after a migration that resets them is a rebuild.
     const deadline = Date.now() + READY_WITHIN_MS;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${errors}`);
+      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${errors()}`);
       try {
         if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return api;
       } catch {
@@ -49,7 +41,7 @@ export class ApiProcess {
       await new Promise((done) => setTimeout(done, 200));
     }
     await api.stop();
-    throw new Error(`the API was not ready within ${READY_WITHIN_MS / 60_000} minutes: ${errors}`);
+    throw new Error(`the API was not ready within ${READY_WITHIN_MS / 60_000} minutes: ${errors()}`);
   }
 
   private sample(): void {
@@ -72,12 +64,43 @@ export class ApiProcess {
 
   async stop(): Promise<void> {
     clearInterval(this.sampler);
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((done) => this.child.once('exit', done));
-    this.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    await stopped(this.child);
   }
+}
+
+/** The built standalone projector (`apps/projector`) as a child process: the read models on PostgreSQL, beside an API with PROJECTOR=off. */
+export class ProjectorProcess {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(environment: Record<string, string>): ProjectorProcess {
+    return new ProjectorProcess(started('projector', environment).child);
+  }
+
+  stop(): Promise<void> {
+    return stopped(this.child);
+  }
+}
+
+/** An app of the built product (`dist/apps/<app>/src/main.js`) in a process of its own, with the last of what it printed on stderr. */
+function started(app: 'api' | 'projector', environment: Record<string, string>): { child: ChildProcess; errors: () => string } {
+  const root = resolve(__dirname, '..', '..');
+  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', resolve(root, `dist/apps/${app}/src/main.js`)], {
+    cwd: root,
+    env: { ...process.env, ...environment, TS_NODE_BASEURL: resolve(root, 'dist') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4_000)));
+  child.stdout?.resume();
+  return { child, errors: () => errors };
+}
+
+async function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((done) => setTimeout(done, 15_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** One GraphQL request as a bearer of `token`; a GraphQL error is thrown with its code. */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, mintDevToken, PostgresClient } from '@club-ledger/kernel';
 import { generateOrg, type GeneratedOrg } from '../apps/cli/src/seed/org-generator';
-import { ApiProcess } from './api-process';
-import { commandPath, pastMoment, queries, revision } from './api-phases';
+import { ApiProcess, ProjectorProcess } from './api-process';
+import { commandPath, pastMoment, queries, revision, type CommandFigures } from './api-phases';
 import { ingest, rebuild, type IngestFigures } from './ingest';
 import { firstVisit } from './web-first-visit';
 import { Report, machine, writeResults } from './report';
@@ -64,13 +64,15 @@ async function main(): Promise<void> {
     report.phase(`    ${ingested.events.toLocaleString('en-US')} events in ${ingested.seconds.toFixed(1)} s: ${Math.round(ingested.eventsPerSecond)} events/s`);
 
     const answered = await apiPhases(environment, { dataDir, org, programId, settings, report });
+    // On PostgreSQL the read models can be kept by a process of their own: the API then only decides and appends.
+    const standalone = databaseUrl ? { commandsStandaloneProjector: await standaloneCommandPath(environment, org, settings, answered.commands, report) } : {};
 
     // After the API's phases, which this process drives as their client (bench/README.md says what it cost before).
     report.phase('3/5 rebuild every read model from position zero, and the bulk-insert limit');
     const rebuilt = await rebuild(config, report);
     report.phase(`    ${Math.round(rebuilt.eventsPerSecond)} events/s; bulk insert ${rebuilt.bulkSeconds.toFixed(2)} s; ratio ${rebuilt.ratioToBulk.toFixed(1)}x`);
 
-    const figures = { scale, store, date: new Date().toISOString(), machine: machine(), size: settings.size, ingest: ingested, rebuild: rebuilt, ...answered };
+    const figures = { scale, store, date: new Date().toISOString(), machine: machine(), size: settings.size, ingest: ingested, rebuild: rebuilt, ...answered, ...standalone };
     const name = `${new Date().toISOString().slice(0, 10)}-${scale}${databaseUrl ? '-postgres' : ''}`;
     const files = writeResults(name, figures, targetsOf(store, figures));
     report.phase(`results: ${files.join(', ')}`);
@@ -135,6 +137,27 @@ async function measuredAgainst(
 
   const apiMemory = { startMb: started, commandsMb: commandMemory, queriesMb: queryMemory, revisionMb: revisionMemory, pastMomentMb: pastMemory };
   return { commands, queries: answered, pastMoment: past, revision: revised, web, apiMemory };
+}
+
+/**
+ * Phase 2 again with the projector in its own process (PROJECTOR=off in the API): the next `commandCalls` credits,
+ * past those the first command path gave.
+ */
+async function standaloneCommandPath(environment: Record<string, string>, org: GeneratedOrg, settings: ScaleSettings, first: CommandFigures, report: Report): Promise<CommandFigures> {
+  report.phase(`2/5 again: ${settings.commandCalls} creditContribution calls, 8 clients, the projector in its own process`);
+  const projector = ProjectorProcess.start(environment);
+  try {
+    const api = await ApiProcess.start({ ...environment, PROJECTOR: 'off' }, 4000 + Math.floor(Math.random() * 2000));
+    try {
+      const commands = await commandPath(api.url, SECRET, org, { calls: settings.commandCalls, clients: 8, givenBefore: first.calls + first.rejected }, report);
+      report.phase(`    ${Math.round(commands.creditsPerSecond)} credits/s, p95 ${commands.p95Ms.toFixed(1)} ms`);
+      return commands;
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    await projector.stop();
+  }
 }
 
 const CREDITS_MADE = 'bench-credits-made.json';
