@@ -16,6 +16,31 @@ if (databaseUrl) {
     open: async () =>
       SqlEventStore.open(await PostgresClient.open(databaseUrl, { schema: `es_${randomUUID().slice(0, 8)}` })),
   });
+
+  describe('SqlEventStore on PostgreSQL with a writer in another process', () => {
+    it("hears the other process's append when it commits, not at its next poll", async () => {
+      const schema = `es_${randomUUID().slice(0, 8)}`;
+      const writerSql = await PostgresClient.open(databaseUrl, { schema });
+      const readerSql = await PostgresClient.open(databaseUrl, { schema });
+      const writer = await SqlEventStore.open(writerSql);
+      // A poll that never comes within the test: only the announcement can wake the subscriber.
+      const reader = await SqlEventStore.open(readerSql, { pollIntervalMs: 3_600_000 });
+      const subscription = reader.subscribeToAll();
+      try {
+        const seen = take(subscription, 3);
+        // The subscriber has read the empty feed and is idle before anything is appended.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const events = numbered(3);
+        await writer.append('elsewhere-1', events, { expectedRevision: 'no_stream' });
+        expect((await seen).map((event) => event.id)).toEqual(events.map((event) => event.id));
+      } finally {
+        await subscription.close();
+        await Promise.all([writer.close(), reader.close()]);
+        await readerSql.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await Promise.all([writerSql.close(), readerSql.close()]);
+      }
+    }, 20_000);
+  });
 } else {
   it('runs the contract on PostgreSQL only when DATABASE_URL is set', () => {
     process.stdout.write('event store contract: PostgreSQL skipped for want of DATABASE_URL\n');

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import DataLoader from 'dataloader';
-import { advisoryLockKey, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
+import { PostgresClient, advisoryLockKey, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import {
   matchesFilter,
@@ -35,6 +35,10 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
 }
 
+/** The NOTIFY channel of a schema's appends, for subscribers in other processes. */
+const APPENDED_CHANNEL = 'club_ledger_appended_';
+const appendedChannel = (schema: string): string => `${APPENDED_CHANNEL}${schema}`;
+
 /** The most appends written in one transaction. */
 const MAX_GROUP = 500;
 
@@ -62,6 +66,7 @@ export class SqlEventStore implements EventStore {
     maxBatchSize: 500,
   });
   private writing: Promise<void> | undefined;
+  private listening: Promise<{ close(): Promise<void> } | undefined> | undefined;
 
   private constructor(
     private readonly sql: SqlClient,
@@ -105,7 +110,7 @@ export class SqlEventStore implements EventStore {
     while (this.queued.length > 0) {
       const group = this.queued.splice(0, MAX_GROUP);
       try {
-        const outcomes = await this.sql.transaction((tx) => appendGroup(tx, group));
+        const outcomes = await this.sql.transaction((tx) => appendGroup(tx, group, this.sql instanceof PostgresClient));
         outcomes.forEach((outcome, n) => (outcome instanceof Error ? group[n].reject(outcome) : group[n].resolve(outcome)));
         this.appended.emit('appended');
       } catch (error) {
@@ -173,6 +178,9 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    // On PostgreSQL, other processes' appends are announced (see appendGroup): a subscriber hears them at once
+    // rather than at its next poll, which a standalone projector's read-your-writes would otherwise wait for.
+    if (this.sql instanceof PostgresClient) this.listening ??= this.sql.listen(appendedChannel(this.sql.schema), () => this.appended.emit('appended')).catch(() => undefined);
     return new SqlSubscription({
       after: options.afterPosition ?? 0n,
       readPage: (after) => this.readPageAfter(after, options.filter),
@@ -188,6 +196,7 @@ export class SqlEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.appended.removeAllListeners();
+    await (await this.listening)?.close();
   }
 
   /**
@@ -227,7 +236,7 @@ function toRecorded([id, stream, revision, position, type, data, metadata, recor
  * stream and any event already stored under one of the ids in one statement, decides each append in order
  * (accepted, a retry of one already stored, or refused), and inserts the accepted ones in one statement.
  */
-async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[]): Promise<Array<AppendResult | Error>> {
+async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[], announce: boolean): Promise<Array<AppendResult | Error>> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
   const known = await tx.query<{ kind: 'head' | 'stored'; stream: string; id: string | null; revision: string; position: string | null }>(
     `SELECT 'head' AS kind, stream, NULL::uuid AS id, max(revision)::text AS revision, NULL::text AS position
@@ -272,6 +281,8 @@ async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[]): Pro
      RETURNING stream, revision::text AS revision, position::text AS position`,
     [JSON.stringify(rows)],
   );
+  // Heard by the other processes' subscriptions when the transaction commits (PGlite has no other process).
+  if (rows.length > 0 && announce) await tx.query(`SELECT pg_notify('${APPENDED_CHANNEL}' || current_schema(), '')`);
   const positions = new Map(inserted.map((row) => [`${row.stream}@${row.revision}`, BigInt(row.position)]));
   return outcomes.map((outcome, n) => {
     if (!('first' in outcome)) return outcome;
