@@ -77,7 +77,7 @@ export async function ingest(config: AppConfig, org: GeneratedOrg, report: Repor
     await retract(bulk, org);
     await openPrograms(commands, org);
     const importSeconds = (performance.now() - started) / 1000;
-    await readModelsInclude(config, ledger.get(Projector), await store.headPosition());
+    if (!(await readModelsInclude(config, ledger.get(Projector), await store.headPosition(), 3_600_000))) throw new Error('the read models did not include the ingest within an hour');
     const seconds = (performance.now() - started) / 1000;
     const events = await countEvents(store);
     return { events, seconds, eventsPerSecond: events / seconds, importSeconds, importEventsPerSecond: events / importSeconds, rows };
