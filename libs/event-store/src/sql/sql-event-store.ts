@@ -237,7 +237,9 @@ function toRecorded([id, stream, revision, position, type, data, metadata, recor
  * (accepted, a retry of one already stored, or refused), and inserts the accepted ones in one statement.
  */
 async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[], announce: boolean): Promise<Array<AppendResult | Error>> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+  // On PostgreSQL the group is announced with the lock, heard by other processes' subscriptions at commit (PGlite has
+  // no other process); a group that appends nothing wakes them for an empty read, and costs no round trip of its own.
+  await tx.query(`SELECT pg_advisory_xact_lock($1)${announce ? `, pg_notify('${APPENDED_CHANNEL}' || current_schema(), '')` : ''}`, [APPEND_LOCK]);
   const known = await tx.query<{ kind: 'head' | 'stored'; stream: string; id: string | null; revision: string; position: string | null }>(
     `SELECT 'head' AS kind, stream, NULL::uuid AS id, max(revision)::text AS revision, NULL::text AS position
        FROM event_log WHERE stream = ANY($1::text[]) GROUP BY stream
@@ -281,8 +283,6 @@ async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[], anno
      RETURNING stream, revision::text AS revision, position::text AS position`,
     [JSON.stringify(rows)],
   );
-  // Heard by the other processes' subscriptions when the transaction commits (PGlite has no other process).
-  if (rows.length > 0 && announce) await tx.query(`SELECT pg_notify('${APPENDED_CHANNEL}' || current_schema(), '')`);
   const positions = new Map(inserted.map((row) => [`${row.stream}@${row.revision}`, BigInt(row.position)]));
   return outcomes.map((outcome, n) => {
     if (!('first' in outcome)) return outcome;
