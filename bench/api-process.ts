@@ -26,13 +26,19 @@ export class ApiProcess {
     this.sampler = setInterval(() => this.sample(), 100);
   }
 
-  static async start(environment: Record<string, string>, port: number): Promise<ApiProcess> {
+  /** `beside`: a standalone projector the API's readiness waits on; if it exits, the API will never be ready. */
+  static async start(environment: Record<string, string>, port: number, beside?: ProjectorProcess): Promise<ApiProcess> {
     const { child, errors } = started('api', { ...environment, PORT: String(port) });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}/graphql`);
     // Ready once its read models have caught up with the store, which after a migration that resets them is a rebuild.
     const deadline = Date.now() + READY_WITHIN_MS;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}): ${errors()}`);
+      const gone = beside?.exited();
+      if (gone) {
+        await api.stop();
+        throw new Error(gone);
+      }
       try {
         if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return api;
       } catch {
@@ -70,14 +76,20 @@ export class ApiProcess {
 
 /** The built standalone projector (`apps/projector`) as a child process: the read models on PostgreSQL, beside an API with PROJECTOR=off. */
 export class ProjectorProcess {
-  private constructor(private readonly child: ChildProcess) {}
+  private constructor(private readonly process: ReturnType<typeof started>) {}
 
   static start(environment: Record<string, string>): ProjectorProcess {
-    return new ProjectorProcess(started('projector', environment).child);
+    return new ProjectorProcess(started('projector', environment));
+  }
+
+  /** Why it is gone, if it exited. */
+  exited(): string | undefined {
+    const { child, errors } = this.process;
+    return child.exitCode === null ? undefined : `the standalone projector exited (${child.exitCode}): ${errors()}`;
   }
 
   stop(): Promise<void> {
-    return stopped(this.child);
+    return stopped(this.process.child);
   }
 }
 

@@ -147,7 +147,7 @@ async function standaloneCommandPath(environment: Record<string, string>, org: G
   report.phase(`2/5 again: ${settings.commandCalls} creditContribution calls, 8 clients, the projector in its own process`);
   const projector = ProjectorProcess.start(environment);
   try {
-    const api = await ApiProcess.start({ ...environment, PROJECTOR: 'off' }, 4000 + Math.floor(Math.random() * 2000));
+    const api = await ApiProcess.start({ ...environment, PROJECTOR: 'off' }, 4000 + Math.floor(Math.random() * 2000), projector);
     try {
       const commands = await commandPath(api.url, SECRET, org, { calls: settings.commandCalls, clients: 8, givenBefore: first.calls + first.rejected }, report);
       report.phase(`    ${Math.round(commands.creditsPerSecond)} credits/s, p95 ${commands.p95Ms.toFixed(1)} ms`);
