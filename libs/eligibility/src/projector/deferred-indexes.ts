@@ -1,4 +1,4 @@
-import { quoted, type SqlExecutor } from '@club-ledger/kernel';
+import { quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 
 /**
  * A read model built from empty tables writes faster without its secondary indexes, and a B-tree built once over
@@ -24,13 +24,20 @@ export async function deferIndexes(tx: SqlExecutor, tables: readonly string[]): 
   await tx.query(`DROP INDEX ${indexes.map((index) => quoted(index.name)).join(', ')}`);
 }
 
-/** Builds again every index a catch-up from nothing put off; answers how many. */
-export async function restoreIndexes(tx: SqlExecutor): Promise<number> {
-  const deferred = await tx.query<{ definition: string }>(`DELETE FROM deferred_indexes RETURNING definition`);
-  if (deferred.length === 0) return 0;
-  // An index over a whole table may rightly take longer than a request's statement is allowed (DATABASE_STATEMENT_TIMEOUT_MS).
-  await tx.query(`SET LOCAL statement_timeout = 0`);
-  // The definitions are PostgreSQL's own rendering of indexes it held (pg_get_indexdef), never input.
-  for (const { definition } of deferred) await tx.query(definition);
-  return deferred.length;
+/**
+ * Builds again every index a catch-up from nothing put off, in a transaction of its own, committed before whatever
+ * reads them; answers how many. Not in the settle's transaction: an index built over rows updated in place (a credit
+ * retracted, a deal reopened) may not be used by the transaction that built it (PostgreSQL marks it `indcheckxmin`),
+ * and the settle's reads of every person's credits then scanned the whole table once a person.
+ */
+export async function restoreIndexes(sql: Pick<SqlClient, 'transaction'>): Promise<number> {
+  return sql.transaction(async (tx) => {
+    const deferred = await tx.query<{ definition: string }>(`DELETE FROM deferred_indexes RETURNING definition`);
+    if (deferred.length === 0) return 0;
+    // An index over a whole table may rightly take longer than a request's statement is allowed (DATABASE_STATEMENT_TIMEOUT_MS).
+    await tx.query(`SET LOCAL statement_timeout = 0`);
+    // The definitions are PostgreSQL's own rendering of indexes it held (pg_get_indexdef), never input.
+    for (const { definition } of deferred) await tx.query(definition);
+    return deferred.length;
+  });
 }

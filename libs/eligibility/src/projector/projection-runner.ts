@@ -4,7 +4,7 @@ import type { SqlClient } from '@club-ledger/kernel';
 import type { EventCatalog, EventStore, RecordedEvent } from '@club-ledger/event-store';
 import { batches } from './batches';
 import { advanceCheckpoint, readCheckpoint } from './checkpoints';
-import { deferIndexes } from './deferred-indexes';
+import { deferIndexes, restoreIndexes } from './deferred-indexes';
 import { settleProjection, type Projection } from './projection';
 import type { ProjectionLock } from './projection-lock';
 import { StallWatchdog } from './stall-watchdog';
@@ -180,7 +180,7 @@ export class ProjectionRunner {
     this.upkeep.counted(batch.length);
     const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
     const settles = this.owed && !catchingUp;
-    const analyzes = settles && this.upkeep.analysisDue(to);
+    const analyzes = settles && ((await restoreIndexes(this.deps.sql)) > 0 || this.upkeep.analysisDue(to));
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       // Filling empty tables: their secondary indexes are built once, when the catch-up settles.
       if (catchingUp && this.position === 0n) await deferIndexes(tx, this.projection.tables);
@@ -199,7 +199,7 @@ export class ProjectionRunner {
 
   /** Settles at the position reached, which must still be the checkpoint (another runner may have taken over). */
   private async settle(): Promise<void> {
-    const analyzes = this.upkeep.analysisDue(this.position);
+    const analyzes = (await restoreIndexes(this.deps.sql)) > 0 || this.upkeep.analysisDue(this.position);
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       await advanceCheckpoint(tx, this.projection.name, this.position, this.position, true);
       return settleProjection(this.projection, tx, this.position, analyzes);

@@ -1,6 +1,5 @@
 import { quoted, type SqlExecutor } from '@club-ledger/kernel';
 import type { DecodedEvent } from '@club-ledger/event-store';
-import { restoreIndexes } from './deferred-indexes';
 
 /** What a projection tells the rest of the process once its batch is committed (never before: it could roll back). */
 export type AfterCommit = () => void;
@@ -34,15 +33,15 @@ export interface Projection {
 }
 
 /**
- * Builds the indexes a catch-up from nothing put off, then does what the projection put off while catching up. Tables
- * a catch-up filled have no fresh planner statistics (PGlite never gathers any by itself), and the settle's
- * whole-program reads would be planned blind: they are analyzed first when the catch-up started from nothing or the
- * caller says the feed has grown enough since the last analysis. Not at every settle: a projector following a busy
- * feed settles often, and analyzing every table each time cost more than the batches themselves.
+ * Does what the projection put off while catching up. Tables a catch-up filled have no fresh planner statistics (PGlite
+ * never gathers any by itself), and the settle's whole-program reads would be planned blind: they are analyzed first
+ * when `analyze` says so (the catch-up started from nothing, or the feed has grown enough since the last analysis). Not
+ * at every settle: a projector following a busy feed settles often, and analyzing every table each time cost more than
+ * the batches themselves. The indexes the catch-up put off are built before, in a transaction of their own
+ * (`restoreIndexes`).
  */
-export async function settleProjection(projection: Projection, tx: SqlExecutor, position: bigint, analysisDue = true): Promise<AfterCommit | void> {
-  const restored = await restoreIndexes(tx);
-  if ((restored > 0 || analysisDue) && projection.tables.length > 0) await tx.query(`ANALYZE ${projection.tables.map(quoted).join(', ')}`);
+export async function settleProjection(projection: Projection, tx: SqlExecutor, position: bigint, analyze = true): Promise<AfterCommit | void> {
+  if (analyze && projection.tables.length > 0) await tx.query(`ANALYZE ${projection.tables.map(quoted).join(', ')}`);
   return projection.settle?.(tx, position);
 }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { advisoryLockKey, quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 import type { SessionDatabase } from './projection-lock';
-import { deferIndexes } from './deferred-indexes';
+import { deferIndexes, restoreIndexes } from './deferred-indexes';
 import type { Replay } from './replay';
 
 /** Catch-up rounds before the swap: each reads what was appended during the one before. */
@@ -35,16 +35,18 @@ export async function rebuildAside(sql: SqlClient & SessionDatabase, replay: Rep
     if (!taken.held) throw new Error(`A rebuild of ${replay.projection.name} is already running on schema ${live}`);
     await createSideTables(sql, live, side, replay.projection.tables);
     // Built once, when the side tables are settled, rather than row by row as the feed is replayed.
-    await intoSide(sql, side, (tx) => deferIndexes(tx, replay.projection.tables));
+    const sideTables = inSide(sql, side);
+    await sideTables.transaction((tx) => deferIndexes(tx, replay.projection.tables));
     try {
       await replay.start();
-      await replay.untilEnd((batch) => intoSide(sql, side, (tx) => replay.apply(batch, tx)));
+      await replay.untilEnd((batch) => sideTables.transaction((tx) => replay.apply(batch, tx)));
       await replay.enter('catch-up');
       for (let round = 0; round < CATCH_UP_ROUNDS; round += 1) {
-        const read = await replay.untilEnd((batch) => intoSide(sql, side, (tx) => replay.apply(batch, tx)));
+        const read = await replay.untilEnd((batch) => sideTables.transaction((tx) => replay.apply(batch, tx)));
         if (read < SHORT_TAIL) break;
       }
-      await intoSide(sql, side, (tx) => replay.settle(tx));
+      await restoreIndexes(sideTables);
+      await sideTables.transaction((tx) => replay.settle(tx));
       await replay.enter('swap');
       await swapIn(sql, live, side, replay);
     } finally {
@@ -69,12 +71,15 @@ async function createSideTables(sql: SqlClient, live: string, side: string, tabl
   });
 }
 
-/** The projection's own SQL, unqualified, lands in the side tables because they come first on the search path. */
-async function intoSide(sql: SqlClient, side: string, work: (tx: SqlExecutor) => Promise<unknown>): Promise<void> {
-  await sql.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('search_path', $1, true)`, [quoted(side)]);
-    await work(tx);
-  });
+/** Transactions whose unqualified SQL (the projection's own) lands in the side tables: they come first on the search path. */
+function inSide(sql: SqlClient, side: string): Pick<SqlClient, 'transaction'> {
+  return {
+    transaction: (work) =>
+      sql.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('search_path', $1, true)`, [quoted(side)]);
+        return work(tx);
+      }),
+  };
 }
 
 async function swapIn(sql: SqlClient, live: string, side: string, replay: Replay): Promise<void> {

@@ -205,9 +205,9 @@ describe.each(sqlEngines('projection rebuild'))('rebuilding projections on $name
     expect(await snapshot()).toEqual(yardstick);
     // Some forty batches, and one recomputation of the standings at the end of them.
     expect(announcements).toBe(1);
-    // Filled without the secondary indexes, which the settle built again as they were.
+    // Filled without the secondary indexes, built again as they were just before the last batch, which settles.
     expect(indexedWhileCatchingUp.length).toBeGreaterThan(10);
-    expect(indexedWhileCatchingUp.every((found) => found === 0)).toBe(true);
+    expect(indexedWhileCatchingUp.slice(0, -1).every((found) => found === 0)).toBe(true);
     expect(await secondaryIndexes()).toEqual(indexes);
     // Analyzed when it settled; on PGlite, which has no autovacuum, vacuumed too (index-only scans).
     const [credits] = await sql.query<{ tuples: number; visible: number; count: number }>(

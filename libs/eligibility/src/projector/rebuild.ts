@@ -1,6 +1,6 @@
 import { quoted, type SqlClient } from '@club-ledger/kernel';
 import { advanceCheckpoint } from './checkpoints';
-import { deferIndexes } from './deferred-indexes';
+import { deferIndexes, restoreIndexes } from './deferred-indexes';
 import { ReadModelUpkeep } from './upkeep';
 import type { SessionDatabase } from './projection-lock';
 import { rebuildAside } from './rebuild-aside';
@@ -59,6 +59,7 @@ async function rebuildInPlace(sql: SqlClient, replay: Replay): Promise<void> {
     });
     afterCommit?.();
   });
+  await restoreIndexes(sql);
   const settled = await sql.transaction(async (tx) => {
     await advanceCheckpoint(tx, projection.name, replay.position, replay.position, true);
     return replay.settle(tx);

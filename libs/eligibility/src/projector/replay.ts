@@ -57,7 +57,7 @@ export class Replay {
    * Reads from the last position to the end of the feed, handing over each batch with the positions it
    * moves between, and returns how many events it read.
    */
-  async untilEnd(each: (batch: readonly RecordedEvent[], from: bigint, to: bigint) => Promise<void>): Promise<number> {
+  async untilEnd(each: (batch: readonly RecordedEvent[], from: bigint, to: bigint) => Promise<unknown>): Promise<number> {
     let read = 0;
     let batch: RecordedEvent[] = [];
     const flush = async () => {
@@ -89,7 +89,7 @@ export class Replay {
     return handled.length > 0 ? this.projection.apply(handled, tx, { catchingUp }) : undefined;
   }
 
-  /** Builds the indexes put off and does what the batches applied so far put off. */
+  /** Does what the batches applied so far put off, once the indexes they put off are built (`restoreIndexes`). */
   settle(tx: SqlExecutor): Promise<AfterCommit | void> {
     return settleProjection(this.projection, tx, this.position);
   }
