@@ -112,6 +112,39 @@ describe.each(sqlEngines('notifications projection'))('the notifications project
     expect(then.deliveries).toHaveLength(2);
   });
 
+  it('records a batch of people, deals and credits, worded together, as it records them one event at a time', async () => {
+    const secondDeal = DealOpened({ ...(dealOpened.data as object), dealId: 'd-2', name: 'Globex expansion', ownerId: 'rep-2' } as Parameters<typeof DealOpened>[0]);
+    const feed = [
+      person('rep-1', 'Sales'), person('pm-1'), dealOpened,
+      // A credit by someone registered later in the same batch is worded with their id, as the ledger stood then.
+      ContributionCredited({ dealId: 'd-2', creditId: 'c-0', contributorId: 'pm-1', kind: 'ESCALATION', note: 'Early', creditedBy: 'rep-2' }),
+      person('rep-2', 'Sales'), secondDeal, credited('c-1'), credited('c-2', 'se-1'),
+      ContributionCredited({ dealId: 'd-2', creditId: 'c-3', contributorId: 'pm-1', kind: 'ROADMAP_BRIEFING', note: 'Roadmap', creditedBy: 'rep-2' }),
+      CreditRetracted({ dealId: 'd-1', creditId: 'c-1', reason: 'Logged twice', retractedBy: 'rep-1' }),
+      person('se-1', 'Sales Engineering'), credited('c-4', 'se-1'),
+    ].map((event) => decoded(event));
+    const kept = async () => ({
+      notifications: await sql.query(`SELECT id, recipient, kind, text, link, past FROM notifications ORDER BY seq`),
+      deliveries: await sql.query(`SELECT id, channel, address FROM deliveries ORDER BY id`),
+      people: await sql.query(`SELECT * FROM notification_people ORDER BY employee_id`),
+      deals: await sql.query(`SELECT * FROM notification_deals ORDER BY deal_id`),
+      credits: await sql.query(`SELECT * FROM notification_credits ORDER BY credit_id`),
+    });
+    for (const event of feed) await given().when([event]);
+    const oneByOne = await kept();
+    await sql.query(`TRUNCATE notification_people, notification_deals, notification_credits, notifications, deliveries CASCADE`);
+    await given().when(feed);
+    expect(await kept()).toEqual(oneByOne);
+    expect(oneByOne.notifications.map((row) => (row as { text: string }).text)).toEqual([
+      'rep-2 credited you for an escalation on d-2',
+      'Person rep-1 credited you for POC support on Acme renewal',
+      'Person rep-1 credited you for POC support on Acme renewal',
+      'Person rep-2 credited you for a roadmap briefing on Globex expansion',
+      'Person rep-1 retracted your credit for POC support on Acme renewal: Logged twice',
+      'Person rep-1 credited you for POC support on Acme renewal',
+    ]);
+  });
+
   it('keeps a muted kind in the app only, and sends by the channels the person left on', async () => {
     const settings = NotificationSettingsChanged({ employeeId: 'pm-1', email: false, chat: true, muted: ['CREDITED'] });
     const muted = await given(person('rep-1', 'Sales'), person('pm-1'), dealOpened, settings).when([decoded(credited())]);

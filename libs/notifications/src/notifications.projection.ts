@@ -5,7 +5,7 @@ import type { AwardProgramEvent, ClaimEvent, DealEvent, DisputeEvent, EmployeeEv
 import { claimNotices, disputeNotices } from './claim-notices';
 import { contributionWords, links, type Notice } from './messages';
 import { historyHorizon, NOTIFICATIONS_PROJECTION } from './history';
-import { dealName, personName } from './notified-facts';
+import { dealName, dealNames, peopleNames, personName } from './notified-facts';
 import { recordNotices, type DeliveryChannels, type NotificationRecord } from './record-notices';
 
 /** Namespace of notification ids (a fixed random UUID, never to change): the same event and recipient, the same id. */
@@ -45,12 +45,12 @@ export function notificationsProjection(options: NotificationsProjectionOptions)
       const added: NotificationRecord[] = [];
       const opened: string[] = [];
       const horizon = await historyHorizon(tx);
-      for (const event of events as unknown as readonly Handled[]) {
+      const notify = noticeOf(horizon);
+      for (const run of runsOf(events as unknown as readonly Handled[])) {
         // Recorded in the order of the feed: a batch may register someone and credit them.
-        if (notices.length > 0 && !isNotifying(event)) await flush();
-        const past = event.position <= horizon;
-        notices.push(...(await noticesOf(event, tx)).map((notice) => ({ ...notice, past })));
-        if (event.type === 'AwardProgramOpened') opened.push(event.data.programId);
+        if (notices.length > 0 && !isNotifying(run[0])) await flush();
+        notices.push(...(await noticesOf(run, tx, notify)));
+        for (const event of run) if (event.type === 'AwardProgramOpened') opened.push(event.data.programId);
       }
       await flush();
       return () => {
@@ -69,22 +69,54 @@ export function notificationsProjection(options: NotificationsProjectionOptions)
 const isNotifying = (event: Handled) =>
   !['EmployeeRegistered', 'EmployeeChanged', 'EmployeeOffboarded', 'NotificationSettingsChanged', 'DealOpened', 'AwardProgramDrafted'].includes(event.type);
 
-async function noticesOf(event: Handled, tx: SqlExecutor): Promise<Notice[]> {
-  const notice = (recipient: string, kind: NotificationKind, text: string, link: string | null): Notice => ({
-    id: notificationId(event.id, recipient),
-    recipient,
-    kind,
-    at: event.recordedAt.toISOString(),
-    text,
-    link,
-  });
+/**
+ * Events of these types one after another are recorded and worded together, a few statements for the run: a year's
+ * history is mostly people, deals and credits, and at a statement or three each its catch-up took longer than the
+ * ledger's. None of them reads what another of its type writes.
+ */
+const TOGETHER: ReadonlySet<Handled['type']> = new Set(['EmployeeRegistered', 'DealOpened', 'ContributionCredited']);
+
+/** The feed in runs: consecutive events of one type worded together (`TOGETHER`), every other event on its own. */
+function runsOf(events: readonly Handled[]): Handled[][] {
+  const runs: Handled[][] = [];
+  for (const event of events) {
+    const last = runs[runs.length - 1];
+    if (last && TOGETHER.has(event.type) && last[0].type === event.type) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
+}
+
+/** The events of a run (all of one type) as that type. */
+const ofType = <Type extends Handled['type']>(run: readonly Handled[], type: Type) =>
+  run.filter((event): event is Extract<Handled, { type: Type }> => event.type === type);
+
+type Notify = (event: Handled) => (recipient: string, kind: NotificationKind, text: string, link: string | null) => Notice;
+
+/** A notice of an event for one recipient; of history when the event is (`holdBackHistory`). */
+const noticeOf = (horizon: bigint): Notify => (event) => (recipient, kind, text, link) => ({
+  id: notificationId(event.id, recipient),
+  recipient,
+  kind,
+  at: event.recordedAt.toISOString(),
+  text,
+  link,
+  past: event.position <= horizon,
+});
+
+/** The notices of a run of events (see `runsOf`): all of one type. */
+async function noticesOf(run: readonly Handled[], tx: SqlExecutor, notify: Notify): Promise<Notice[]> {
+  const [event] = run;
+  const notice = notify(event);
   switch (event.type) {
     case 'EmployeeRegistered': {
-      const { employeeId, name, email, department } = event.data;
+      // The last registration of an id wins, as one at a time would leave it.
+      const people = [...new Map(ofType(run, event.type).map(({ data }) => [data.employeeId, data])).values()];
       await tx.query(
-        `INSERT INTO notification_people (employee_id, name, email, department) VALUES ($1, $2, $3, $4)
+        `INSERT INTO notification_people (employee_id, name, email, department)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
          ON CONFLICT (employee_id) DO UPDATE SET name = excluded.name, email = excluded.email, department = excluded.department`,
-        [employeeId, name, email, department],
+        [people.map((p) => p.employeeId), people.map((p) => p.name), people.map((p) => p.email), people.map((p) => p.department)],
       );
       return [];
     }
@@ -105,20 +137,27 @@ async function noticesOf(event: Handled, tx: SqlExecutor): Promise<Notice[]> {
       await tx.query(`UPDATE notification_people SET by_email = $2, by_chat = $3, muted = $4::text[] WHERE employee_id = $1`, [employeeId, email, chat, muted]);
       return [];
     }
-    case 'DealOpened':
+    case 'DealOpened': {
+      const deals = ofType(run, event.type).map(({ data }) => data);
       await tx.query(
-        `INSERT INTO notification_deals (deal_id, name, owner_id) VALUES ($1, $2, $3) ON CONFLICT (deal_id) DO NOTHING`,
-        [event.data.dealId, event.data.name, event.data.ownerId],
+        `INSERT INTO notification_deals (deal_id, name, owner_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (deal_id) DO NOTHING`,
+        [deals.map((d) => d.dealId), deals.map((d) => d.name), deals.map((d) => d.ownerId)],
       );
       return [];
+    }
     case 'ContributionCredited': {
-      const { creditId, dealId, contributorId, kind, creditedBy } = event.data;
+      const credits = ofType(run, event.type);
+      const data = credits.map((credit) => credit.data);
       await tx.query(
-        `INSERT INTO notification_credits (credit_id, deal_id, contributor_id, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (credit_id) DO NOTHING`,
-        [creditId, dealId, contributorId, kind],
+        `INSERT INTO notification_credits (credit_id, deal_id, contributor_id, kind)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (credit_id) DO NOTHING`,
+        [data.map((d) => d.creditId), data.map((d) => d.dealId), data.map((d) => d.contributorId), data.map((d) => d.kind)],
       );
-      const deal = await dealName(tx, dealId);
-      return [notice(contributorId, 'CREDITED', `${await personName(tx, creditedBy)} credited you for ${contributionWords(kind)} on ${deal}`, links.deal(dealId))];
+      const [deal, person] = [await dealNames(tx, data.map((d) => d.dealId)), await peopleNames(tx, data.map((d) => d.creditedBy))];
+      return credits.map((credit) => {
+        const { dealId, contributorId, kind, creditedBy } = credit.data;
+        return notify(credit)(contributorId, 'CREDITED', `${person(creditedBy)} credited you for ${contributionWords(kind)} on ${deal(dealId)}`, links.deal(dealId));
+      });
     }
     case 'CreditRetracted': {
       const { creditId, dealId, reason, retractedBy } = event.data;
