@@ -9,10 +9,16 @@ type Place = 'QUALIFIED' | 'NEAR_MISS' | 'NONE';
 
 /**
  * The places of these people in a program (everyone's when null), and of any others whose place may have moved with
- * them; someone absent has none. The read side judges them, by the near-miss rule it keeps (`standingPlaces`): this
- * library holds no rule of eligibility of its own.
+ * them, unless the program's cutoff is still the one they were all placed at (`placedAt`); someone absent has none.
+ * Also the cutoff now: the program's last winning value, null when no cap bites. The read side judges them, by the
+ * near-miss rule it keeps (`standingPlaces`): this library holds no rule of eligibility of its own.
  */
-export type StandingPlaces = (tx: SqlExecutor, programId: string, employeeIds: readonly string[] | null) => Promise<ReadonlyMap<string, Place>>;
+export type StandingPlaces = (
+  tx: SqlExecutor,
+  programId: string,
+  employeeIds: readonly string[] | null,
+  placedAt?: number | null,
+) => Promise<{ places: ReadonlyMap<string, Place>; cutoff: number | null }>;
 
 /** What a move from one place to another tells the person, if anything (leaving a near miss is not news). */
 function newsOf(was: Place, now: Place): NotificationKind | null {
@@ -78,7 +84,9 @@ export class QualificationWatch {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [advisoryLockKey(`club-ledger:qualification:${programId}`)]);
       const [program] = await tx.query<{ name: string }>(`SELECT name FROM notification_programs WHERE program_id = $1 AND status = 'OPEN'`, [programId]);
       if (!program) return [];
-      const moves = await movesIn(tx, await this.options.places(tx, programId, employeeIds), programId, employeeIds);
+      const { places, cutoff } = await this.options.places(tx, programId, employeeIds, await placedAt(tx, programId));
+      await placedEveryoneAt(tx, programId, cutoff);
+      const moves = await movesIn(tx, places, programId, employeeIds);
       if (moves.length === 0) return [];
       const at = this.options.clock.now();
       const past = await standingsAreHistory(tx);
@@ -106,6 +114,21 @@ export class QualificationWatch {
     });
     if (added.length > 0) this.options.onAdded?.(added);
   }
+}
+
+/** The cutoff at which this program's near misses were last all placed; undefined before the first review. */
+async function placedAt(tx: SqlExecutor, programId: string): Promise<number | null | undefined> {
+  const [row] = await tx.query<{ value: number | null }>(`SELECT value FROM qualification_cutoffs WHERE program_id = $1`, [programId]);
+  return row?.value;
+}
+
+/** After a review: everyone whose place the cutoff decides stands placed at this one (re-placed if it moved). */
+async function placedEveryoneAt(tx: SqlExecutor, programId: string, cutoff: number | null): Promise<void> {
+  await tx.query(
+    `INSERT INTO qualification_cutoffs (program_id, value) VALUES ($1, $2)
+     ON CONFLICT (program_id) DO UPDATE SET value = excluded.value WHERE qualification_cutoffs.value IS DISTINCT FROM excluded.value`,
+    [programId, cutoff],
+  );
 }
 
 interface Move {

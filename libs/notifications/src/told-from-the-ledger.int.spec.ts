@@ -122,6 +122,25 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
     ]);
   });
 
+  it('places the people named, and everyone a cutoff decides only when it moved since they were placed', async () => {
+    await ledger.start();
+    await ledger.record({
+      year: 2026, quotas: [],
+      employees: [person('rep-1', 'Sales'), person('pm-1'), person('pm-2'), person('pm-3')],
+      deals: [wonDeal('d-1', [['pm-1', 'POC_SUPPORT'], ['pm-3', 'POC_SUPPORT'], ['pm-2', 'DEAL_ASSIST']]), wonDeal('d-2', [])],
+    });
+    await ledger.openProgram('p-1');
+    await ledger.settled();
+    const everyone = await standingPlaces(sql, 'p-1', null);
+    expect(everyone.cutoff).toBe(10);
+    expect(Object.fromEntries(everyone.places)).toEqual({ 'pm-1': 'QUALIFIED', 'pm-2': 'NONE', 'pm-3': 'NEAR_MISS', 'rep-1': 'NONE' });
+    // The watch placed everyone at this cutoff: its reviews since (the cutoff has not moved) place only whom they name.
+    expect(await sql.query(`SELECT program_id, value FROM qualification_cutoffs`)).toEqual([{ program_id: 'p-1', value: 10 }]);
+    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], 10)).places.keys()]).toEqual(['pm-2']);
+    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], 11)).places.keys()].sort()).toEqual(['pm-2', 'pm-3']);
+    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'])).places.keys()].sort()).toEqual(['pm-2', 'pm-3']);
+  });
+
   it('tells a near miss once per time they become one, however many reviews or batches, a moving cutoff included', async () => {
     await ledger.start();
     await ledger.record({

@@ -10,23 +10,30 @@ type PlacedTuple = [employeeId: string, qualifies: boolean, rank: number | null,
 
 /**
  * The places of these people in a program's kept standings (everyone's when null), judged by the near-miss rule itself
- * (`missedBy`, at the app's default margin). Also placed: whoever meets every threshold without qualifying, since a
- * cutoff that moves makes or unmakes their near miss without changing their own standing. Someone not read has no
- * standing, and no place.
+ * (`missedBy`, at the app's default margin), and the program's last winning value (null when no cap bites). Also
+ * placed: whoever meets every threshold without qualifying, since a cutoff that moves makes or unmakes their near miss
+ * without changing their own standing; not when the caller placed them last at the same cutoff (`placedAt`), which
+ * leaves them where they were. Someone not read has no standing, and no place.
  */
-export async function standingPlaces(sql: SqlExecutor, programId: string, employeeIds: readonly string[] | null): Promise<Map<string, StandingPlace>> {
+export async function standingPlaces(
+  sql: SqlExecutor,
+  programId: string,
+  employeeIds: readonly string[] | null,
+  placedAt?: number | null,
+): Promise<{ places: Map<string, StandingPlace>; cutoff: number | null }> {
   const { place, requireActive } = await readKeptCutoff(sql, programId);
+  const cutoff = place?.value ?? null;
   // One JSON document, as `readCurrentStandings` reads them.
   const [{ kept }] = await sql.query<{ kept: string }>(
     `SELECT coalesce(json_agg(json_build_array(s.employee_id, s.qualifies, s.rank, s.progress, s.score, s.thresholds, e.active)), '[]')::text AS kept
        FROM standings s JOIN employees e ON e.id = s.employee_id
-      WHERE s.program_id = $1 AND ($2::text[] IS NULL OR s.employee_id = ANY ($2::text[]) OR (NOT s.qualifies AND s.progress >= 1))`,
-    [programId, employeeIds],
+      WHERE s.program_id = $1 AND ($2::text[] IS NULL OR s.employee_id = ANY ($2::text[]) OR ($3::boolean AND NOT s.qualifies AND s.progress >= 1))`,
+    [programId, employeeIds, placedAt === undefined || placedAt !== cutoff],
   );
   const places = new Map<string, StandingPlace>();
   for (const [employeeId, qualifies, rank, progress, score, thresholds, active] of JSON.parse(kept) as PlacedTuple[]) {
     const standing = { employeeId, qualifies, rank, progress, score, thresholds, contending: !requireActive || active, cutoff: cutoffFor(place, score) };
     places.set(employeeId, qualifies ? 'QUALIFIED' : missedBy(standing, NEAR_MISS_WITHIN) === null ? 'NONE' : 'NEAR_MISS');
   }
-  return places;
+  return { places, cutoff };
 }
