@@ -106,7 +106,7 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
 
   const PLACES = ['QUALIFIED', 'NEAR_MISS', 'NO_LONGER_QUALIFIED'];
 
-  it('tells a near miss by the near-miss rule: within the margin of the cutoff, not merely every threshold met', async () => {
+  async function threeHelpersInOneProgram() {
     await ledger.start();
     await ledger.record({
       year: 2026, quotas: [],
@@ -116,6 +116,10 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
     });
     await ledger.openProgram('p-1');
     await ledger.settled();
+  }
+
+  it('tells a near miss by the near-miss rule: within the margin of the cutoff, not merely every threshold met', async () => {
+    await threeHelpersInOneProgram();
     expect(await ledger.told(PLACES)).toEqual([
       { recipient: 'pm-1', kind: 'QUALIFIED' },
       { recipient: 'pm-3', kind: 'NEAR_MISS' },
@@ -123,14 +127,7 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
   });
 
   it('places the people named, and everyone a cutoff decides only when it moved since they were placed', async () => {
-    await ledger.start();
-    await ledger.record({
-      year: 2026, quotas: [],
-      employees: [person('rep-1', 'Sales'), person('pm-1'), person('pm-2'), person('pm-3')],
-      deals: [wonDeal('d-1', [['pm-1', 'POC_SUPPORT'], ['pm-3', 'POC_SUPPORT'], ['pm-2', 'DEAL_ASSIST']]), wonDeal('d-2', [])],
-    });
-    await ledger.openProgram('p-1');
-    await ledger.settled();
+    await threeHelpersInOneProgram();
     const everyone = await standingPlaces(sql, 'p-1', null);
     expect(everyone.cutoff).toBe(10);
     expect(Object.fromEntries(everyone.places)).toEqual({ 'pm-1': 'QUALIFIED', 'pm-2': 'NONE', 'pm-3': 'NEAR_MISS', 'rep-1': 'NONE' });
