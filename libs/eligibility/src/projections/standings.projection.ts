@@ -272,15 +272,17 @@ async function recompute(
 
 /** Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or qualification moved. */
 async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
-  // One read of the program's standings ranks them and keeps the rows whose place moved; those alone are then updated
-  // by key. Done in one statement, the update was planned to join them against every standing of the program read
-  // again (three reads of every standing of the program a batch).
+  // The eligible in rank order and the others still ranked, both read from the index kept for it (`standings_ranking`),
+  // not the standings themselves; only the rows whose place moved are kept, and then updated by key. Done in one
+  // statement, the update was planned to join them against every standing of the program read again.
   const moved = await tx.query<{ employee_id: string; rank: number | null; qualifies: boolean }>(
     `SELECT employee_id, rank, qualifies FROM (
-       SELECT employee_id, was_ranked, was_qualified, rank, eligible AND ($2::int IS NULL OR rank <= $2::int) AS qualifies
-         FROM (SELECT employee_id, eligible, rank AS was_ranked, qualifies AS was_qualified,
-                      CASE WHEN eligible THEN row_number() OVER (PARTITION BY eligible ORDER BY score DESC, tie_break DESC, employee_id COLLATE "C") END::int AS rank
-                 FROM standings WHERE program_id = $1) AS ranked
+       SELECT employee_id, was_ranked, was_qualified, rank, $2::int IS NULL OR rank <= $2::int AS qualifies
+         FROM (SELECT employee_id, rank AS was_ranked, qualifies AS was_qualified,
+                      row_number() OVER (ORDER BY score DESC, tie_break DESC, employee_id COLLATE "C")::int AS rank
+                 FROM standings WHERE program_id = $1 AND eligible) AS ranked
+       UNION ALL
+       SELECT employee_id, rank, qualifies, NULL, false FROM standings WHERE program_id = $1 AND NOT eligible AND rank IS NOT NULL
      ) AS placed
      WHERE was_ranked IS DISTINCT FROM rank OR was_qualified IS DISTINCT FROM qualifies`,
     [program.id, program.criteria.maxWinners],
