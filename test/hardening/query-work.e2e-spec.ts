@@ -148,7 +148,7 @@ describe('work a request asks for, priced and bounded before it runs', () => {
   });
 
   it('answers a statement the database stopped at DATABASE_STATEMENT_TIMEOUT_MS with QUERY_TOO_COMPLEX, not an internal error', async () => {
-    // What PostgresClient throws when the server cancels a statement (postgres-statement-timeout.int.spec.ts).
+    // What PostgresClient throws when the server cancels a statement (postgres-settings.int.spec.ts).
     const stopped = jest.spyOn(app.get(StandingsService), 'standings').mockRejectedValue(new StatementTimeoutError(15_000, new Error('canceling statement due to statement timeout')));
     try {
       const body = await post(executive, past(1));

@@ -4,13 +4,13 @@ import { StatementTimeoutError } from './sql-client';
 
 const databaseUrl = process.env.DATABASE_URL;
 const onPostgres = databaseUrl ? describe : describe.skip;
-if (!databaseUrl) process.stdout.write('postgres statement timeout: PostgreSQL skipped for want of DATABASE_URL\n');
+if (!databaseUrl) process.stdout.write('postgres settings: PostgreSQL skipped for want of DATABASE_URL\n');
 
-onPostgres('PostgreSQL statement timeout', () => {
+onPostgres('PostgreSQL connection settings: statement timeout, no JIT', () => {
   let sql: PostgresClient;
 
   beforeAll(async () => {
-    process.stdout.write('postgres statement timeout: running against PostgreSQL\n');
+    process.stdout.write('postgres settings: running against PostgreSQL\n');
     sql = await PostgresClient.open(databaseUrl!, { schema: `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`, statementTimeoutMs: 200 });
   });
   afterAll(async () => sql?.close());
@@ -27,6 +27,17 @@ onPostgres('PostgreSQL statement timeout', () => {
     });
     await expect(slow).rejects.toBeInstanceOf(StatementTimeoutError);
     expect(await sql.query('SELECT count(*)::int AS n FROM written')).toEqual([{ n: 0 }]);
+  });
+
+  it('compiles no statement (JIT off) on the pool, in a transaction or in a session', async () => {
+    expect(await sql.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+    expect(await sql.transaction((tx) => tx.query('SHOW jit'))).toEqual([{ jit: 'off' }]);
+    const session = await sql.session();
+    try {
+      expect(await session.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+    } finally {
+      await session.release();
+    }
   });
 
   it('lets statements within the timeout and a session (which waits for locks) run as before', async () => {
