@@ -180,7 +180,8 @@ export class ProjectionRunner {
     this.upkeep.counted(batch.length);
     const catchingUp = batch.length >= this.deps.batchSize && this.projection.settle !== undefined;
     const settles = this.owed && !catchingUp;
-    const analyzes = settles && ((await restoreIndexes(this.deps.sql)) > 0 || this.upkeep.analysisDue(to));
+    const filled = settles && (await restoreIndexes(this.deps.sql)) > 0;
+    const analyzes = filled || (settles && this.upkeep.analysisDue(to));
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       // Filling empty tables: their secondary indexes are built once, when the catch-up settles.
       if (catchingUp && this.position === 0n) await deferIndexes(tx, this.projection.tables);
@@ -194,12 +195,13 @@ export class ProjectionRunner {
     this.owed = catchingUp;
     this.position = to;
     if (!this.owed) this.reached();
-    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to, analyzes) : this.upkeep.afterBatch(to, catchingUp)));
+    await this.keepUp(() => (settles ? this.upkeep.afterSettle(to, analyzes, filled) : this.upkeep.afterBatch(to, catchingUp)));
   }
 
   /** Settles at the position reached, which must still be the checkpoint (another runner may have taken over). */
   private async settle(): Promise<void> {
-    const analyzes = (await restoreIndexes(this.deps.sql)) > 0 || this.upkeep.analysisDue(this.position);
+    const filled = (await restoreIndexes(this.deps.sql)) > 0;
+    const analyzes = filled || this.upkeep.analysisDue(this.position);
     const afterCommit = await this.deps.sql.transaction(async (tx) => {
       await advanceCheckpoint(tx, this.projection.name, this.position, this.position, true);
       return settleProjection(this.projection, tx, this.position, analyzes);
@@ -207,7 +209,7 @@ export class ProjectionRunner {
     afterCommit?.();
     this.owed = false;
     this.reached();
-    await this.keepUp(() => this.upkeep.afterSettle(this.position, analyzes));
+    await this.keepUp(() => this.upkeep.afterSettle(this.position, analyzes, filled));
   }
 
   /** Upkeep of committed tables: a failure is reported, and leaves the feed to go on. */

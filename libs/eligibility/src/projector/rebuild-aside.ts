@@ -3,6 +3,7 @@ import { advisoryLockKey, quoted, type SqlClient, type SqlExecutor } from '@club
 import type { SessionDatabase } from './projection-lock';
 import { deferIndexes, restoreIndexes } from './deferred-indexes';
 import type { Replay } from './replay';
+import { ReadModelUpkeep } from './upkeep';
 
 /** Catch-up rounds before the swap: each reads what was appended during the one before. */
 const CATCH_UP_ROUNDS = 5;
@@ -49,6 +50,8 @@ export async function rebuildAside(sql: SqlClient & SessionDatabase, replay: Rep
       await sideTables.transaction((tx) => replay.settle(tx));
       await replay.enter('swap');
       await swapIn(sql, live, side, replay);
+      // Filled from nothing: vacuumed now rather than whenever autovacuum comes (see `afterSettle`).
+      await new ReadModelUpkeep(sql, replay.projection.tables).afterSettle(replay.position, true, true);
     } finally {
       await sql.query(`DROP SCHEMA IF EXISTS ${quoted(side)} CASCADE`);
     }
