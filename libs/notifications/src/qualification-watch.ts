@@ -84,8 +84,9 @@ export class QualificationWatch {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [advisoryLockKey(`club-ledger:qualification:${programId}`)]);
       const [program] = await tx.query<{ name: string }>(`SELECT name FROM notification_programs WHERE program_id = $1 AND status = 'OPEN'`, [programId]);
       if (!program) return [];
-      const { places, cutoff } = await this.options.places(tx, programId, employeeIds, await placedAt(tx, programId));
-      await placedEveryoneAt(tx, programId, cutoff);
+      const was = await placedAt(tx, programId);
+      const { places, cutoff } = await this.options.places(tx, programId, employeeIds, was);
+      if (cutoff !== was) await placedEveryoneAt(tx, programId, cutoff);
       const moves = await movesIn(tx, places, programId, employeeIds);
       if (moves.length === 0) return [];
       const at = this.options.clock.now();
@@ -122,11 +123,10 @@ async function placedAt(tx: SqlExecutor, programId: string): Promise<number | nu
   return row?.value;
 }
 
-/** After a review: everyone whose place the cutoff decides stands placed at this one (re-placed if it moved). */
+/** After a review whose cutoff moved (or the first): everyone whose place the cutoff decides was placed at this one. */
 async function placedEveryoneAt(tx: SqlExecutor, programId: string, cutoff: number | null): Promise<void> {
   await tx.query(
-    `INSERT INTO qualification_cutoffs (program_id, value) VALUES ($1, $2)
-     ON CONFLICT (program_id) DO UPDATE SET value = excluded.value WHERE qualification_cutoffs.value IS DISTINCT FROM excluded.value`,
+    `INSERT INTO qualification_cutoffs (program_id, value) VALUES ($1, $2) ON CONFLICT (program_id) DO UPDATE SET value = excluded.value`,
     [programId, cutoff],
   );
 }

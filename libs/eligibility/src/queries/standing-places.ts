@@ -28,7 +28,7 @@ export async function standingPlaces(
     `SELECT coalesce(json_agg(json_build_array(s.employee_id, s.qualifies, s.rank, s.progress, s.score, s.thresholds, e.active)), '[]')::text AS kept
        FROM standings s JOIN employees e ON e.id = s.employee_id
       WHERE s.program_id = $1 AND ($2::text[] IS NULL OR s.employee_id = ANY ($2::text[]) OR ($3::boolean AND NOT s.qualifies AND s.progress >= 1))`,
-    [programId, employeeIds, placedAt === undefined || placedAt !== cutoff],
+    [programId, employeeIds, placedAt !== cutoff],
   );
   const places = new Map<string, StandingPlace>();
   for (const [employeeId, qualifies, rank, progress, score, thresholds, active] of JSON.parse(kept) as PlacedTuple[]) {
