@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { quoted, type SqlClient, type SqlExecutor } from '@club-ledger/kernel';
 
 /**
@@ -25,19 +26,39 @@ export async function deferIndexes(tx: SqlExecutor, tables: readonly string[]): 
 }
 
 /**
- * Builds again every index a catch-up from nothing put off, in a transaction of its own, committed before whatever
- * reads them; answers how many. Not in the settle's transaction: an index built over rows updated in place (a credit
- * retracted, a deal reopened) may not be used by the transaction that built it (PostgreSQL marks it `indcheckxmin`),
- * and the settle's reads of every person's credits then scanned the whole table once a person.
+ * Builds again every index a catch-up from nothing put off, in a transaction of its own, and returns, with how many,
+ * once a transaction begun after it may use them. An index built over rows updated in place (a credit retracted, a
+ * deal reopened) is marked `indcheckxmin`: no transaction whose snapshot began while a writer older than the build was
+ * still running may use it, the one that built it included, and the settle's reads of every person's credits then
+ * scanned the whole table once a person. So the settle runs in a transaction of its own after it, and only once every
+ * transaction that was writing when the indexes were built has ended (on PostgreSQL, other sessions' writes).
  */
 export async function restoreIndexes(sql: Pick<SqlClient, 'transaction'>): Promise<number> {
-  return sql.transaction(async (tx) => {
+  const built = await sql.transaction(async (tx) => {
     const deferred = await tx.query<{ definition: string }>(`DELETE FROM deferred_indexes RETURNING definition`);
-    if (deferred.length === 0) return 0;
+    if (deferred.length === 0) return { count: 0, by: null };
     // An index over a whole table may rightly take longer than a request's statement is allowed (DATABASE_STATEMENT_TIMEOUT_MS).
     await tx.query(`SET LOCAL statement_timeout = 0`);
     // The definitions are PostgreSQL's own rendering of indexes it held (pg_get_indexdef), never input.
     for (const { definition } of deferred) await tx.query(definition);
-    return deferred.length;
+    const [{ xid }] = await tx.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
+    return { count: deferred.length, by: xid };
   });
+  if (built.by !== null) await untilEndedBefore(sql, built.by);
+  return built.count;
+}
+
+/** How long to wait for older writers to end: past it, the settle goes on and reads as it can (slowly, not wrongly). */
+const OLDER_WRITERS_WITHIN_MS = 30_000;
+
+/** Waits until no transaction that began writing before `xid` is still running (a snapshot's xmin is past it). */
+async function untilEndedBefore(sql: Pick<SqlClient, 'transaction'>, xid: string): Promise<void> {
+  const deadline = Date.now() + OLDER_WRITERS_WITHIN_MS;
+  for (;;) {
+    const [{ ended }] = await sql.transaction((tx) =>
+      tx.query<{ ended: boolean }>(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS ended`, [xid]),
+    );
+    if (ended || Date.now() > deadline) return;
+    await sleep(20);
+  }
 }
