@@ -41,6 +41,8 @@ export class Standing {
   @Field(() => DateTimeScalar) asOf!: Date;
   @Field(() => DateTimeScalar) knownAt!: Date;
   @Field(() => Cutoff, { nullable: true, description: 'null without a cap, or when the cap admits everyone ranked' }) cutoff!: Cutoff | null;
+  /** Read with the standing: a list of thousands names its people without a resolver call each. */
+  @Field(() => Employee) employee!: Employee;
   programId!: string;
   /** The program's period and audience, and the criteria this standing was judged by (for its won deals and quota). */
   program!: { periodStart: string; periodEnd: string; audienceDepartments: readonly string[] };

@@ -177,7 +177,6 @@ export class ProgramStandingsResolver {
 export class StandingResolver {
   constructor(
     private readonly programs: ProgramQueries,
-    private readonly directory: DirectoryQueries,
     private readonly deals: DealQueries,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
   ) {}
@@ -210,11 +209,6 @@ export class StandingResolver {
   programOf(@Parent() standing: Standing) {
     // Every standing carries the program it was computed for, a preview's unsaved one included: no read by id.
     return standing.program;
-  }
-
-  @ResolveField(() => Employee)
-  employee(@Parent() standing: Standing, @Context() context: GraphQLContext) {
-    return perRequestOf(context, 'employees', () => this.directory.loader()).load(standing.employeeId);
   }
 
   @ResolveField(() => [Credit])

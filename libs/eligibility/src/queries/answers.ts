@@ -74,6 +74,8 @@ export interface Standing extends Pick<Computed, 'employeeId' | 'criteriaVersion
   ownAt: FactMoment | null;
   /** Ids of the credits that count; null when the query did not ask for them. */
   evidenceIds: string[] | null;
+  /** The employee's entry in the directory. */
+  employee: Employee;
   asOf: Date;
   knownAt: Date;
 }

@@ -5,16 +5,8 @@ import { Directory } from '@club-ledger/domain';
 import { containsPattern } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { Department, Employee } from './answers';
+import { directoryEntries, toEmployee, type EmployeeRow } from './directory-entries';
 
-interface EmployeeRow {
-  id: string;
-  name: string;
-  email: string;
-  department: string;
-  title: string | null;
-  manager_id: string | null;
-  active: boolean;
-}
 
 export type EmployeeOrder = 'ID' | 'NAME' | 'DEPARTMENT';
 
@@ -27,15 +19,6 @@ export interface EmployeeFilter {
   search?: string;
 }
 
-const toEmployee = (row: EmployeeRow): Employee => ({
-  id: row.id,
-  name: row.name,
-  email: row.email,
-  department: row.department,
-  title: row.title,
-  managerId: row.manager_id,
-  active: row.active,
-});
 
 /** Reads of the directory read model; also answers the people handlers' email question. */
 @Injectable()
@@ -92,8 +75,7 @@ export class DirectoryQueries extends Directory {
   /** One query per batch of ids, however many employees a page of results names. */
   loader(): DataLoader<string, Employee | null> {
     return new DataLoader(async (ids: readonly string[]) => {
-      const rows = await this.sql.query<EmployeeRow>(`SELECT * FROM employees WHERE id = ANY($1::text[])`, [ids]);
-      const byId = new Map(rows.map((row) => [row.id, toEmployee(row)]));
+      const byId = await directoryEntries(this.sql, ids);
       return ids.map((id) => byId.get(id) ?? null);
     });
   }

@@ -9,7 +9,8 @@ import { factsKnownAt } from './facts-at';
 import { findAndOrder, type PeopleFilter, type Person, type StandingOrder } from './standing-order';
 import { SQL_CLIENT } from '../storage/storage.module';
 import type { ProgramRecord } from './program.queries';
-import type { Standing } from './answers';
+import type { Employee, Standing } from './answers';
+import { directoryEntries } from './directory-entries';
 
 export interface Moment {
   asOf?: Date;
@@ -95,7 +96,8 @@ export class StandingsService {
       const ranked = rankAssessments(await countedStandings(this.sql, program, criteria, false, { moment: at }), criteria.maxWinners).sort(byRankThenProgress);
       const picked = select(ranked);
       const evidence = withEvidence ? await this.evidenceOf(program, criteria, picked, at) : undefined;
-      return picked.map((standing) => toStanding(program, criteria, { ...standing, evidence: evidence?.get(standing.employeeId) ?? null }, at.asOf, at.knownAt, at));
+      const people = await this.entries(picked);
+      return picked.map((standing) => toStanding(program, criteria, { ...standing, evidence: evidence?.get(standing.employeeId) ?? null, employee: people(standing.employeeId) }, at.asOf, at.knownAt, at));
     });
   }
 
@@ -126,10 +128,11 @@ export class StandingsService {
       return { history: recorded, changes: await standingChanges(facts, program, recorded, a, b, asked) };
     });
     const [criteriaFrom, criteriaTo] = [criteriaAt(history, a.knownAt)?.criteria, criteriaAt(history, b.knownAt)?.criteria];
+    const people = await this.entries(changes);
     return changes.map((change) => ({
       employeeId: change.employeeId,
-      before: change.before && criteriaFrom ? toStanding(program, criteriaFrom, change.before, a.asOf, a.knownAt) : null,
-      after: change.after && criteriaTo ? toStanding(program, criteriaTo, change.after, b.asOf, b.knownAt) : null,
+      before: change.before && criteriaFrom ? toStanding(program, criteriaFrom, { ...change.before, employee: people(change.employeeId) }, a.asOf, a.knownAt) : null,
+      after: change.after && criteriaTo ? toStanding(program, criteriaTo, { ...change.after, employee: people(change.employeeId) }, b.asOf, b.knownAt) : null,
       causes: change.causes,
     }));
   }
@@ -149,9 +152,20 @@ export class StandingsService {
     const assessments = await this.oneAtATime(
       async () => (await judgeKeptStandings(this.sql, program, proposed, withEvidence)) ?? (await countedStandings(this.sql, program, proposed, withEvidence)),
     );
+    const people = await this.entries(assessments);
     return rankAssessments(assessments, proposed.maxWinners)
       .sort(byRankThenProgress)
-      .map((standing) => toStanding(program, proposed, { ...standing, evidence: withEvidence ? standing.evidence : null }, now, now));
+      .map((standing) => toStanding(program, proposed, { ...standing, evidence: withEvidence ? standing.evidence : null, employee: people(standing.employeeId) }, now, now));
+  }
+
+  /** The directory's entry of each of these people, read at once: every standing names its employee. */
+  private async entries(of: readonly { employeeId: string }[]): Promise<(employeeId: string) => Employee> {
+    const entries = await directoryEntries(this.sql, of.map((standing) => standing.employeeId));
+    return (employeeId) => {
+      const entry = entries.get(employeeId);
+      if (!entry) throw new Error(`A standing names ${employeeId}, whom the directory does not know`);
+      return entry;
+    };
   }
 
   /**
@@ -188,7 +202,7 @@ function byRankThenProgress(a: Computed, b: Computed): number {
 }
 
 /** The API's standing; `ownAt`, for one counted at a past moment, is where its won deals and quota are read. */
-function toStanding(program: ProgramRecord, criteria: Criteria, standing: Computed | KeptStanding, asOf: Date, knownAt: Date, ownAt: FactMoment | null = null): Standing {
+function toStanding(program: ProgramRecord, criteria: Criteria, standing: (Computed | KeptStanding) & { employee: Employee }, asOf: Date, knownAt: Date, ownAt: FactMoment | null = null): Standing {
   return {
     programId: program.id,
     program,
@@ -202,6 +216,7 @@ function toStanding(program: ProgramRecord, criteria: Criteria, standing: Comput
     metrics: standing.metrics,
     thresholds: standing.thresholds,
     evidenceIds: standing.evidence,
+    employee: standing.employee,
     cutoff: standing.cutoff,
     own: 'own' in standing && standing.own ? { wonDealIds: standing.own.wonDeals, quota: standing.own.quotaCents } : null,
     ownAt,
