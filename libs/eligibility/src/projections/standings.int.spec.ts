@@ -91,8 +91,14 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     const criteria = proposed ?? { ...program.rules, version: program.version, reason: null, revisedAt: '' };
     return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   }
+  // Each kept standing names its employee's entry in the directory; a replay judges the standing alone.
   const kept = async (programId: string) =>
-    (await readCurrentStandings(sql, programId)).standings.sort((a, b) => a.employeeId.localeCompare(b.employeeId));
+    (await readCurrentStandings(sql, programId)).standings
+      .map(({ employee, ...standing }) => {
+        expect(employee).toEqual(expect.objectContaining({ id: standing.employeeId, active: expect.any(Boolean), name: expect.any(String) }));
+        return standing;
+      })
+      .sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   const computedAt = async (programId: string) =>
     Object.fromEntries((await sql.query<{ employee_id: string; computed_at: string }>(`SELECT employee_id, computed_at::text AS computed_at FROM standings WHERE program_id = $1`, [programId])).map((row) => [row.employee_id, row.computed_at]));
 
