@@ -126,7 +126,7 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
     ]);
   });
 
-  it('places the people named, and everyone a cutoff decides only when it moved since they were placed', async () => {
+  it('places the people named, and of everyone a cutoff decides only those a move since they were placed places otherwise', async () => {
     await threeHelpersInOneProgram();
     const everyone = await standingPlaces(sql, 'p-1', null);
     expect(everyone.cutoff).toBe(10);
@@ -134,7 +134,11 @@ describe.each(sqlEngines('notifications from the ledger'))('notifications from t
     // The watch placed everyone at this cutoff: its reviews since (the cutoff has not moved) place only whom they name.
     expect(await sql.query(`SELECT program_id, value FROM qualification_cutoffs`)).toEqual([{ program_id: 'p-1', value: 10 }]);
     expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], 10)).places.keys()]).toEqual(['pm-2']);
-    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], 11)).places.keys()].sort()).toEqual(['pm-2', 'pm-3']);
+    // From 12 to 10 the near-miss line fell from 10.8 to 9: pm-3's 10 now clears it. From 11 (a line of 9.9) it cleared both.
+    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], 12)).places.keys()].sort()).toEqual(['pm-2', 'pm-3']);
+    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], 11)).places.keys()]).toEqual(['pm-2']);
+    // No cutoff before, or no placing yet: everyone who meets every threshold.
+    expect([...(await standingPlaces(sql, 'p-1', ['pm-2'], null)).places.keys()].sort()).toEqual(['pm-2', 'pm-3']);
     expect([...(await standingPlaces(sql, 'p-1', ['pm-2'])).places.keys()].sort()).toEqual(['pm-2', 'pm-3']);
   });
 

@@ -14,7 +14,6 @@ export interface Placed {
   score: number;
   /** In the audience and active if the criteria require it: could still qualify. */
   contending: boolean;
-  thresholds: readonly { met: boolean }[];
   cutoff: Cutoff | null;
 }
 
@@ -41,11 +40,15 @@ export const NEAR_MISS_WITHIN = 0.1;
  */
 export function missedBy(standing: Placed, within: number): number | null {
   if (standing.qualifies || !standing.contending) return null;
-  if (!standing.thresholds.every((threshold) => threshold.met)) return standing.progress >= 1 - within ? 1 - standing.progress : null;
+  // Progress is the least of the thresholds' (each at most 1): below 1 exactly when some threshold is unmet.
+  if (standing.progress < 1) return standing.progress >= 1 - within ? 1 - standing.progress : null;
   const cutoff = standing.cutoff;
-  if (cutoff === null || standing.score < cutoff.value * (1 - within)) return null;
+  if (cutoff === null || standing.score < nearMissLine(cutoff.value, within)) return null;
   return cutoff.value === 0 ? 0 : cutoff.behind / cutoff.value;
 }
+
+/** The least rank-metric value of a near miss who meets every threshold, under a cutoff of `value`. */
+export const nearMissLine = (value: number, within: number) => value * (1 - within);
 
 /** The near misses, those who miss by least first; then in rank order, the unranked last, then by id. */
 export function nearMisses<S extends Placed>(standings: readonly S[], within: number): S[] {
