@@ -6,7 +6,7 @@ import { NEAR_MISS_WITHIN, ownDealsOf, type OwnDeals } from '@club-ledger/eligib
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
+import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, type Reading, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { ReadPolicy } from '../graphql/read-policy.module';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
@@ -18,6 +18,12 @@ import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.t
 import { rulesOf } from './programs.resolver';
 import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
 import { refusal } from '../graphql/refusal';
+
+/** What the query asks of the standings at `path`: their evidence, their metrics and thresholds. */
+const reading = (info: GraphQLResolveInfo, path: readonly string[]): Reading => ({
+  withEvidence: asksFor(info, path, 'evidence'),
+  withDetail: asksFor(info, path, 'metrics') || asksFor(info, path, 'thresholds'),
+});
 
 const forbidden = () => refusal('Only HR, executives and admins read every standing', { code: 'FORBIDDEN' });
 const moment = (asOf?: Date | string | null, knownAt?: Date | string | null): Moment => ({
@@ -53,7 +59,7 @@ export class ProgramStandingsResolver {
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const { nodes, totalCount } = await this.standings.page(program, moment(asOf, knownAt), {
-      offset, limit: size, onlyQualified: onlyQualified ?? false, withEvidence: asksFor(info, ['nodes'], 'evidence'),
+      offset, limit: size, onlyQualified: onlyQualified ?? false, ...reading(info, ['nodes']),
       search: search?.trim() || undefined, department: department ?? undefined,
       order: orderBy ? { field: orderBy.field, descending: orderBy.direction === OrderDirection.DESC } : undefined,
     });
@@ -69,7 +75,7 @@ export class ProgramStandingsResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     if (!readsEverything(actor)) throw forbidden();
-    return this.standings.qualifiers(program, moment(asOf, knownAt), asksFor(info, [], 'evidence'));
+    return this.standings.qualifiers(program, moment(asOf, knownAt), reading(info, []));
   }
 
   @ResolveField(() => [Standing])
@@ -84,7 +90,7 @@ export class ProgramStandingsResolver {
     if (!readsEverything(actor)) throw forbidden();
     const margin = within ?? NEAR_MISS_WITHIN;
     if (margin < 0 || margin > 1) throw badInput('within must be between 0 and 1', 'within');
-    return this.standings.nearMisses(program, moment(asOf, knownAt), margin, asksFor(info, [], 'evidence'));
+    return this.standings.nearMisses(program, moment(asOf, knownAt), margin, reading(info, []));
   }
 
   @ResolveField(() => Standing, { nullable: true })
@@ -128,7 +134,7 @@ export class ProgramStandingsResolver {
     const invalid = checkCriteria(rules);
     if (invalid) throw new CommandRejected(invalid);
     const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: this.clock.now().toISOString() };
-    const before = await this.standings.qualifiers(program, {}, asksFor(info, ['changes', 'before'], 'evidence'));
+    const before = await this.standings.qualifiers(program, {}, reading(info, ['changes', 'before']));
     return this.previewOf(program, proposed, before, context, info);
   }
 

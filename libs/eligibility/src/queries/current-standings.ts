@@ -16,6 +16,8 @@ export interface CurrentStandingsFilter extends PeopleFilter {
   limit?: number;
   /** Whether to read the evidence (the ids of every credit that counts: most of a row's size); true unless false. */
   withEvidence?: boolean;
+  /** Whether to read the metrics and thresholds (none when false: most of what is left); true unless false. */
+  withDetail?: boolean;
   order?: StandingOrder;
 }
 
@@ -42,6 +44,7 @@ type StandingTuple = [
  * one JSON document: PGlite hands rows to JavaScript one at a time at a cost that dwarfs the query, and the garbage of
  * 4,000 rows with their metrics took the API hundreds of MB above its live heap. Each with its employee's entry in the
  * directory, read in the same statement: a list of thousands then names its people without a read and a promise each.
+ * Without the evidence, or the metrics and thresholds (left empty), when the filter says they are not wanted.
  */
 export async function readCurrentStandings(
   sql: SqlExecutor,
@@ -59,13 +62,14 @@ export async function readCurrentStandings(
                                                 json_build_object('id', e.id, 'name', e.name, 'email', e.email, 'department', e.department,
                                                                   'title', e.title, 'manager_id', e.manager_id, 'active', e.active))
                               ORDER BY ${order}), '[]')::text AS page
-       FROM (SELECT employee_id, criteria_version, qualifies, rank, progress, score, metrics, thresholds,
+       FROM (SELECT employee_id, criteria_version, qualifies, rank, progress, score,
+                    CASE WHEN $11::boolean THEN metrics ELSE '[]' END AS metrics, CASE WHEN $11::boolean THEN thresholds ELSE '[]' END AS thresholds,
                     CASE WHEN $9::boolean THEN evidence END AS evidence
                FROM standings WHERE ${MATCHING}
               ORDER BY ${order}
              OFFSET $7 LIMIT $8) s
        JOIN employees e ON e.id = s.employee_id`,
-    [...matching, offset, limit, filter.withEvidence ?? true, place?.value ?? null],
+    [...matching, offset, limit, filter.withEvidence ?? true, place?.value ?? null, filter.withDetail ?? true],
   );
   const tuples = JSON.parse(page) as StandingTuple[];
   const standings = tuples.map(([employeeId, criteriaVersion, qualifies, rank, progress, score, metrics, thresholds, evidence, employee]) => ({

@@ -12,6 +12,9 @@ import type { ProgramRecord } from './program.queries';
 import type { Employee, Standing } from './answers';
 import { directoryEntries } from './directory-entries';
 
+/** What a list of standings reads beside the standings themselves (see `CurrentStandingsFilter`): all of it unless told. */
+export type Reading = Pick<CurrentStandingsFilter, 'withEvidence' | 'withDetail'>;
+
 export interface Moment {
   asOf?: Date;
   knownAt?: Date;
@@ -37,7 +40,7 @@ export class StandingsService {
   async page(
     program: ProgramRecord,
     moment: Moment,
-    page: PeopleFilter & { offset: number; limit: number; onlyQualified: boolean; withEvidence?: boolean; order?: StandingOrder },
+    page: PeopleFilter & Reading & { offset: number; limit: number; onlyQualified: boolean; order?: StandingOrder },
   ) {
     const kept = await this.kept(program, moment, page);
     if (kept) return kept;
@@ -61,14 +64,14 @@ export class StandingsService {
     return new Map(rows.map(({ id, ...person }) => [id, person]));
   }
 
-  async qualifiers(program: ProgramRecord, moment: Moment, withEvidence = true): Promise<Standing[]> {
-    const kept = await this.kept(program, moment, { onlyQualified: true, withEvidence });
-    return kept ? kept.nodes : this.standings(program, moment, { withEvidence, select: (ranked) => ranked.filter((standing) => standing.qualifies) });
+  async qualifiers(program: ProgramRecord, moment: Moment, reading: Reading = {}): Promise<Standing[]> {
+    const kept = await this.kept(program, moment, { onlyQualified: true, ...reading });
+    return kept ? kept.nodes : this.standings(program, moment, { withEvidence: reading.withEvidence, select: (ranked) => ranked.filter((standing) => standing.qualifies) });
   }
 
-  async nearMisses(program: ProgramRecord, moment: Moment, within: number, withEvidence = true): Promise<Standing[]> {
-    const kept = await this.kept(program, moment, { nearMissWithin: within, withEvidence });
-    return kept ? kept.nodes : this.standings(program, moment, { withEvidence, select: (ranked) => nearMisses(ranked, within) });
+  async nearMisses(program: ProgramRecord, moment: Moment, within: number, reading: Reading = {}): Promise<Standing[]> {
+    const kept = await this.kept(program, moment, { nearMissWithin: within, ...reading });
+    return kept ? kept.nodes : this.standings(program, moment, { withEvidence: reading.withEvidence, select: (ranked) => nearMisses(ranked, within) });
   }
 
   async standing(program: ProgramRecord, moment: Moment, employeeId: string, withEvidence = true): Promise<Standing | null> {
