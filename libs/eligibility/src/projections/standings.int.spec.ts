@@ -91,14 +91,22 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     const criteria = proposed ?? { ...program.rules, version: program.version, reason: null, revisedAt: '' };
     return computeStandings(folded, criteria).sort((a, b) => a.employeeId.localeCompare(b.employeeId));
   }
+  // The eligible's order kept narrow for the rank refresh holds exactly the eligible standings and their places.
+  const places = (programId: string, table: 'standing_ranks' | 'standings') =>
+    sql.query(
+      `SELECT employee_id, score, tie_break, rank, qualifies FROM ${table} WHERE program_id = $1 ${table === 'standings' ? 'AND eligible' : ''} ORDER BY employee_id`,
+      [programId],
+    );
   // Each kept standing names its employee's entry in the directory; a replay judges the standing alone.
-  const kept = async (programId: string) =>
-    (await readCurrentStandings(sql, programId)).standings
+  const kept = async (programId: string) => {
+    expect(await places(programId, 'standing_ranks')).toEqual(await places(programId, 'standings'));
+    return (await readCurrentStandings(sql, programId)).standings
       .map(({ employee, ...standing }) => {
         expect(employee).toEqual(expect.objectContaining({ id: standing.employeeId, active: expect.any(Boolean), name: expect.any(String) }));
         return standing;
       })
       .sort((a, b) => a.employeeId.localeCompare(b.employeeId));
+  };
   const computedAt = async (programId: string) =>
     Object.fromEntries((await sql.query<{ employee_id: string; computed_at: string }>(`SELECT employee_id, computed_at::text AS computed_at FROM standings WHERE program_id = $1`, [programId])).map((row) => [row.employee_id, row.computed_at]));
 
@@ -114,7 +122,12 @@ describe.each(sqlEngines('standings read model'))('the standings read model on $
     for (const within of [0.1, 0.5, 1]) {
       const kept = (await readCurrentStandings(sql, programId, { nearMissWithin: within })).standings.map((standing) => standing.employeeId);
       expect(kept).toEqual(nearMisses(replay, within).map((standing) => standing.employeeId));
+      // Read without their metrics and thresholds (a list that does not show them), the same people in the same order.
+      const bare = (await readCurrentStandings(sql, programId, { nearMissWithin: within, withDetail: false, withEvidence: false })).standings;
+      expect(bare.map((standing) => standing.employeeId)).toEqual(kept);
+      expect(bare.every((standing) => standing.metrics.length === 0 && standing.thresholds.length === 0 && standing.evidence === null)).toBe(true);
     }
+    expect(nearMisses(replay, 1).length).toBeGreaterThan(0);
   });
 
   it.each(programs.map((program) => program.programId))("finds each seller's won deals and quota in %s as a replay does", async (programId) => {

@@ -35,10 +35,10 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
       'DealClosedWon', 'DealClosedLost', 'DealReopened', 'ContributionCredited', 'CreditRetracted', 'CreditRestored',
       'AwardProgramDrafted', 'CriteriaRevised',
     ],
-    // Reads the other parts' tables, which it is composed with, and keeps these two.
-    tables: ['standings', 'business_horizon'],
-    // Every rank a credit moves rewrites a standing.
-    rewrittenOften: ['standings'],
+    // Reads the other parts' tables, which it is composed with, and keeps these.
+    tables: ['standings', 'standing_ranks', 'business_horizon'],
+    // Every rank a credit moves rewrites a standing and its place.
+    rewrittenOften: ['standings', 'standing_ranks'],
     async apply(events, tx, options) {
       const concerned = concernedBy(events as unknown as readonly Projected[]);
       if (concerned.latest) await advanceHorizon(tx, concerned.latest);
@@ -56,7 +56,7 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
           ? { changed: await revisedWhole(tx, program, employees, at), rankingMoved: true }
           : await recomputePeople(tx, program, employees, at);
         // Ranks depend only on the eligible: a batch that moved none of them leaves every rank where it was.
-        const reranked = rankingMoved ? await rerank(tx, program) : [];
+        const reranked = rankingMoved ? await rerank(tx, program, whole ? null : employees) : [];
         changes.push(...changed(program, recomputed, reranked));
       }
       return announce(tx, changes, onChanged);
@@ -64,11 +64,11 @@ export function standingsProjection(onChanged: StandingsListener = () => undefin
     async settle(tx, at) {
       const changes: StandingsChanged[] = [];
       for (const program of await programsInForce(tx)) {
-        changes.push(...changed(program, await recomputeWhole(tx, program, at), await rerank(tx, program)));
+        changes.push(...changed(program, await recomputeWhole(tx, program, at), await rerank(tx, program, null)));
       }
       // The settle analyzed its tables before these standings existed: every read of them after (ranks, pages,
       // qualifiers) would be planned for a table of no rows.
-      await tx.query(`ANALYZE standings`);
+      await tx.query(`ANALYZE standings, standing_ranks`);
       return announce(tx, changes, onChanged);
     },
   };
@@ -270,29 +270,48 @@ async function recompute(
   return { changed, rankingMoved };
 }
 
-/** Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or qualification moved. */
-async function rerank(tx: SqlExecutor, program: ProgramInForce): Promise<string[]> {
-  // The eligible in rank order and the others still ranked, both read from the index kept for it (`standings_ranking`),
-  // not the standings themselves; only the rows whose place moved are kept, and then updated by key. Done in one
-  // statement, the update was planned to join them against every standing of the program read again.
+/**
+ * Ranks the eligible by score, tie-break, then id (byte order, as the engine compares ids); returns whose rank or
+ * qualification moved. The eligible's order is kept narrow (`standing_ranks`): first brought up to date with the
+ * standings of `employeeIds` (null: the whole program's), then read whole in rank order from its index; only the places
+ * that moved are written, there and in the standings, and those no longer eligible lose theirs.
+ */
+async function rerank(tx: SqlExecutor, program: ProgramInForce, employeeIds: readonly string[] | null): Promise<string[]> {
+  const [{ unranked }] = await tx.query<{ unranked: string[] | null }>(
+    `WITH gone AS (
+            DELETE FROM standing_ranks r
+             WHERE r.program_id = $1 AND ($2::text[] IS NULL OR r.employee_id = ANY ($2::text[]))
+               AND NOT EXISTS (SELECT 1 FROM standings s WHERE s.program_id = r.program_id AND s.employee_id = r.employee_id AND s.eligible)
+            RETURNING r.employee_id),
+          placed AS (
+            INSERT INTO standing_ranks (program_id, employee_id, score, tie_break, rank, qualifies)
+            SELECT program_id, employee_id, score, tie_break, rank, qualifies FROM standings
+             WHERE program_id = $1 AND eligible AND ($2::text[] IS NULL OR employee_id = ANY ($2::text[]))
+            ON CONFLICT (program_id, employee_id) DO UPDATE SET score = excluded.score, tie_break = excluded.tie_break)
+     SELECT array_agg(employee_id) AS unranked FROM gone`,
+    [program.id, employeeIds],
+  );
   const moved = await tx.query<{ employee_id: string; rank: number | null; qualifies: boolean }>(
     `SELECT employee_id, rank, qualifies FROM (
        SELECT employee_id, was_ranked, was_qualified, rank, $2::int IS NULL OR rank <= $2::int AS qualifies
          FROM (SELECT employee_id, rank AS was_ranked, qualifies AS was_qualified,
                       row_number() OVER (ORDER BY score DESC, tie_break DESC, employee_id COLLATE "C")::int AS rank
-                 FROM standings WHERE program_id = $1 AND eligible) AS ranked
-       UNION ALL
-       SELECT employee_id, rank, qualifies, NULL, false FROM standings WHERE program_id = $1 AND NOT eligible AND rank IS NOT NULL
-     ) AS placed
+                 FROM standing_ranks WHERE program_id = $1) AS ranked) AS placed
      WHERE was_ranked IS DISTINCT FROM rank OR was_qualified IS DISTINCT FROM qualifies`,
     [program.id, program.criteria.maxWinners],
   );
-  if (moved.length === 0) return [];
-  await tx.query(
-    `UPDATE standings s SET rank = m.rank, qualifies = m.qualifies
-       FROM unnest($2::text[], $3::int[], $4::boolean[]) AS m(employee_id, rank, qualifies)
-      WHERE s.program_id = $1 AND s.employee_id = m.employee_id`,
-    [program.id, moved.map((row) => row.employee_id), moved.map((row) => row.rank), moved.map((row) => row.qualifies)],
+  if (moved.length === 0 && unranked === null) return [];
+  const [{ changed }] = await tx.query<{ changed: string[] | null }>(
+    `WITH m AS (SELECT * FROM unnest($2::text[], $3::int[], $4::boolean[]) AS m(employee_id, rank, qualifies)),
+          places AS (UPDATE standing_ranks r SET rank = m.rank, qualifies = m.qualifies FROM m
+                      WHERE r.program_id = $1 AND r.employee_id = m.employee_id),
+          ranked AS (UPDATE standings s SET rank = m.rank, qualifies = m.qualifies FROM m
+                      WHERE s.program_id = $1 AND s.employee_id = m.employee_id RETURNING s.employee_id),
+          unranked AS (UPDATE standings s SET rank = NULL, qualifies = false
+                        WHERE s.program_id = $1 AND s.employee_id = ANY ($5::text[]) AND (s.rank IS NOT NULL OR s.qualifies)
+                        RETURNING s.employee_id)
+     SELECT array_agg(employee_id) AS changed FROM (SELECT employee_id FROM ranked UNION ALL SELECT employee_id FROM unranked) AS written`,
+    [program.id, moved.map((row) => row.employee_id), moved.map((row) => row.rank), moved.map((row) => row.qualifies), unranked ?? []],
   );
-  return moved.map((row) => row.employee_id);
+  return changed ?? [];
 }
