@@ -6,7 +6,7 @@ import { NEAR_MISS_WITHIN, ownDealsOf, type OwnDeals } from '@club-ledger/eligib
 import { Clock, type SqlClient } from '@club-ledger/kernel';
 import { Inject } from '@nestjs/common';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { DealQueries, DirectoryQueries, type Moment, ProgramQueries, type ProgramRecord, type Reading, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
+import { DealQueries, type Moment, ProgramQueries, type ProgramRecord, type Reading, SQL_CLIENT, StandingChanges, StandingsService } from '@club-ledger/eligibility';
 import { badInput, offsetAfter, offsetConnection, pageSize } from '../graphql/paging';
 import { ReadPolicy } from '../graphql/read-policy.module';
 import { perRequestOf, type GraphQLContext } from '../graphql/request-context';
@@ -16,7 +16,7 @@ import { OrderDirection } from '../graphql/ordering';
 import { Deal } from '../deals/deal.types';
 import { AwardProgram, CriteriaInput, DraftAwardProgramInput } from './program.types';
 import { rulesOf } from './programs.resolver';
-import { Credit, CriteriaPreview, Employee, Standing, StandingConnection, StandingOrder } from './standing.types';
+import { Credit, CriteriaPreview, Standing, StandingConnection, StandingOrder } from './standing.types';
 import { refusal } from '../graphql/refusal';
 
 /** What the query asks of the standings at `path`: their evidence, their metrics and thresholds. */
@@ -36,7 +36,6 @@ export class ProgramStandingsResolver {
   constructor(
     private readonly standings: StandingsService,
     private readonly programs: ProgramQueries,
-    private readonly directory: DirectoryQueries,
     private readonly clock: Clock,
     private readonly readPolicy: ReadPolicy,
   ) {}
@@ -123,7 +122,6 @@ export class ProgramStandingsResolver {
     @CurrentActor() actor: Actor,
     @Args('programId', { type: () => ID }) programId: string,
     @Args('criteria') criteria: CriteriaInput,
-    @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
     if (!readsEverything(actor)) throw forbidden();
@@ -135,14 +133,13 @@ export class ProgramStandingsResolver {
     if (invalid) throw new CommandRejected(invalid);
     const proposed = { ...rules, version: program.criteriaVersion + 1, reason: null, revisedAt: this.clock.now().toISOString() };
     const before = await this.standings.qualifiers(program, {}, reading(info, ['changes', 'before']));
-    return this.previewOf(program, proposed, before, context, info);
+    return this.previewOf(program, proposed, before, info);
   }
 
   @Query(() => CriteriaPreview, { description: 'What would a program not yet drafted do? Its criteria over the real history; records nothing.' })
   async previewProgram(
     @CurrentActor() actor: Actor,
     @Args('input') input: DraftAwardProgramInput,
-    @Context() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CriteriaPreview> {
     if (!readsEverything(actor)) throw forbidden();
@@ -156,19 +153,18 @@ export class ProgramStandingsResolver {
       periodStart: input.periodStart, periodEnd: input.periodEnd, audienceDepartments, criteriaVersion: 0, winnerIds: null, finalizedAt: null,
     };
     const proposed = { ...rules, version: 1, reason: null, revisedAt: this.clock.now().toISOString() };
-    return this.previewOf(program, proposed, [], context, info);
+    return this.previewOf(program, proposed, [], info);
   }
 
   /** The proposal's standings, and who it gains or loses against `before`, each with their standing before and after. */
-  private async previewOf(program: ProgramRecord, proposed: Criteria, before: Standing[], context: GraphQLContext, info: GraphQLResolveInfo): Promise<CriteriaPreview> {
+  private async previewOf(program: ProgramRecord, proposed: Criteria, before: Standing[], info: GraphQLResolveInfo): Promise<CriteriaPreview> {
     // The evidence is read when the query names it under the standings or a change's standing after.
     const preview = await this.standings.preview(program, proposed, asksFor(info, ['standings'], 'evidence') || asksFor(info, ['changes', 'after'], 'evidence'));
     const qualifiedBefore = new Map(before.map((standing) => [standing.employeeId, standing]));
     const after = new Map(preview.filter((standing) => standing.qualifies).map((standing) => [standing.employeeId, standing]));
-    const employees = perRequestOf(context, 'employees', () => this.directory.loader());
-    const load = async (ids: string[]) => (await employees.loadMany(ids)).filter((employee): employee is Employee => employee !== null && !(employee instanceof Error));
-    const gained = await load([...after.keys()].filter((id) => !qualifiedBefore.has(id)));
-    const lost = await load([...qualifiedBefore.keys()].filter((id) => !after.has(id)));
+    // Each standing carries its employee: those it gains and loses are named without another read.
+    const gained = [...after.values()].filter((standing) => !qualifiedBefore.has(standing.employeeId)).map((standing) => standing.employee);
+    const lost = [...qualifiedBefore.values()].filter((standing) => !after.has(standing.employeeId)).map((standing) => standing.employee);
     const inPreview = new Map(preview.map((standing) => [standing.employeeId, standing]));
     const standingNow = async (employeeId: string) =>
       qualifiedBefore.get(employeeId) ?? (program.criteriaVersion > 0 ? await this.standings.standing(program, {}, employeeId, false) : null);
