@@ -1,20 +1,33 @@
 import { WrongExpectedRevisionError } from './event-store.errors';
 import type { AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadStreamOptions, RecordedEvent } from './event-store.port';
 
-/** The part of the store that deciding a command needs: its streams. */
-export type StreamStore = Pick<EventStore, 'append' | 'readStream'>;
+/**
+ * The part of the store that deciding a command needs: its streams. `soleWriter`: nothing but its one reader appends
+ * to it, so a stream that reader kept cannot have moved since (a batch's own buffer).
+ */
+export type StreamStore = Pick<EventStore, 'append' | 'readStream'> & { readonly soleWriter?: boolean };
 
-interface Held {
+export interface Held {
   /** The stream as the store had it when first read, in revision order. */
   read: RecordedEvent[];
   /** Appended here since, not yet written to the store. */
   pending: RecordedEvent[];
 }
 
-/** What `flush` wrote: the streams another writer moved meanwhile, and the last position written. */
+/**
+ * What `flush` wrote: the streams another writer moved meanwhile, and the last position written. `stale`: the buffer
+ * decided on streams an earlier buffer handed it whose write was refused, so it wrote nothing and refuses every stream.
+ */
 export interface Flushed {
   refused: Set<string>;
   position: bigint | undefined;
+  stale?: boolean;
+}
+
+/** What a flushed buffer hands the next: its streams as it left them, and its write, which lands first. */
+export interface HandedOver {
+  held: ReadonlyMap<string, Promise<Held>>;
+  flushed: Promise<Flushed>;
 }
 
 /**
@@ -23,15 +36,26 @@ export interface Flushed {
  * from what the store had plus this buffer's own appends; an append is checked against the same and kept;
  * `flush` appends every stream at the revision it was read at, so a stream another writer moved meanwhile is
  * refused as a whole and nothing of it is written. Appended events carry no position until flushed (0n).
+ *
+ * A buffer can start from the one flushed before it (`earlier`) while that write is still under way: it takes the
+ * streams the earlier one held as it left them instead of reading them, and its own write waits for the earlier one.
+ * If the earlier write was refused on a stream it took, its decisions rest on events that were never recorded: it
+ * writes nothing (`stale`).
  */
 export class BufferedStreams implements StreamStore {
-  private readonly held = new Map<string, Promise<Held>>();
+  /** One batch's runner decides and appends through this buffer alone. */
+  readonly soleWriter = true;
+  private held = new Map<string, Promise<Held>>();
   /** Streams in the order of their first append here: the order they are written in. */
-  private readonly written: string[] = [];
+  private written: string[] = [];
+  /** Streams taken from the earlier buffer. */
+  private readonly taken = new Set<string>();
+  private handedOver: HandedOver | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly now: () => Date = () => new Date(),
+    private earlier?: HandedOver,
   ) {}
 
   async append(stream: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
@@ -62,16 +86,34 @@ export class BufferedStreams implements StreamStore {
   }
 
   /** Writes every stream appended to, each at the revision it was read at, and empties the buffer. */
-  async flush(): Promise<Flushed> {
+  flush(): Promise<Flushed> {
+    const [held, written] = [this.held, this.written];
+    this.held = new Map();
+    this.written = [];
+    const flushed = this.write(held, written);
+    this.handedOver = { held, flushed };
+    return flushed;
+  }
+
+  /** The streams as the last `flush` left them and that write, for the buffer that goes on from here. */
+  handOver(): HandedOver {
+    if (!this.handedOver) throw new Error('Only a flushed buffer hands over its streams');
+    return this.handedOver;
+  }
+
+  private async write(held: ReadonlyMap<string, Promise<Held>>, written: readonly string[]): Promise<Flushed> {
     const appends = await Promise.all(
-      this.written.map(async (stream) => {
-        const { read, pending } = await this.hold(stream);
+      written.map(async (stream) => {
+        const { read, pending } = await (held.get(stream) as Promise<Held>);
         const expectedRevision: ExpectedRevision = read.length === 0 ? 'no_stream' : read[read.length - 1].revision;
         return { stream, events: pending.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })), expectedRevision };
       }),
     );
-    this.held.clear();
-    this.written.length = 0;
+    if (this.earlier) {
+      const before = await this.earlier.flushed;
+      this.earlier = undefined;
+      if (before.stale || [...this.taken].some((stream) => before.refused.has(stream))) return { refused: new Set(written), position: undefined, stale: true };
+    }
     const outcomes = appends.length === 0 ? [] : await this.store.appendMany(appends);
     const refused = new Set<string>();
     let position: bigint | undefined;
@@ -86,7 +128,9 @@ export class BufferedStreams implements StreamStore {
   private hold(stream: string): Promise<Held> {
     let held = this.held.get(stream);
     if (!held) {
-      held = this.load(stream);
+      const carried = this.earlier?.held.get(stream);
+      if (carried) this.taken.add(stream);
+      held = carried ? carried.then(({ read, pending }) => ({ read: [...read, ...pending], pending: [] })) : this.load(stream);
       this.held.set(stream, held);
     }
     return held;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import { CommandRejected, streamOf, type BulkCommand, type BulkCommands, type Decision, type DomainError } from '@club-ledger/domain';
+import { CommandRejected, streamOf, type BulkCommand, type BulkCommands, type CommandBatch, type Decision, type DomainError } from '@club-ledger/domain';
+import type { Flushed } from '@club-ledger/event-store';
 import type { Projector } from '@club-ledger/eligibility';
 import { commandsOf, type ImportKind, type Row } from './rows';
 
@@ -65,24 +66,84 @@ export class Importer {
 
   async run(kind: ImportKind, rows: AsyncIterable<NumberedRow> | Iterable<NumberedRow>, onBatch: (summary: ImportSummary) => void = () => undefined): Promise<ImportSummary> {
     const summary: ImportSummary = { rows: 0, added: 0, alreadyRecorded: 0, rejected: [] };
-    let batch: NumberedRow[] = [];
-    const flush = async () => {
-      const outcomes = 'bulk' in this.path ? await this.bulkBatch(this.path.bulk, kind, batch) : await this.rowBatch(this.path, kind, batch);
-      summary.rows += batch.length;
+    const record = (outcomes: readonly Outcome[]) => {
+      summary.rows += outcomes.length;
       for (const outcome of outcomes) {
         if (isRejection(outcome)) summary.rejected.push(outcome);
         else if (outcome.added) summary.added += 1;
         else summary.alreadyRecorded += 1;
       }
-      batch = [];
       onBatch(summary);
     };
+    const path = this.path;
+    const next = 'bulk' in path ? this.pipelined(path.bulk, kind, record) : { take: async (batch: NumberedRow[]) => record(await this.rowBatch(path, kind, batch)), end: async () => undefined };
+    let batch: NumberedRow[] = [];
     for await (const row of rows) {
       batch.push(row);
-      if (batch.length >= this.batchSize) await flush();
+      if (batch.length >= this.batchSize) {
+        await next.take(batch);
+        batch = [];
+      }
     }
-    if (batch.length > 0) await flush();
+    if (batch.length > 0) await next.take(batch);
+    await next.end();
     return summary;
+  }
+
+  /**
+   * Bulk batches one after another, each decided while the one before it is written: a batch goes on from the
+   * streams as the one before left them, and its write lands after that one's. When a write is refused, the next
+   * batch rests on it: both writes are let land, the rows of each decided again in order, and the next batch starts
+   * afresh from the store.
+   */
+  private pipelined(bulk: BulkCommands, kind: ImportKind, record: (outcomes: readonly Outcome[]) => void) {
+    let writing: Writing | undefined;
+    return {
+      take: async (batch: NumberedRow[]) => {
+        const next = await this.decided(bulk, kind, batch, writing?.commands);
+        const before = writing;
+        writing = next;
+        if (!before) return;
+        const flushed = await before.flushed;
+        if (!flushed.stale && flushed.refused.size === 0) return record(before.outcomes);
+        const nextFlushed = await next.flushed;
+        writing = undefined;
+        record(await this.settled(bulk, kind, before, flushed));
+        record(await this.settled(bulk, kind, next, nextFlushed));
+      },
+      end: async () => {
+        const last = writing;
+        writing = undefined;
+        if (last) record(await this.settled(bulk, kind, last, await last.flushed));
+      },
+    };
+  }
+
+  /** A bulk batch decided in memory (after `earlier`, from the streams it left), its write started. */
+  private async decided(bulk: BulkCommands, kind: ImportKind, batch: NumberedRow[], earlier?: CommandBatch): Promise<Writing> {
+    const commands = bulk.batch(earlier);
+    const rows = prepared(kind, batch);
+    await commands.prefetch(rows.flatMap((row) => (Array.isArray(row.commands) ? row.commands : [])));
+    const first = await this.runConcurrently(commands, kind, rows);
+    const outcomes: Outcome[] = [];
+    for (const [n, outcome] of first.entries()) outcomes.push(isRejection(outcome) ? await this.runRow(commands, rows[n]) : outcome);
+    const flushed = commands.flush();
+    // Awaited when the batch is settled; a failure before then must not go unheard.
+    flushed.catch(() => undefined);
+    return { batch, rows, outcomes, commands, flushed };
+  }
+
+  /**
+   * A written batch's outcomes: rows on a stream another writer moved (every row, when the batch was stale) are
+   * decided again, on the streams as they now stand.
+   */
+  private async settled(bulk: BulkCommands, kind: ImportKind, { batch, rows, outcomes }: Writing, { refused, stale }: Flushed, attempt = 1): Promise<Outcome[]> {
+    const again = rows.flatMap(({ commands }, n) => (stale || (Array.isArray(commands) && commands.length > 0 && refused.has(streamOf(commands[0]))) ? [n] : []));
+    if (again.length === 0) return outcomes;
+    const redone = await this.bulkBatch(bulk, kind, again.map((n) => batch[n]), attempt + 1);
+    const settled = [...outcomes];
+    again.forEach((n, i) => (settled[n] = redone[i]));
+    return settled;
   }
 
   /** One command at a time through the bus; each pass waits for the read models before the next is checked. */
@@ -101,28 +162,10 @@ export class Importer {
    * Decided in memory and written at once. A stream another writer moved meanwhile is refused whole: the rows on
    * it are decided again, on the stream as it now stands, in a batch of their own.
    */
-  private async bulkBatch(bulk: BulkCommands, kind: ImportKind, batch: NumberedRow[]): Promise<Outcome[]> {
-    const outcomes: Outcome[] = new Array(batch.length);
-    let pending = batch.map((_, index) => index);
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      if (attempt > BULK_ATTEMPTS) throw new Error(`the ${kind} import kept meeting other writers on the same streams; run it again`);
-      const commands = bulk.batch();
-      const rows = prepared(kind, pending.map((index) => batch[index]));
-      await commands.prefetch(rows.flatMap((row) => (Array.isArray(row.commands) ? row.commands : [])));
-      const first = await this.runConcurrently(commands, kind, rows);
-      const decided: Outcome[] = [];
-      for (const [n, outcome] of first.entries()) decided.push(isRejection(outcome) ? await this.runRow(commands, rows[n]) : outcome);
-      const { refused } = await commands.flush();
-      const again: number[] = [];
-      pending.forEach((index, n) => {
-        const outcome = decided[n];
-        const written = rows[n].commands;
-        if (Array.isArray(written) && written.length > 0 && refused.has(streamOf(written[0]))) again.push(index);
-        else outcomes[index] = outcome;
-      });
-      pending = again;
-    }
-    return outcomes;
+  private async bulkBatch(bulk: BulkCommands, kind: ImportKind, batch: NumberedRow[], attempt = 1): Promise<Outcome[]> {
+    if (attempt > BULK_ATTEMPTS) throw new Error(`the ${kind} import kept meeting other writers on the same streams; run it again`);
+    const writing = await this.decided(bulk, kind, batch);
+    return this.settled(bulk, kind, writing, await writing.flushed, attempt);
   }
 
   /**
@@ -168,6 +211,15 @@ export class Importer {
 async function catchUp(projector: Projector, outcomes: readonly Outcome[]): Promise<void> {
   const positions = outcomes.flatMap((outcome) => (isRejection(outcome) || outcome.position === undefined ? [] : [outcome.position]));
   if (positions.length > 0) await projector.waitUntilPassed(positions.reduce((a, b) => (a > b ? a : b)), CATCH_UP_MS);
+}
+
+/** A bulk batch decided, its write under way. */
+interface Writing {
+  batch: NumberedRow[];
+  rows: Prepared[];
+  outcomes: Outcome[];
+  commands: CommandBatch;
+  flushed: Promise<Flushed>;
 }
 
 /** A row and the commands it stands for (or why it cannot become any), under one correlation id per batch. */

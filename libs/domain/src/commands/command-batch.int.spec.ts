@@ -92,6 +92,62 @@ describe.each(sqlEngines('command batch'))('CommandBatch on $name', ({ name, ope
     expect((await collect(store.readStream(dealStream(still)))).map((event) => event.type)).toEqual(['DealOpened', 'DealClosedLost']);
   });
 
+  /** Two people and a deal opened and won by the first, decided in a batch: flushed, not awaited. */
+  async function wonDealIn(batch: CommandBatch) {
+    const [owner, helper] = people(2);
+    const dealId = `d-${randomUUID().slice(0, 8)}`;
+    await inOrder(batch, [
+      new EmployeeMessage({ type: 'RegisterEmployee', id: owner, details: { name: 'Rita', email: `${owner}@example.com`, department: 'Sales' } }, context(feed, 'reg')),
+      new EmployeeMessage({ type: 'RegisterEmployee', id: helper, details: { name: 'Sam', email: `${helper}@example.com`, department: 'Sales Engineering' } }, context(feed, 'reg')),
+      new DealMessage({ type: 'OpenDeal', dealId, name: 'Acme', account: 'Acme', ownerId: owner, dealType: 'RENEWAL', amount: '1000', products: [], openedOn: '2026-01-01' }, context(feed, 'open')),
+      new DealMessage({ type: 'CloseDeal', dealId, outcome: 'WON', closedOn: '2026-02-01' }, context(feed, 'close')),
+    ]);
+    return { owner, helper, dealId };
+  }
+
+  const credit = (dealId: string, owner: string, contributorId: string) =>
+    new DealMessage({ type: 'CreditContribution', dealId, contributorId, kind: 'POC_SUPPORT', note: 'Ran the POC' }, context(rep(owner), 'credit'));
+
+  it('goes on from the streams an earlier batch left while its write is under way, and writes after it', async () => {
+    const earlier = bulk.batch();
+    const { owner, helper, dealId } = await wonDealIn(earlier);
+    const earlierWrite = earlier.flush();
+    const later = bulk.batch(earlier);
+    const [outcome] = await later.executeAll([credit(dealId, owner, helper)]);
+    expect(outcome instanceof CommandRejected ? outcome.error.code : outcome.events.map((event) => event.type)).toEqual(['ContributionCredited']);
+    const [first, second] = await Promise.all([earlierWrite, later.flush()]);
+    expect([first.refused.size, second.refused.size, second.stale]).toEqual([0, 0, undefined]);
+    const written = await collect(store.readStream(dealStream(dealId)));
+    expect(written.map((event) => [event.revision, event.type])).toEqual([[0n, 'DealOpened'], [1n, 'DealClosedWon'], [2n, 'ContributionCredited']]);
+    expect(second.position).toBe(written[2].position);
+    expect((second.position as bigint) > (first.position as bigint)).toBe(true);
+  });
+
+  it('writes nothing when the earlier write was refused on a stream it went on from, and refuses every stream it wrote', async () => {
+    const setup = bulk.batch();
+    const { owner, helper, dealId } = await wonDealIn(setup);
+    await setup.flush();
+
+    const earlier = bulk.batch();
+    await earlier.executeAll([credit(dealId, owner, helper)]);
+    // Another process reopens the deal between the earlier batch's read and its write.
+    const elsewhere = bulk.batch();
+    await elsewhere.execute(new DealMessage({ type: 'ReopenDeal', dealId, reason: 'Signed in error' }, context(feed, 'reopen')));
+    await elsewhere.flush();
+    const earlierWrite = earlier.flush();
+    const later = bulk.batch(earlier);
+    // Decided on the earlier batch's credit, which the store will refuse: a second credit to the same person is a duplicate.
+    const [duplicate] = await later.executeAll([credit(dealId, owner, helper)]);
+    expect(duplicate instanceof CommandRejected && duplicate.error.code).toBe('DUPLICATE_CREDIT');
+    const other = `d-${randomUUID().slice(0, 8)}`;
+    await later.execute(new DealMessage({ type: 'OpenDeal', dealId: other, name: 'Initech', account: 'Initech', ownerId: owner, dealType: 'RENEWAL', amount: '10', products: [], openedOn: '2026-01-01' }, context(feed, 'open')));
+    const [first, second] = await Promise.all([earlierWrite, later.flush()]);
+    expect([...first.refused]).toEqual([dealStream(dealId)]);
+    expect({ ...second, refused: [...second.refused], position: String(second.position) }).toEqual({ refused: [dealStream(other)], position: 'undefined', stale: true });
+    expect(await collect(store.readStream(dealStream(other)))).toEqual([]);
+    expect((await collect(store.readStream(dealStream(dealId)))).map((event) => event.type)).toEqual(['DealOpened', 'DealClosedWon', 'DealReopened']);
+  });
+
   it('refuses an email an earlier batch took, though the directory read model does not include it yet', async () => {
     const [first, second] = people(2);
     const email = `${first}@example.com`;

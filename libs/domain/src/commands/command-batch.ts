@@ -1,4 +1,4 @@
-import { BufferedStreams, type EventStore, type Flushed } from '@club-ledger/event-store';
+import { BufferedStreams, type EventStore, type Flushed, type HandedOver } from '@club-ledger/event-store';
 import { domainEvents } from '../catalog';
 import { DealHandler, DealMessage } from '../deals/commands/deal.commands';
 import { dealStream } from '../deals/deal.events';
@@ -57,8 +57,12 @@ export class BulkCommands {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  batch(): CommandBatch {
-    return new CommandBatch(new BufferedStreams(this.store, this.now), this.now);
+  /**
+   * A new batch; after `earlier` (flushed, its write perhaps still under way), one that goes on from the streams as
+   * that batch left them, and whose write lands after it (`BufferedStreams`).
+   */
+  batch(earlier?: CommandBatch): CommandBatch {
+    return new CommandBatch(new BufferedStreams(this.store, this.now, earlier?.handOver()), this.now);
   }
 }
 
@@ -120,5 +124,10 @@ export class CommandBatch {
   /** Writes the batch; a stream another writer moved since it was read is refused and nothing of it is written. */
   flush(): Promise<Flushed> {
     return this.streams.flush();
+  }
+
+  /** The streams as the last flush left them, and that write: what a batch after this one starts from. */
+  handOver(): HandedOver {
+    return this.streams.handOver();
   }
 }

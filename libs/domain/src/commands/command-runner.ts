@@ -96,8 +96,15 @@ export class CommandRunner {
     context: CommandContext,
   ): Promise<Decision<State>> {
     try {
+      // Most commands meet no other writer: the pauses between attempts are set up only for those that did.
+      return await this.attempt(stream, decider, command, context);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+    try {
       return await backOff(() => this.attempt(stream, decider, command, context), {
-        numOfAttempts: MAX_ATTEMPTS,
+        numOfAttempts: MAX_ATTEMPTS - 1,
+        delayFirstAttempt: true,
         startingDelay: 5,
         maxDelay: 250,
         jitter: 'full',
@@ -119,10 +126,12 @@ export class CommandRunner {
 
   /**
    * The current state of a stream, for facts another aggregate's rules need (is this contributor active?).
-   * No append will check it, so a kept state is brought up to date from the store first.
+   * No append will check it, so a kept state is brought up to date from the store first, unless nothing but this runner
+   * writes to the store.
    */
   async current<Event extends DomainEvent, State>(stream: string, decider: Decider<never, Event, State>): Promise<State> {
     const kept = this.loaded.get(stream) as Loaded<State> | undefined;
+    if (kept && this.store.soleWriter) return kept.state;
     return (await this.read(stream, decider, kept)).state;
   }
 
@@ -133,14 +142,15 @@ export class CommandRunner {
     context: CommandContext,
   ): Promise<Decision<State>> {
     const key = context.idempotencyKey;
+    const firstId = key === undefined ? undefined : eventIdFor(key, 0);
     const kept = this.loaded.get(stream) as Loaded<State> | undefined;
-    const retried = key !== undefined && kept?.ids.has(eventIdFor(key, 0));
+    const retried = firstId !== undefined && kept?.ids.has(firstId);
     const { state, revision, ids, earlier } = kept && !retried ? { ...kept, earlier: [] } : await this.read(stream, decider, undefined, key);
     if (earlier.length > 0) return { events: earlier, state, position: earlier[earlier.length - 1].position, replayed: true };
     const outcome = decider.decide(command, state);
     if (outcome instanceof DomainError) throw new CommandRejected(outcome);
     if (outcome.length === 0) return { events: [], state };
-    const recorded = outcome.map((event, n) => this.toNewEvent(event, n, context));
+    const recorded = outcome.map((event, n) => this.toNewEvent(event, n === 0 && firstId !== undefined ? firstId : this.idOf(n, context), context));
     try {
       const result = await this.store.append(stream, recorded, {
         expectedRevision: revision === undefined ? 'no_stream' : revision,
@@ -187,8 +197,11 @@ export class CommandRunner {
     return { state, revision, ids, earlier };
   }
 
-  private toNewEvent(event: DomainEvent, index: number, context: CommandContext) {
-    const id = context.idempotencyKey === undefined ? randomUUID() : eventIdFor(context.idempotencyKey, index);
+  private idOf(index: number, { idempotencyKey }: CommandContext): string {
+    return idempotencyKey === undefined ? randomUUID() : eventIdFor(idempotencyKey, index);
+  }
+
+  private toNewEvent(event: DomainEvent, id: string, context: CommandContext) {
     return this.catalog.toNewEvent(
       event,
       {

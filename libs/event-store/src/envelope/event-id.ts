@@ -10,5 +10,6 @@ const NAMESPACE_BYTES = parse(EVENT_ID_NAMESPACE);
  * command derives the same ids, so the store recognises it and appends nothing.
  */
 export function eventIdFor(idempotencyKey: string, index = 0): string {
-  return uuidv5(`${idempotencyKey}#${index}`, NAMESPACE_BYTES);
+  // As bytes: the library's own text-to-bytes conversion was most of the cost of an id.
+  return uuidv5(Buffer.from(`${idempotencyKey}#${index}`, 'utf8'), NAMESPACE_BYTES);
 }
