@@ -12,4 +12,5 @@ COPY --from=build /app/package.json /app/tsconfig.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 EXPOSE 3000
-CMD ["node", "-r", "tsconfig-paths/register", "dist/apps/api/src/main.js"]
+# The API's JavaScript heap is bounded (README, "Performance"): unbounded, V8 lets garbage pile up to hundreds of MB.
+CMD ["node", "--max-old-space-size=256", "-r", "tsconfig-paths/register", "dist/apps/api/src/main.js"]
