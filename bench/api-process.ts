@@ -96,8 +96,9 @@ export class ProjectorProcess {
 /** An app of the built product (`dist/apps/<app>/src/main.js`) in a process of its own, with the last of what it printed on stderr. */
 function started(app: 'api' | 'projector', environment: Record<string, string>): { child: ChildProcess; errors: () => string } {
   const root = resolve(__dirname, '..', '..');
-  // As the product starts the API (package.json's `start`, the Dockerfile): its JavaScript heap bounded.
-  const flags = app === 'api' ? ['--max-old-space-size=256'] : [];
+  // As the product starts them (package.json's `start` and `start:projector`, the Dockerfile, docker-compose.yml): the
+  // API's JavaScript heap bounded, the projector's young generation larger.
+  const flags = app === 'api' ? ['--max-old-space-size=256'] : ['--max-semi-space-size=32'];
   const child = spawn(process.execPath, [...flags, '-r', 'tsconfig-paths/register', resolve(root, `dist/apps/${app}/src/main.js`)], {
     cwd: root,
     env: { ...process.env, ...environment, TS_NODE_BASEURL: resolve(root, 'dist') },

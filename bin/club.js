@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // `club <command>`: `token` mints a development token at once; every other command runs the compiled CLI
 // (`npm run build` first, or `npm run cli -- <command>`, which builds).
 const { existsSync } = require('node:fs');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type { CommandBus } from '@nestjs/cqrs';
 import { CommandRejected, streamOf, type BulkCommand, type BulkCommands, type CommandBatch, type Decision, type DomainError } from '@club-ledger/domain';
 import type { Flushed } from '@club-ledger/event-store';
@@ -183,7 +184,12 @@ export class Importer {
     });
     await Promise.all(
       [...byStream.values()].map(async (indexes) => {
-        for (const index of indexes) outcomes[index] = await this.runRow(executor, rows[index]);
+        for (const index of indexes) {
+          outcomes[index] = await this.runRow(executor, rows[index]);
+          // Decided in memory, a batch is one long run of promises: the write of the batch before it, which waits on
+          // the database's answers, goes on only when the event loop gets a turn.
+          await setImmediate();
+        }
       }),
     );
     return outcomes;

@@ -48,8 +48,8 @@ describe.each(sqlEngines('pipelined import'))('a bulk import meeting another wri
       // Another process credits someone else on the deal between the first batch's read and its write.
       const meddling = meddledWith(store, async () => {
         const elsewhere = new BulkCommands(store).batch();
-        const actor = { id: listed[0].creditedBy, roles: [] };
-        await elsewhere.execute(new DealMessage({ type: 'CreditContribution', dealId, contributorId: bystander.id, kind: 'DEAL_ASSIST', note: 'Elsewhere' }, { actor, correlationId: randomUUID(), idempotencyKey: `elsewhere:${dealId}` }));
+        const actor = { id: listed[0].creditedBy as string, roles: [] };
+        await elsewhere.execute(new DealMessage({ type: 'CreditContribution', dealId, contributorId: bystander.id as string, kind: 'DEAL_ASSIST', note: 'Elsewhere' }, { actor, correlationId: randomUUID(), idempotencyKey: `elsewhere:${dealId}` }));
         await elsewhere.flush();
       });
       // One row a batch: each batch goes on from the deal as the one before left it, while that one is written.
