@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { WrongExpectedRevisionError } from './event-store.errors';
 import type { AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadStreamOptions, RecordedEvent } from './event-store.port';
 
@@ -24,11 +25,24 @@ export interface Flushed {
   stale?: boolean;
 }
 
-/** What a flushed buffer hands the next: its streams as it left them, and its write, which lands first. */
+/**
+ * What a flushed buffer hands the next: its streams as it left them, its write, which lands first, and the streams the
+ * buffers before it left, kept once their writes landed.
+ */
 export interface HandedOver {
   held: ReadonlyMap<string, Promise<Held>>;
   flushed: Promise<Flushed>;
+  kept: Kept;
 }
+
+/** Streams as written or read by earlier buffers of one chain, the most recently used, up to `KEPT_EVENTS` events. */
+type Kept = LRUCache<string, RecordedEvent[]>;
+
+/**
+ * How many events a chain of buffers keeps of the streams it worked on: a large import decides each credit on its
+ * contributor, and thousands of people's streams are read again batch after batch otherwise.
+ */
+const KEPT_EVENTS = 200_000;
 
 /**
  * Streams read from the store once and then written in memory: a bulk import decides many commands on the
@@ -40,7 +54,9 @@ export interface HandedOver {
  * A buffer can start from the one flushed before it (`earlier`) while that write is still under way: it takes the
  * streams the earlier one held as it left them instead of reading them, and its own write waits for the earlier one.
  * If the earlier write was refused on a stream it took, its decisions rest on events that were never recorded: it
- * writes nothing (`stale`).
+ * writes nothing (`stale`). Such a chain also keeps the streams of the buffers before, as their writes left them: a
+ * stream written again is still checked against the store's revision when flushed; one only read (a contributor's
+ * facts) is as the chain last saw it, as a stream a batch read at its start is to the batch's last command.
  */
 export class BufferedStreams implements StreamStore {
   /** One batch's runner decides and appends through this buffer alone. */
@@ -51,12 +67,15 @@ export class BufferedStreams implements StreamStore {
   /** Streams taken from the earlier buffer. */
   private readonly taken = new Set<string>();
   private handedOver: HandedOver | undefined;
+  private readonly kept: Kept;
 
   constructor(
     private readonly store: EventStore,
     private readonly now: () => Date = () => new Date(),
     private earlier?: HandedOver,
-  ) {}
+  ) {
+    this.kept = earlier?.kept ?? new LRUCache({ maxSize: KEPT_EVENTS, sizeCalculation: (events) => events.length + 1 });
+  }
 
   async append(stream: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
@@ -91,7 +110,7 @@ export class BufferedStreams implements StreamStore {
     this.held = new Map();
     this.written = [];
     const flushed = this.write(held, written);
-    this.handedOver = { held, flushed };
+    this.handedOver = { held, flushed, kept: this.kept };
     return flushed;
   }
 
@@ -121,6 +140,11 @@ export class BufferedStreams implements StreamStore {
       if (outcome instanceof WrongExpectedRevisionError) refused.add(appends[n].stream);
       else if (position === undefined || outcome.position > position) position = outcome.position;
     });
+    for (const [stream, streamHeld] of held) {
+      if (refused.has(stream)) continue;
+      const { read, pending } = await streamHeld;
+      this.kept.set(stream, pending.length === 0 ? read : [...read, ...pending]);
+    }
     return { refused, position };
   }
 
@@ -129,8 +153,13 @@ export class BufferedStreams implements StreamStore {
     let held = this.held.get(stream);
     if (!held) {
       const carried = this.earlier?.held.get(stream);
-      if (carried) this.taken.add(stream);
-      held = carried ? carried.then(({ read, pending }) => ({ read: [...read, ...pending], pending: [] })) : this.load(stream);
+      const kept = carried ? undefined : this.kept.get(stream);
+      if (carried || kept) this.taken.add(stream);
+      held = carried
+        ? carried.then(({ read, pending }) => ({ read: [...read, ...pending], pending: [] }))
+        : kept
+          ? Promise.resolve({ read: kept, pending: [] })
+          : this.load(stream);
       this.held.set(stream, held);
     }
     return held;

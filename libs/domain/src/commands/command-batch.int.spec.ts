@@ -148,6 +148,41 @@ describe.each(sqlEngines('command batch'))('CommandBatch on $name', ({ name, ope
     expect((await collect(store.readStream(dealStream(dealId)))).map((event) => event.type)).toEqual(['DealOpened', 'DealClosedWon', 'DealReopened']);
   });
 
+  it('keeps the streams of the batches before it, reading none of them again, and checks those it writes against the store', async () => {
+    const reads: string[] = [];
+    const counted = new Proxy(store, {
+      get: (target, property) =>
+        property === 'readStream'
+          ? (stream: string, options?: object) => (reads.push(stream), target.readStream(stream, options))
+          : Reflect.get(target, property, target),
+    });
+    const chain = new BulkCommands(counted);
+    const first = chain.batch();
+    const { owner, helper, dealId } = await wonDealIn(first);
+    const elsewhereFirst = bulk.batch();
+    const other = await wonDealIn(elsewhereFirst);
+    await Promise.all([first.flush(), elsewhereFirst.flush()]);
+    // In between, a batch that touches neither the helper nor the deal.
+    const between = chain.batch(first);
+    await between.executeAll([credit(other.dealId, other.owner, other.helper)]);
+    await between.flush();
+    reads.length = 0;
+    const third = chain.batch(between);
+    const [outcome] = await third.executeAll([credit(dealId, owner, helper)]);
+    expect(outcome instanceof CommandRejected ? outcome.error.code : outcome.events.map((event) => event.type)).toEqual(['ContributionCredited']);
+    expect(reads).toEqual([]);
+    // Another writer moves the deal: the kept stream is refused at the write, as any stream read before it moved.
+    await third.flush();
+    const fourth = chain.batch(third);
+    await fourth.executeAll([new DealMessage({ type: 'RetractCredit', dealId, creditId: (outcome as Decision<unknown> & { creditId: string }).creditId, reason: 'Mistake' }, context(rep(owner), 'retract'))]);
+    const elsewhere = bulk.batch();
+    await elsewhere.execute(new DealMessage({ type: 'ReopenDeal', dealId, reason: 'Signed in error' }, context(feed, 'reopen')));
+    await elsewhere.flush();
+    const { refused } = await fourth.flush();
+    expect([...refused]).toEqual([dealStream(dealId)]);
+    expect(reads).toEqual([]);
+  });
+
   it('refuses an email an earlier batch took, though the directory read model does not include it yet', async () => {
     const [first, second] = people(2);
     const email = `${first}@example.com`;
