@@ -62,19 +62,23 @@ export class BulkCommands {
    * that batch left them, and whose write lands after it (`BufferedStreams`).
    */
   batch(earlier?: CommandBatch): CommandBatch {
-    return new CommandBatch(new BufferedStreams(this.store, this.now, earlier?.handOver()), this.now);
+    return new CommandBatch(new BufferedStreams(this.store, this.now, earlier?.handOver()), this.now, earlier);
   }
 }
 
 /** One batch of commands: decided as they are sent, written by `flush`. */
 export class CommandBatch {
   private readonly handlers: Map<unknown, Handler>;
+  private readonly runner: CommandRunner;
 
+  /** After `earlier`, its runner's folded streams are this batch's too: its streams go on from where they stood. */
   constructor(
     private readonly streams: BufferedStreams,
     now: () => Date,
+    earlier?: CommandBatch,
   ) {
-    const runner = new CommandRunner(streams, domainEvents, now);
+    const runner = earlier ? earlier.runner.goingOnWith(streams) : new CommandRunner(streams, domainEvents, now);
+    this.runner = runner;
     this.handlers = new Map<unknown, Handler>([
       [EmployeeMessage, new EmployeeHandler(runner)],
       [QuotaMessage, new QuotaHandler(runner)],

@@ -81,13 +81,20 @@ interface Loaded<State> {
  * afresh, to return the first result.
  */
 export class CommandRunner {
-  private readonly loaded = new LRUCache<string, Loaded<unknown>>({ max: CACHED_STREAMS });
-
   constructor(
     private readonly store: StreamStore,
     private readonly catalog: EventCatalog,
     private readonly now: () => Date = () => new Date(),
+    private readonly loaded = new LRUCache<string, Loaded<unknown>>({ max: CACHED_STREAMS }),
   ) {}
+
+  /**
+   * A runner on `store` that goes on from the streams this one keeps folded: for a store that goes on from this one's
+   * (a batch after a batch, `BufferedStreams`), whose streams stand where this runner left them.
+   */
+  goingOnWith(store: StreamStore): CommandRunner {
+    return new CommandRunner(store, this.catalog, this.now, this.loaded);
+  }
 
   async run<Command, Event extends DomainEvent, State>(
     stream: string,

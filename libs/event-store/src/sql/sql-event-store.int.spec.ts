@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteClient, PostgresClient } from '@club-ledger/kernel';
-import { FaultySql, pgliteFolder } from '@club-ledger/test-support';
-import { numbered, runEventStoreContract, take } from '../testing/event-store.contract';
+import { FaultySql, pgliteFolder, sqlEngines } from '@club-ledger/test-support';
+import { WrongExpectedRevisionError } from '../event-store.errors';
+import { collect, numbered, runEventStoreContract, take } from '../testing/event-store.contract';
 import { SqlEventStore } from './sql-event-store';
 
 runEventStoreContract({
@@ -65,6 +66,28 @@ describe('SqlEventStore subscription on a failing connection', () => {
       await subscription.close();
       await store.close();
       await sql.close();
+    }
+  });
+});
+
+describe.each(sqlEngines('sql event store ids'))('SqlEventStore on $name, given events whose ids another stream holds', ({ open }) => {
+  it('refuses that append as a conflict and writes the rest of the group', async () => {
+    const store = await SqlEventStore.open(await open());
+    try {
+      const [held, taken, fresh] = ['held', 'taken', 'fresh'].map((name) => `${name}-${randomUUID().slice(0, 8)}`);
+      const events = numbered(2);
+      await store.append(held, events, { expectedRevision: 'no_stream' });
+      // Each finds its stream where it expects it: only the insert can tell that the ids are taken.
+      const [reused, other] = await store.appendMany([
+        { stream: taken, events: [events[1]], expectedRevision: 'no_stream' },
+        { stream: fresh, events: numbered(1), expectedRevision: 'no_stream' },
+      ]);
+      expect(reused).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(other).not.toBeInstanceOf(WrongExpectedRevisionError);
+      const lengths = await Promise.all([held, taken, fresh].map(async (name) => (await collect(store.readStream(name))).length));
+      expect(lengths).toEqual([2, 0, 1]);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -39,6 +39,9 @@ export interface SqlEventStoreOptions {
 const APPENDED_CHANNEL = 'club_ledger_appended_';
 const appendedChannel = (schema: string): string => `${APPENDED_CHANNEL}${schema}`;
 
+/** PostgreSQL's SQLSTATE for a row a unique index already holds. */
+const UNIQUE_VIOLATION = '23505';
+
 /** The most appends written in one transaction. */
 const MAX_GROUP = 500;
 
@@ -110,7 +113,13 @@ export class SqlEventStore implements EventStore {
     while (this.queued.length > 0) {
       const group = this.queued.splice(0, MAX_GROUP);
       try {
-        const outcomes = await this.sql.transaction((tx) => appendGroup(tx, group, this.sql instanceof PostgresClient));
+        const announce = this.sql instanceof PostgresClient;
+        const outcomes = await this.sql
+          .transaction((tx) => appendGroup(tx, group, announce, false))
+          .catch((error: unknown) => {
+            if ((error as { code?: unknown } | null)?.code !== UNIQUE_VIOLATION) throw error;
+            return this.sql.transaction((tx) => appendGroup(tx, group, announce, true));
+          });
         outcomes.forEach((outcome, n) => (outcome instanceof Error ? group[n].reject(outcome) : group[n].resolve(outcome)));
         this.appended.emit('appended');
       } catch (error) {
@@ -232,23 +241,27 @@ function toRecorded([id, stream, revision, position, type, data, metadata, recor
 }
 
 /**
- * Writes a group of appends in the caller's transaction, under the append lock: reads the revision of every
- * stream and any event already stored under one of the ids in one statement, decides each append in order
+ * Writes a group of appends in the caller's transaction, under the append lock: reads the revision of every stream,
+ * then the events already stored under the ids of the appends that may be retries, decides each append in order
  * (accepted, a retry of one already stored, or refused), and inserts the accepted ones in one statement.
+ *
+ * An append that finds its stream exactly where it expects it cannot have landed before (it would have moved the
+ * stream): its ids are not looked up, which in a bulk write was most of the statement. Its ids can then only be stored
+ * in another stream, which the unique id refuses at the insert; `everyId` writes the group again looking up every id.
  */
-async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[], announce: boolean): Promise<Array<AppendResult | Error>> {
+async function appendGroup(tx: SqlExecutor, group: readonly QueuedAppend[], announce: boolean, everyId: boolean): Promise<Array<AppendResult | Error>> {
   // On PostgreSQL the group is announced with the lock, heard by other processes' subscriptions at commit (PGlite has
   // no other process); a group that appends nothing wakes them for an empty read, and costs no round trip of its own.
   await tx.query(`SELECT pg_advisory_xact_lock($1)${announce ? `, pg_notify('${APPENDED_CHANNEL}' || current_schema(), '')` : ''}`, [APPEND_LOCK]);
-  const known = await tx.query<{ kind: 'head' | 'stored'; stream: string; id: string | null; revision: string; position: string | null }>(
-    `SELECT 'head' AS kind, stream, NULL::uuid AS id, max(revision)::text AS revision, NULL::text AS position
-       FROM event_log WHERE stream = ANY($1::text[]) GROUP BY stream
-     UNION ALL
-     SELECT 'stored', stream, id, revision::text, position::text FROM event_log WHERE id = ANY($2::uuid[])`,
-    [[...new Set(group.map((append) => append.stream))], group.flatMap((append) => append.events.map((event) => event.id))],
+  const headRows = await tx.query<{ stream: string; revision: string }>(
+    `SELECT stream, max(revision)::text AS revision FROM event_log WHERE stream = ANY($1::text[]) GROUP BY stream`,
+    [[...new Set(group.map((append) => append.stream))]],
   );
-  const heads = new Map(known.filter((row) => row.kind === 'head').map((row) => [row.stream, BigInt(row.revision)]));
-  const stored = new Map(known.filter((row) => row.kind === 'stored').map((row) => [row.id as string, row as StoredRow]));
+  const heads = new Map(headRows.map((row) => [row.stream, BigInt(row.revision)]));
+  const unsure = everyId ? group : group.filter(({ stream, expectedRevision }) => !isExactly(expectedRevision, heads.get(stream)));
+  const ids = unsure.flatMap((append) => append.events.map((event) => event.id));
+  const storedRows = ids.length === 0 ? [] : await tx.query<StoredRow>(`SELECT stream, id, revision::text, position::text FROM event_log WHERE id = ANY($1::uuid[])`, [ids]);
+  const stored = new Map(storedRows.map((row) => [row.id, row]));
   const claimed = new Set<string>();
   const outcomes: Array<AppendResult | Error | { first: bigint }> = [];
   const rows: { id: string; stream: string; revision: string; type: string; data: unknown; metadata: unknown }[] = [];
@@ -296,6 +309,11 @@ interface StoredRow {
   stream: string;
   revision: string;
   position: string;
+}
+
+/** Whether an append names the revision the stream stands at, or that there is no stream and there is none. */
+function isExactly(expected: ExpectedRevision, current: bigint | undefined): boolean {
+  return expected === 'no_stream' ? current === undefined : typeof expected === 'bigint' && expected === current;
 }
 
 function assertExpected(stream: string, expected: ExpectedRevision, current: bigint | undefined): void {
