@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { InvalidEventError } from '../event-store.errors';
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
@@ -83,6 +85,14 @@ describe('eventIdFor', () => {
   it('derives different ids for different keys and for each event of one command', () => {
     const ids = new Set([eventIdFor('a'), eventIdFor('b'), eventIdFor('a', 1)]);
     expect(ids.size).toBe(3);
+  });
+
+  it("derives each id as the uuid library's v5 does, for keys of any characters", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.nat(), (key, index) => {
+        expect(eventIdFor(key, index)).toBe(uuidv5(`${key}#${index}`, '5b0c6f3e-9a57-4c8e-a1d2-4f3b8e7c2d10'));
+      }),
+    );
   });
 
   it('derives the ids the ledger already holds, whatever the characters of the key', () => {
