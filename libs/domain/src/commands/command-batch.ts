@@ -1,4 +1,4 @@
-import { BufferedStreams, type EventStore, type Flushed, type HandedOver } from '@club-ledger/event-store';
+import { BufferedStreams, type EventStore, type Flushed } from '@club-ledger/event-store';
 import { domainEvents } from '../catalog';
 import { DealHandler, DealMessage } from '../deals/commands/deal.commands';
 import { dealStream } from '../deals/deal.events';
@@ -62,22 +62,20 @@ export class BulkCommands {
    * that batch left them, and whose write lands after it (`BufferedStreams`).
    */
   batch(earlier?: CommandBatch): CommandBatch {
-    return new CommandBatch(new BufferedStreams(this.store, this.now, earlier?.handOver()), this.now, earlier);
+    return new CommandBatch(this.store, this.now, earlier);
   }
 }
 
 /** One batch of commands: decided as they are sent, written by `flush`. */
 export class CommandBatch {
   private readonly handlers: Map<unknown, Handler>;
+  private readonly streams: BufferedStreams;
   private readonly runner: CommandRunner;
 
-  /** After `earlier`, its runner's folded streams are this batch's too: its streams go on from where they stood. */
-  constructor(
-    private readonly streams: BufferedStreams,
-    now: () => Date,
-    earlier?: CommandBatch,
-  ) {
-    const runner = earlier ? earlier.runner.goingOnWith(streams) : new CommandRunner(streams, domainEvents, now);
+  /** After `earlier` (flushed), its streams and its runner's folded states are this batch's to go on from. */
+  constructor(store: EventStore, now: () => Date, earlier?: CommandBatch) {
+    this.streams = new BufferedStreams(store, now, earlier?.streams.handOver());
+    const runner = earlier ? earlier.runner.goingOnWith(this.streams) : new CommandRunner(this.streams, domainEvents, now);
     this.runner = runner;
     this.handlers = new Map<unknown, Handler>([
       [EmployeeMessage, new EmployeeHandler(runner)],
@@ -128,10 +126,5 @@ export class CommandBatch {
   /** Writes the batch; a stream another writer moved since it was read is refused and nothing of it is written. */
   flush(): Promise<Flushed> {
     return this.streams.flush();
-  }
-
-  /** The streams as the last flush left them, and that write: what a batch after this one starts from. */
-  handOver(): HandedOver {
-    return this.streams.handOver();
   }
 }
